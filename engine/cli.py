@@ -1,0 +1,99 @@
+"""The jixiao command line: load rules → validate → load snapshot → evaluate → summarise → render."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .evaluate import evaluate as run_evaluation
+from .problem_format import human
+from .problems import InputError, Problem
+from .render import RENDERERS
+from .rules_loader import load_rules
+from .snapshot import load_snapshot
+from .summarise import summarise
+
+SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
+            "not_achieved": ("not_achieved", "error")}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jixiao")
+def cli():
+    """jixiao 绩效：用 YAML 规则评估“双高计划”绩效指标。"""
+
+
+@cli.command()
+@click.option("--snapshot", "snapshot_date", required=True, metavar="DATE",
+              help="快照日期，即 datasets/ 下的文件夹名，如 2021-12-31")
+@click.option("--rules", "rules_dir", default="rules", show_default=True, type=click.Path(path_type=Path),
+              help="规则目录")
+@click.option("--datasets", "datasets_dir", default="datasets", show_default=True, type=click.Path(path_type=Path),
+              help="数据快照目录")
+@click.option("--unit", default=None, help="只输出这个单位")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(list(RENDERERS)),
+              help="输出格式")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="写入文件（默认输出到屏幕）")
+@click.option("--exceptions-only", is_flag=True, help="只输出异常清单")
+@click.option("--lang", default="zh", show_default=True, type=click.Choice(["zh", "en"]), help="语言")
+@click.option("--fail-on", type=click.Choice(list(SEVERITY)), default=None,
+              help="有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）")
+def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
+    """评估某一快照日期的全部指标。"""
+    rules = load_rules(rules_dir)
+    snap = load_snapshot(datasets_dir, snapshot_date, rules)
+    if unit is not None and unit not in snap.units:
+        raise InputError([Problem("cli.unknown_unit", str(datasets_dir), params={
+            "value": unit, "allowed": "、".join(snap.units)})])
+    for warning in snap.warnings:
+        click.echo(human([warning], lang).splitlines()[0] + " " + human([warning], lang).splitlines()[1].strip(), err=True)
+    ev = run_evaluation(rules, snap)
+    summary = summarise(ev, lang, unit)
+    _warn_rule_errors(summary, lang)
+    text = RENDERERS[fmt](summary, exceptions_only)
+    if output:
+        from .output import write_atomic
+        write_atomic(output, text, rules.files + snap.files)
+    else:
+        click.echo(text, nl=False)
+    if fail_on and any(i["status"] in SEVERITY[fail_on] for i in summary.indicators):
+        sys.exit(1)
+
+
+def _warn_rule_errors(summary, lang):
+    seen = set()
+    for i in summary.indicators:
+        if i["status"] == "error" and i["id"] not in seen:
+            seen.add(i["id"])
+            prefix = "规则错误" if lang == "zh" else "rule error"
+            click.echo(f"{prefix} {i['id']}: {i['cause_note']}", err=True)
+
+
+def main(argv=None):
+    try:
+        cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
+    except InputError as exc:
+        lang = "en" if "--lang" in (argv or sys.argv) and "en" in (argv or sys.argv) else "zh"
+        click.echo(human(exc.problems, lang), err=True, nl=False)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("已中止" , err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"用法错误：{exc.format_message()}\n运行 jixiao --help 或 jixiao evaluate --help 查看用法", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("已中断，未写入任何文件", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
+        if os.environ.get("JIXIAO_DEBUG"):
+            raise
+        click.echo(f"jixiao 内部错误（这是程序缺陷，不是您的输入问题，请报告）：{type(exc).__name__}: {exc}\n"
+                   "设置环境变量 JIXIAO_DEBUG=1 后重新运行可看到详细信息", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

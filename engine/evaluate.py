@@ -1,0 +1,324 @@
+"""Step 4: evaluate every indicator for every unit of a snapshot.
+
+Each indicator is evaluated over all units at once: its actual values, targets, pass and
+overshoot conditions are pandas Series indexed by unit, and the status is chosen with one
+vectorised select. A broken formula gives that indicator the status `error`; the others go on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import expressions as ex
+from .functions import Library
+from .model import Indicator, RuleSet
+from .rules_check import dependencies
+from .snapshot import NOT_DONE, Snapshot
+from .tables import ROW
+
+RESULT_COLUMNS = [
+    "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "ratio",
+    "completion", "gap", "causes", "staff_note", "rule_notes", "likelihood", "evidence", "error",
+    "actual_source", "target_source",
+]
+
+
+@dataclass
+class Evaluation:
+    rules: RuleSet
+    snapshot: Snapshot
+    results: pd.DataFrame  # one row per indicator and unit, in rule order then unit order
+
+
+class _Broken(Exception):
+    def __init__(self, code, params, field_="actual"):
+        super().__init__(code)
+        self.code, self.params, self.field = code, params, field_
+
+
+def evaluate(rules: RuleSet, snap: Snapshot) -> Evaluation:
+    ev = _Evaluator(rules, snap)
+    frames = [ev.indicator(ind) for ind in rules.indicators]
+    results = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
+    return Evaluation(rules, snap, results)
+
+
+class _Evaluator:
+    def __init__(self, rules: RuleSet, snap: Snapshot):
+        self.rules, self.snap = rules, snap
+        self.units = pd.Index(snap.units, name="unit")
+        self.day = pd.Timestamp(snap.date)
+        self.period_start = pd.Timestamp(rules.settings.period_start)
+        self.library = Library(snap.ledgers, snap.units, self.day, self.period_start)
+        self.functions = self.library.functions()
+        self.rows = {key: grp.set_index("unit").reindex(self.units)
+                     for key, grp in snap.values.groupby("indicator", sort=False)}
+        self.actuals: dict[str, pd.Series] = {}
+        self.broken: dict[str, _Broken] = {}
+        self._actuals_in_order()
+
+    # --- actual values ---------------------------------------------------------------
+    def _actuals_in_order(self):
+        by_id = self.rules.by_id()
+        ids = set(by_id)
+        pending = {i.id: dependencies(i, ids, only_actual=True) for i in self.rules.indicators}
+        done: set[str] = set()
+        while pending:
+            ready = [i for i, deps in pending.items() if all(d in done for d in deps)]
+            if not ready:  # a cycle: formula_errors already names it
+                for i in pending:
+                    self.broken[i] = _Broken("expr.cycle", {"detail": " → ".join(sorted(pending))})
+                break
+            for i in ready:
+                self._actual(by_id[i])
+                done.add(i)
+                del pending[i]
+
+    def _actual(self, ind: Indicator):
+        static = self.rules.rule_errors.get(ind.id)
+        try:
+            if static:
+                code, params, field_ = static[0]
+                raise _Broken(code, params, field_)
+            if not ind.actual:
+                rows = self.rows.get(ind.id)
+                values = rows["actual"] if rows is not None else pd.Series(np.nan, index=self.units, dtype=object)
+                self.actuals[ind.id] = _as_kind(values, ind)
+                return
+            for dep in dependencies(ind, set(self.rules.by_id()), only_actual=True):
+                if dep in self.broken:
+                    raise _Broken("eval.dependency", {"name": dep})
+            names = self._base_names(ind)
+            value = ex.evaluate(ex.parse(ind.actual), ind.actual, names, self.functions)
+            self.actuals[ind.id] = _as_kind(self._broadcast(value), ind)
+        except _Broken as exc:
+            self.broken[ind.id] = exc
+        except ex.ExpressionError as exc:
+            self.broken[ind.id] = _Broken(exc.code, exc.params)
+
+    def _broadcast(self, value) -> pd.Series:
+        if isinstance(value, pd.Series):
+            return value.reindex(self.units)
+        if isinstance(value, np.ndarray):
+            return pd.Series(value, index=self.units)
+        return pd.Series([value] * len(self.units), index=self.units, dtype=object)
+
+    def _base_names(self, ind: Indicator) -> dict:
+        start = pd.Timestamp(self.day.year, 1, 1) if ind.annual else self.period_start
+        names = {"snapshot": self.day, "period_start": start, "period_end": self.day,
+                 "unit_id": pd.Series(self.units, index=self.units)}
+        names.update(self.actuals)
+        return names
+
+    # --- one indicator ---------------------------------------------------------------
+    def indicator(self, ind: Indicator) -> pd.DataFrame:
+        out = pd.DataFrame(index=self.units)
+        out["id"] = ind.id
+        out["unit"] = self.units
+        rows = self.rows.get(ind.id)
+        for column in ("staff_note", "likelihood", "evidence"):
+            source = {"staff_note": "note"}.get(column, column)
+            out[column] = rows[source] if rows is not None else None
+        out["causes"] = rows["causes"].map(lambda c: c if isinstance(c, list) else []) if rows is not None \
+            else [[] for _ in self.units]
+        period, target = self._applicable(ind)
+        final_period, final = self._final(ind)
+        out["target"] = [target] * len(out)
+        out["target_period"] = period
+        out["final_target"] = [final] * len(out)
+        out["target_source"] = [{"file": ind.file, "line": ind.lines.get(f"targets.{period}",
+                                 ind.lines.get("deadline", ind.line))} if period else None] * len(out)
+        out["actual_source"] = self._sources(ind, rows)
+        out["rule_notes"] = [[] for _ in self.units]
+        out["error"] = None
+        if ind.id in self.broken:
+            return self._broken(out, ind, self.broken[ind.id])
+        actual = self.actuals[ind.id]
+        out["actual"] = actual
+        try:
+            self._judge(out, ind, actual, target, period, final_period)
+        except (ex.ExpressionError, _Broken) as exc:
+            field_ = getattr(exc, "field", "condition")
+            return self._broken(out, ind, _Broken(exc.code, exc.params, field_))
+        return out[RESULT_COLUMNS].reset_index(drop=True)
+
+    def _broken(self, out, ind, exc: _Broken) -> pd.DataFrame:
+        out["actual"] = self.actuals.get(ind.id, pd.Series(np.nan, index=self.units))
+        out["status"] = "error"
+        out["flags"] = [[] for _ in self.units]
+        for column in ("ratio", "completion", "gap"):
+            out[column] = np.nan
+        line = ind.lines.get(exc.field, ind.line)
+        out["error"] = [{"code": exc.code, "params": exc.params, "file": ind.file, "line": line,
+                         "field": exc.field}] * len(out)
+        return out[RESULT_COLUMNS].reset_index(drop=True)
+
+    def _sources(self, ind: Indicator, rows) -> list:
+        if ind.actual:
+            src = {"rule": ind.where("actual"), "formula": ind.actual}
+            return [src] * len(self.units)
+        if rows is None:
+            return [None] * len(self.units)
+        return [{"file": self.snap.values_file, "row": int(r)} if pd.notna(r) else None for r in rows[ROW]]
+
+    def _applicable(self, ind: Indicator):
+        if ind.direction == "deadline":
+            return ind.deadline, pd.Timestamp(ind.deadline)
+        dated = [(d, v) for d, v in ind.targets if d <= self.snap.date]
+        return dated[-1] if dated else (None, None)
+
+    def _final(self, ind: Indicator):
+        if ind.direction == "deadline":
+            return ind.deadline, pd.Timestamp(ind.deadline)
+        return ind.targets[-1]
+
+    def _judge(self, out, ind, actual, target, period, final_period):
+        units = self.units
+        has_target = pd.Series(target is not None, index=units)
+        missing = actual.isna()
+        numeric = ind.value_kind == "number"
+        if target is None:
+            passed = over = pd.Series(False, index=units)
+        else:
+            names = self._condition_names(ind, out, actual, target, final_period)
+            passed = self._condition(ind.pass_, names, "pass") if ind.pass_ else _default_pass(ind, actual, target)
+            if ind.overshoot is False:
+                over = pd.Series(False, index=units)
+            elif isinstance(ind.overshoot, str):
+                over = self._condition(ind.overshoot, names, "overshoot") & passed
+            else:
+                over = _default_over(ind, actual, target) & passed
+        if ind.direction == "deadline":  # before its date a deadline is due only once met
+            done = actual.notna() & (actual != NOT_DONE)
+            has_target = pd.Series(self.day >= target, index=units) | (done & passed)
+        # a staged target of 0 means nothing is due yet; anything done is beyond target
+        if ind.direction == "higher" and numeric and target == 0:
+            nothing_due = ~(actual > 0)
+        else:
+            nothing_due = pd.Series(False, index=units)
+        time_left = self.day < pd.Timestamp(final_period) and (not ind.deadline or self.day < pd.Timestamp(ind.deadline))
+        status = np.select(
+            [~has_target, nothing_due, missing, passed & over, passed, pd.Series(time_left, index=units)],
+            ["not_due", "not_due", "missing", "exceeded", "achieved", "in_progress"], "not_achieved")
+        out["status"] = status
+        self._measures(out, ind, actual, target)
+        self._flags(out, ind, actual, target, final_period)
+
+    def _condition_names(self, ind, out, actual, target, final_period) -> dict:
+        names = self._base_names(ind)
+        fields = {k: getattr(ind, k) for k in ("id", "name", "level", "task", "type", "subtype", "unit",
+                                                "direction", "points", "weight", "owner", "source")}
+        names.update(fields)
+        deadline = pd.Timestamp(ind.deadline) if ind.deadline else None
+        names.update(actual=actual, target=_scalar(target), final_target=_scalar(self._final(ind)[1]),
+                     target_date=pd.Timestamp(final_period) if final_period else None, deadline=deadline,
+                     likelihood=out["likelihood"], note=out["staff_note"])
+        if ind.value_kind == "number" and isinstance(target, (int, float)):
+            names["gap"] = (target - actual) if ind.direction != "lower" else (actual - target)
+            names["completion"] = ex._div(actual, target) * 100 if ind.direction != "lower" else ex._div(target, actual) * 100
+        else:
+            names["gap"] = names["completion"] = np.nan
+        return names
+
+    def _condition(self, text, names, field_) -> pd.Series:
+        try:
+            value = ex.evaluate(ex.parse(text), text, names, self.functions)
+        except ex.ExpressionError as exc:
+            raise _Broken(exc.code, exc.params, field_)
+        truth = ex.truth(self._broadcast(value) if not isinstance(value, pd.Series) else value.reindex(self.units))
+        return truth.astype(bool)
+
+    def _measures(self, out, ind, actual, target):
+        if ind.value_kind != "number" or not isinstance(target, (int, float)):
+            out["ratio"] = out["completion"] = out["gap"] = np.nan
+            return
+        a = actual.astype(float)
+        out["ratio"] = ex._div(a, target) if target != 0 else np.nan
+        if ind.direction == "lower":
+            out["completion"] = ex._div(pd.Series(target, index=a.index, dtype=float), a) * 100
+            out["gap"] = a - target
+        else:
+            out["completion"] = ex._div(a, target) * 100 if target != 0 else np.nan
+            out["gap"] = (target - a) if ind.direction == "higher" else (a - target).abs()
+
+    def _flags(self, out, ind, actual, target, final_period):
+        status = out["status"]
+        lagging = status.isin(["in_progress", "not_achieved", "missing"])
+        marks: dict[str, pd.Series] = {"exceeded": status == "exceeded"}
+        far = self.rules.settings.far_beyond_ratio
+        marks["far_beyond_target"] = (status == "exceeded") & (out["ratio"].astype(float) > far) \
+            if ind.direction == "higher" else pd.Series(False, index=out.index)
+        if ind.type == "cost" and ind.value_kind == "number" and isinstance(target, (int, float)):
+            marks["overspend"] = actual.astype(float) > target
+        if ind.flags or ind.causes:
+            names = self._condition_names(ind, out, actual, target, final_period)
+            for name, text in ind.flags.items():
+                marks[name] = self._condition(text, names, "flags") & status.ne("not_due")
+            notes = [[] for _ in out.index]
+            for rc in ind.causes:
+                hit = self._condition(rc.when, names, "causes") & lagging
+                for k, flag in enumerate(hit):
+                    if flag:
+                        notes[k].append({"cause": rc.cause, "note": rc.note, "line": rc.line})
+            out["rule_notes"] = notes
+        stated = out["causes"].map(bool) | out["staff_note"].notna() | out["rule_notes"].map(bool)
+        marks["cause_missing"] = lagging & ~stated
+        flags = [[] for _ in out.index]
+        for name, mask in marks.items():
+            for k, flag in enumerate(mask.fillna(False).astype(bool)):
+                if flag:
+                    flags[k].append(name)
+        out["flags"] = flags
+
+
+def _scalar(target):
+    return target if not isinstance(target, dict) else dict(target)
+
+
+def _as_kind(values: pd.Series, ind: Indicator) -> pd.Series:
+    kind = ind.value_kind
+    if kind == "number":
+        if values.dtype == bool:
+            return values.astype(float)
+        out = pd.to_numeric(values, errors="coerce")
+        bad = values.notna() & out.isna()
+        if bad.any():
+            raise _Broken("eval.not_number", {"detail": repr(values[bad].iloc[0])})
+        return out.astype(float).where(np.isfinite(out.astype(float)))
+    if kind == "date":
+        return values.map(lambda v: v if isinstance(v, pd.Timestamp) or pd.isna(v) else pd.Timestamp(v))
+    return values.astype(object)
+
+
+def _default_pass(ind: Indicator, actual: pd.Series, target) -> pd.Series:
+    d = ind.direction
+    if d == "higher":
+        return actual >= target
+    if d == "lower":
+        return actual <= target
+    if d == "equal":
+        return pd.Series(np.isclose(actual.astype(float), target), index=actual.index) & actual.notna()
+    if d == "range":
+        return (actual >= target["min"]) & (actual <= target["max"])
+    if d == "grade":
+        rank = _ranks(ind, actual)
+        return rank <= ind.scale.index(target)
+    return actual.map(lambda a: pd.notna(a) and a <= target).astype(bool)  # deadline
+
+
+def _default_over(ind: Indicator, actual: pd.Series, target) -> pd.Series:
+    d = ind.direction
+    if d == "higher":
+        return actual > target
+    if d == "lower":
+        return actual < target
+    if d == "grade":
+        return _ranks(ind, actual) < ind.scale.index(target)
+    return pd.Series(False, index=actual.index)  # equal, range and deadline cannot be beaten
+
+
+def _ranks(ind, actual) -> pd.Series:
+    order = {g: n for n, g in enumerate(ind.scale)}
+    return actual.map(lambda a: order.get(a, np.inf)).astype(float)

@@ -1,0 +1,245 @@
+"""Formulas in rules, evaluated by simpleeval over whole pandas columns at once.
+
+`and`, `or`, `not`, `x if c else y`, chained comparisons and `in` work element-wise on
+Series; attribute access, subscripts, lambdas, comprehensions and f-strings are not
+available at all, so a formula can reach nothing but the names and functions we give it.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+import operator as op
+
+import numpy as np
+import pandas as pd
+from simpleeval import (EvalWithCompoundTypes, FeatureNotAvailable, FunctionNotDefined,
+                        InvalidExpression, NameNotDefined, NumberTooHigh)
+
+MAX_EXPONENT = 1000
+MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused
+MAX_LIST = 1000
+MAX_DEPTH = 50
+
+
+class ExpressionError(Exception):
+    """A formula that cannot be evaluated: code and params for messages.RULE_ERRORS."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def is_vector(x) -> bool:
+    return isinstance(x, (pd.Series, np.ndarray))
+
+
+def truth(x):
+    """Element-wise truth; a missing value is false."""
+    if isinstance(x, pd.Series):
+        if x.dtype == bool:
+            return x
+        return x.where(x.notna(), False).astype(bool)
+    if isinstance(x, np.ndarray):
+        return pd.Series(x).fillna(False).astype(bool).to_numpy()
+    if x is None or (isinstance(x, float) and np.isnan(x)) or x is pd.NaT:
+        return False
+    return bool(x)
+
+
+def _numeric(x) -> bool:
+    if isinstance(x, pd.Series):
+        return pd.api.types.is_numeric_dtype(x) or pd.api.types.is_bool_dtype(x)
+    return isinstance(x, (int, float, np.number, bool))
+
+
+def _check_power(a, b):
+    for v in (b,):
+        bound = v.abs().max() if isinstance(v, pd.Series) else abs(v)
+        if pd.notna(bound) and bound > MAX_EXPONENT:
+            raise NumberTooHigh(f"exponent above {MAX_EXPONENT}")
+    bound = a.abs().max() if isinstance(a, pd.Series) else abs(a)
+    if pd.notna(bound) and bound > MAX_NUMBER:
+        raise NumberTooHigh(f"base above {MAX_NUMBER:g}")
+
+
+def _power(a, b):
+    if not (_numeric(a) and _numeric(b)):
+        raise FeatureNotAvailable("** on non-numbers")
+    _check_power(a, b)
+    if is_vector(a) or is_vector(b):
+        return a ** b
+    return float(a) ** b if isinstance(b, float) or b < 0 else a ** b
+
+
+def _mult(a, b):
+    if not (_numeric(a) and _numeric(b)):
+        raise FeatureNotAvailable("* on text")
+    return a * b
+
+
+def _add(a, b):
+    if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > 10_000:
+        raise FeatureNotAvailable("text longer than 10000 characters")
+    if isinstance(a, str) != isinstance(b, str) and not (is_vector(a) or is_vector(b)):
+        raise FeatureNotAvailable("+ between text and a number")
+    return a + b
+
+
+def _div(a, b):
+    if is_vector(a) or is_vector(b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = a / b
+        return out.replace([np.inf, -np.inf], np.nan) if isinstance(out, pd.Series) else out
+    if b == 0:
+        return np.nan
+    return a / b
+
+
+def _in(a, b):
+    if isinstance(b, (list, tuple)) and isinstance(a, pd.Series):
+        return a.isin(b)
+    if isinstance(b, pd.Series):
+        return b == a
+    return a in b
+
+
+def _not_in(a, b):
+    result = _in(a, b)
+    return ~result if isinstance(result, pd.Series) else not result
+
+
+def _not(a):
+    t = truth(a)
+    return ~t if isinstance(t, pd.Series) else not t
+
+
+OPERATORS = {
+    ast.Add: _add, ast.Sub: op.sub, ast.Mult: _mult, ast.Div: _div, ast.FloorDiv: op.floordiv,
+    ast.Mod: op.mod, ast.Pow: _power, ast.USub: op.neg, ast.UAdd: op.pos, ast.Not: _not,
+    ast.Eq: op.eq, ast.NotEq: op.ne, ast.Gt: op.gt, ast.Lt: op.lt, ast.GtE: op.ge, ast.LtE: op.le,
+    ast.In: _in, ast.NotIn: _not_in,
+}
+ALLOWED_NODES = (ast.Expression, ast.Expr, ast.Name, ast.Load, ast.Constant, ast.UnaryOp, ast.BinOp,
+                 ast.BoolOp, ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.List, ast.Tuple,
+                 ast.And, ast.Or, *OPERATORS)
+NODE_WORDS = {"Attribute": "属性访问（.）", "Subscript": "下标（[ ]）", "Lambda": "lambda",
+              "ListComp": "推导式", "SetComp": "推导式", "DictComp": "推导式", "GeneratorExp": "推导式",
+              "JoinedStr": "f 字符串", "FormattedValue": "f 字符串", "Dict": "字典", "Set": "集合",
+              "Starred": "*", "NamedExpr": ":=", "Await": "await", "Yield": "yield"}
+
+
+class VectorEval(EvalWithCompoundTypes):
+    def __init__(self, names: dict, functions: dict):
+        super().__init__(operators=OPERATORS, functions=functions, names=names)
+        for node in (ast.Attribute, ast.Subscript, ast.Dict, ast.Set, ast.ListComp, ast.SetComp,
+                     ast.DictComp, ast.GeneratorExp, ast.JoinedStr, ast.FormattedValue,
+                     ast.Assign, ast.AugAssign, ast.Import):
+            self.nodes.pop(node, None)
+
+    def _eval_boolop(self, node):
+        values = [self._eval(v) for v in node.values]  # no short-circuit: each side may be a column
+        if not any(is_vector(v) for v in values):
+            return all(truth(v) for v in values) if isinstance(node.op, ast.And) else any(truth(v) for v in values)
+        combine = op.and_ if isinstance(node.op, ast.And) else op.or_
+        result = truth(values[0])
+        for v in values[1:]:
+            result = combine(result, truth(v))
+        return result
+
+    def _eval_compare(self, node):
+        left = self._eval(node.left)
+        result = True
+        for operation, comparator in zip(node.ops, node.comparators):
+            right = self._eval(comparator)
+            step = self.operators[type(operation)](left, right)
+            result = step if result is True else op.and_(truth(result), truth(step))
+            left = right
+        return result
+
+    def _eval_ifexp(self, node):
+        test = self._eval(node.test)
+        if not is_vector(test):
+            return self._eval(node.body) if truth(test) else self._eval(node.orelse)
+        body, orelse = self._eval(node.body), self._eval(node.orelse)
+        t = truth(test)
+        return pd.Series(np.where(t, body, orelse), index=test.index if isinstance(test, pd.Series) else None)
+
+    def _eval_list(self, node):
+        if len(node.elts) > MAX_LIST:
+            raise FeatureNotAvailable(f"list longer than {MAX_LIST}")
+        return [self._eval(x) for x in node.elts]
+
+
+def parse(text: str) -> ast.AST:
+    """Parse a formula; raises ExpressionError with a readable detail."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError("expr.syntax", detail=f"{exc.msg}（第 {exc.offset or 0} 个字符）")
+    except (ValueError, MemoryError, RecursionError) as exc:
+        raise ExpressionError("expr.syntax", detail=str(exc))
+    depth = _depth(tree)
+    if depth > MAX_DEPTH:
+        raise ExpressionError("expr.feature", detail=f"嵌套超过 {MAX_DEPTH} 层")
+    for node in ast.walk(tree):
+        if not isinstance(node, ALLOWED_NODES):
+            name = type(node).__name__
+            raise ExpressionError("expr.feature", detail=NODE_WORDS.get(name, name))
+        if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
+            raise ExpressionError("expr.feature", detail="调用非函数名")
+        if isinstance(node, ast.Name) and node.id.startswith("_"):
+            raise ExpressionError("expr.feature", detail=f"以下划线开头的名称 {node.id}")
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) and len(node.value) > 10_000:
+            raise ExpressionError("expr.feature", detail="过长的文字")
+    return tree
+
+
+def _depth(tree) -> int:
+    best, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        best = max(best, d)
+        if best > MAX_DEPTH:
+            break
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(node))
+    return best
+
+
+def unknown_names(tree: ast.AST, names, functions) -> list[tuple[str, str, str]]:
+    """(kind, name, nearest) for every name or function the formula uses but we do not have."""
+    out, called = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            called.add(id(node.func))
+            if node.func.id not in functions:
+                out.append(("function", node.func.id, _near(node.func.id, functions)))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and id(node) not in called and node.id not in names:
+            out.append(("name", node.id, _near(node.id, list(names) + list(functions))))
+    return out
+
+
+def _near(word, choices) -> str:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
+    """Evaluate a parsed formula; any failure becomes an ExpressionError."""
+    evaluator = VectorEval(names=names, functions=functions)
+    try:
+        return evaluator.eval(text, previously_parsed=tree.body)
+    except ExpressionError:
+        raise
+    except NameNotDefined as exc:
+        raise ExpressionError("eval.failed", detail=f"未定义的名称 {exc.name}")
+    except FunctionNotDefined as exc:
+        raise ExpressionError("eval.failed", detail=f"不存在的函数 {exc.func_name}")
+    except (InvalidExpression, ArithmeticError, TypeError, ValueError, KeyError,
+            RecursionError, MemoryError) as exc:
+        raise ExpressionError("eval.failed", detail=_short(exc))
+
+
+def _short(exc) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:197] + "…"

@@ -1,0 +1,172 @@
+"""The formula function library: aggregates over ledgers per unit, ratios and dates.
+
+Every aggregate returns one value per unit of the snapshot (a Series indexed by unit), so
+a formula is evaluated for all units at once.
+"""
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+import pandas as pd
+
+from . import expressions as ex
+
+UNIT = "__unit"  # the unit column of every loaded ledger
+
+
+def _near(word, choices) -> str:
+    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.5)
+    return found[0] if found else ""
+
+
+def to_date(value):
+    if isinstance(value, pd.Series):
+        return pd.to_datetime(value, errors="coerce")
+    try:
+        return pd.Timestamp(value).normalize()
+    except (ValueError, TypeError) as exc:
+        raise ex.ExpressionError("eval.failed", detail=f"{value!r} 不是日期（写成 2021-12-31）") from exc
+
+
+class Library:
+    """Functions bound to one snapshot's ledgers and units."""
+
+    def __init__(self, ledgers: dict, units: list[str], snapshot: pd.Timestamp, period_start: pd.Timestamp):
+        self.ledgers, self.units = ledgers, pd.Index(units, name="unit")
+        self.snapshot, self.period_start = snapshot, period_start
+        self.used_rows: dict[str, set] = {}  # ledger -> row numbers read, for the trace
+
+    def functions(self) -> dict:
+        return {
+            "count": self.count, "sum": self.sum, "mean": self.mean, "min": self.min, "max": self.max,
+            "ratio": ratio, "percent": percent, "date": to_date, "days_late": days_late,
+            "days_between": days_between, "year": year, "abs": _abs, "round": _round,
+            "isblank": isblank, "coalesce": coalesce,
+        }
+
+    # --- ledgers -------------------------------------------------------------------------
+    def _rows(self, ledger: str, where, filters: dict) -> pd.DataFrame:
+        if not isinstance(ledger, str) or ledger not in self.ledgers:
+            raise ex.ExpressionError("eval.unknown_ledger", name=ledger,
+                                     allowed="、".join(sorted(self.ledgers)) or "（无）")
+        frame = self.ledgers[ledger].frame
+        mask = pd.Series(True, index=frame.index)
+        for column, wanted in filters.items():
+            values = self._column(ledger, frame, column)
+            mask &= values.isin(wanted) if isinstance(wanted, (list, tuple)) else values == wanted
+        if where is not None:
+            mask &= ex.truth(self._where(ledger, frame, where))
+        return frame.loc[mask]
+
+    def _column(self, ledger, frame, column):
+        if column not in frame.columns or column == UNIT:
+            raise ex.ExpressionError("eval.unknown_column", ledger=ledger, name=column,
+                                     near=_near(column, [c for c in frame.columns if c != UNIT]))
+        return frame[column]
+
+    def _where(self, ledger, frame, text):
+        if not isinstance(text, str):
+            raise ex.ExpressionError("eval.failed", detail="where= 应为一个写在引号中的条件")
+        tree = ex.parse(text)
+        names = {c: frame[c] for c in frame.columns if c != UNIT}
+        names.update(snapshot=self.snapshot, period_start=self.period_start, period_end=self.snapshot)
+        functions = {"date": to_date, "year": year, "isblank": isblank, "abs": _abs}
+        for kind, name, near in ex.unknown_names(tree, names, functions):
+            if kind == "name":
+                raise ex.ExpressionError("eval.unknown_column", ledger=ledger, name=name,
+                                         near=_near(name, [c for c in frame.columns if c != UNIT]))
+            raise ex.ExpressionError("expr.unknown_function", name=name, near=near,
+                                     allowed="、".join(functions))
+        return ex.evaluate(tree, text, names, functions)
+
+    def _per_unit(self, ledger, rows, column, how):
+        self.used_rows.setdefault(ledger, set()).update(rows["__row"].tolist())
+        if how == "count":
+            return rows.groupby(UNIT).size().reindex(self.units, fill_value=0).astype(float)
+        values = self._column(ledger, rows, column)
+        if not pd.api.types.is_numeric_dtype(values):
+            bad = values.dropna()
+            raise ex.ExpressionError("eval.not_number",
+                                     detail=f"台账 {ledger} 的列 {column} 含非数字内容，如 {bad.iloc[0]!r}"
+                                     if len(bad) else f"台账 {ledger} 的列 {column} 不是数字")
+        grouped = values.groupby(rows[UNIT])
+        result = getattr(grouped, how)().reindex(self.units)
+        return result.fillna(0.0) if how == "sum" else result
+
+    def count(self, ledger, where=None, **filters):
+        return self._per_unit(ledger, self._rows(ledger, where, filters), None, "count")
+
+    def sum(self, ledger, column=None, where=None, **filters):
+        return self._aggregate("sum", ledger, column, where, filters)
+
+    def mean(self, ledger, column=None, where=None, **filters):
+        return self._aggregate("mean", ledger, column, where, filters)
+
+    def min(self, ledger, column=None, where=None, **filters):
+        if not isinstance(ledger, str):  # min(a, b): element-wise
+            return _pairwise(np.fmin, ledger, column)
+        return self._aggregate("min", ledger, column, where, filters)
+
+    def max(self, ledger, column=None, where=None, **filters):
+        if not isinstance(ledger, str):
+            return _pairwise(np.fmax, ledger, column)
+        return self._aggregate("max", ledger, column, where, filters)
+
+    def _aggregate(self, how, ledger, column, where, filters):
+        if column is None:
+            raise ex.ExpressionError("eval.failed", detail=f"{how}(台账, 列名) 需要列名")
+        return self._per_unit(ledger, self._rows(ledger, where, filters), column, how)
+
+
+def _pairwise(fn, a, b):
+    out = fn(a, b)
+    return out
+
+
+def ratio(a, b):
+    """a ÷ b; empty (missing) where b is 0 or missing, never a division error."""
+    return ex._div(a, b)
+
+
+def percent(a, b):
+    r = ratio(a, b)
+    return r * 100
+
+
+def days_between(start, end):
+    d = to_date(end) - to_date(start)
+    return d.dt.days.astype(float) if isinstance(d, pd.Series) else float(d.days) if pd.notna(d) else np.nan
+
+
+def days_late(done, deadline):
+    """Days after the deadline; 0 when on time; empty when not known."""
+    d = days_between(deadline, done)
+    return d.clip(lower=0) if isinstance(d, pd.Series) else (max(d, 0.0) if pd.notna(d) else np.nan)
+
+
+def year(value):
+    d = to_date(value)
+    return d.dt.year.astype(float) if isinstance(d, pd.Series) else float(d.year)
+
+
+def isblank(value):
+    return value.isna() if isinstance(value, pd.Series) else bool(pd.isna(value))
+
+
+def coalesce(value, fallback):
+    return value.fillna(fallback) if isinstance(value, pd.Series) else (fallback if pd.isna(value) else value)
+
+
+def _abs(value):
+    return abs(value)
+
+
+def _round(value, digits=0):
+    if not isinstance(digits, int) or not 0 <= digits <= 10:
+        raise ex.ExpressionError("eval.failed", detail="round 的位数应为 0 到 10 的整数")
+    return value.round(digits) if isinstance(value, pd.Series) else round(value, digits)
+
+
+FUNCTION_NAMES = ("count", "sum", "mean", "min", "max", "ratio", "percent", "date", "days_late",
+                  "days_between", "year", "abs", "round", "isblank", "coalesce")

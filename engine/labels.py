@@ -1,0 +1,65 @@
+"""Words users see for statuses, flags, categories and types, in Chinese and English."""
+from __future__ import annotations
+
+STATUSES = {  # in report order; achieved counts include exceeded
+    "exceeded": ("超额完成", "exceeded"),
+    "achieved": ("已达成", "achieved"),
+    "in_progress": ("正在推进", "in progress"),
+    "not_achieved": ("未达成", "not achieved"),
+    "not_due": ("未到期", "not due"),
+    "missing": ("数据缺失", "missing"),
+    "error": ("规则错误", "rule error"),
+}
+LAGGING = ("in_progress", "not_achieved", "missing", "error")
+
+FLAGS = {
+    "exceeded": ("超额完成", "exceeded"),
+    "far_beyond_target": ("目标值可能偏低", "target may be too low"),
+    "overspend": ("超预算支出", "spent beyond budget"),
+    "cause_missing": ("原因未说明", "cause not stated"),
+}
+
+CATEGORIES = {
+    "output": ("产出指标", "output"),
+    "benefit": ("效益指标", "benefit"),
+    "satisfaction": ("满意度指标", "satisfaction"),
+}
+TYPES = {
+    "quantity": ("数量指标", "quantity", "output"),
+    "quality": ("质量指标", "quality", "output"),
+    "timeliness": ("时效指标", "timeliness", "output"),
+    "cost": ("成本指标", "cost", "output"),
+    "benefit": ("效益指标", "benefit", "benefit"),
+    "satisfaction": ("满意度指标", "satisfaction", "satisfaction"),
+}
+SUBTYPES = {
+    "economic": ("经济效益", "economic"),
+    "social": ("社会效益", "social"),
+    "ecological": ("生态效益", "ecological"),
+    "sustainable": ("可持续影响", "sustainable impact"),
+}
+DIRECTIONS = {
+    "higher": ("≥", "≥"), "lower": ("≤", "≤"), "equal": ("=", "="),
+    "range": ("区间", "range"), "grade": ("等级", "grade"), "deadline": ("期限", "deadline"),
+}
+LIKELIHOOD = {  # canonical value -> accepted spellings
+    "确定能": ("确定能", "能", "certain", "yes"),
+    "有可能": ("有可能", "可能", "likely", "possible", "maybe"),
+    "完全不可能": ("完全不可能", "不可能", "impossible", "no"),
+}
+LIKELIHOOD_EN = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
+DEFAULT_LEVELS = {"school": "学校层面", "group": "专业群层面"}
+LEVELS_EN = {"school": "school level", "group": "group level"}
+
+
+def category_of(type_: str) -> str:
+    return TYPES[type_][2]
+
+
+def label(table: dict, key, lang: str) -> str:
+    if key is None:
+        return ""
+    entry = table.get(key)
+    if entry is None:
+        return str(key)
+    return entry[0] if lang == "zh" else entry[1]

@@ -1,0 +1,102 @@
+"""The rule set as loaded: plain data the later steps read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .labels import category_of
+
+
+@dataclass
+class Settings:
+    period_start: str
+    period_end: str
+    title: str = ""
+    rounding: str = "half_up"
+    digits: int = 2
+    far_beyond_ratio: float = 2.0
+    levels: dict = field(default_factory=dict)  # id -> label, in report order
+
+
+@dataclass
+class Cause:
+    code: str
+    zh: str
+    en: str
+    category: str
+
+
+@dataclass
+class RuleCause:
+    when: str
+    cause: str | None
+    note: str | None
+    line: int | None
+
+
+@dataclass
+class Indicator:
+    id: str
+    name: str
+    level: str
+    task: str
+    type: str
+    unit: str
+    direction: str
+    targets: list  # [(date, value)] sorted by date; value: number, {min, max}, or a grade
+    file: str
+    line: int
+    order: int
+    subtype: str | None = None
+    annual: bool = False
+    deadline: str | None = None
+    scale: list | None = None
+    actual: str | None = None
+    pass_: str | None = None
+    overshoot: object = None  # formula text, False, or None for the default
+    flags: dict = field(default_factory=dict)
+    causes: list = field(default_factory=list)
+    points: float | None = None
+    weight: float | None = None
+    owner: str | None = None
+    source: str | None = None
+    tags: list = field(default_factory=list)
+    description: str | None = None
+    lines: dict = field(default_factory=dict)  # key -> line in the rule file
+
+    @property
+    def category(self) -> str:
+        return category_of(self.type)
+
+    @property
+    def value_kind(self) -> str:
+        """How a cell of the value table is read for this indicator."""
+        return {"grade": "grade", "deadline": "date"}.get(self.direction, "number")
+
+    def where(self, key: str | None = None) -> str:
+        return f"{self.file}:{self.lines.get(key, self.line) if key else self.line}"
+
+
+@dataclass
+class RuleSet:
+    settings: Settings
+    causes: dict            # code -> Cause
+    indicators: list        # [Indicator] in file order
+    files: list             # paths read, for the never-overwrite-an-input check
+    rule_errors: dict = field(default_factory=dict)  # indicator id -> [(code, params)] found before evaluation
+
+    def by_id(self) -> dict:
+        return {i.id: i for i in self.indicators}
+
+    def level_order(self) -> list:
+        seen = list(self.settings.levels)
+        for i in self.indicators:
+            if i.level not in seen:
+                seen.append(i.level)
+        return seen
+
+    def task_order(self) -> list:
+        seen = []
+        for i in self.indicators:
+            if i.task not in seen:
+                seen.append(i.task)
+        return seen

@@ -1,0 +1,99 @@
+"""Cause notes in the report's style: the gap in numbers, the causes and their category,
+and how likely the target still is."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .labels import LIKELIHOOD_EN
+from .messages import fill, rule_error_text
+from .numbers import number_text, rate_text, with_unit
+from .snapshot import NOT_DONE
+
+LAGGING_NOTE = ("in_progress", "not_achieved", "missing")
+
+W = {  # zh, en
+    "target": ("目标", "target"), "actual": ("实际", "actual"), "short": ("差", "short by"),
+    "over": ("超出", "over by"), "done": ("完成", "completion"), "deadline": ("期限", "deadline"),
+    "not_done": ("尚未完成", "not done yet"), "late": ("逾期 {days} 天完成", "done {days} days late"),
+    "no_value": ("未填报实际值", "no actual value reported"), "cause": ("原因", "cause"),
+    "likelihood": ("完成可能性", "likelihood"), "no_cause": ("原因未说明", "cause not stated"),
+    "sep": ("，", ", "), "end": ("；", "; "), "colon": ("：", ": "),
+}
+
+
+def w(key, lang):
+    return W[key][0 if lang == "zh" else 1]
+
+
+def gap_text(row, ind, settings, lang) -> str:
+    """目标 8 项，实际 6 项，差 2 项，完成 75.00%"""
+    sep = w("sep", lang)
+    target, actual = row["target"], row["actual"]
+    if row["status"] == "missing":
+        return w("no_value", lang) + (f"（{w('target', lang)} {with_unit(target, ind.unit, settings.digits)}）" if lang == "zh"
+                                      else f" ({w('target', lang)} {with_unit(target, ind.unit, settings.digits)})")
+    if ind.direction == "deadline":
+        parts = [f"{w('deadline', lang)} {number_text(target)}"]
+        if actual == NOT_DONE or pd.isna(actual):
+            parts.append(w("not_done", lang))
+        else:
+            days = (actual - target).days
+            parts.append(fill(w("late", lang), {"days": days}, lang) if days > 0 else
+                         f"{w('actual', lang)} {number_text(actual)}")
+        return sep.join(parts)
+    parts = [f"{w('target', lang)} {_target_text(target, ind, settings.digits)}", f"{w('actual', lang)} {with_unit(actual, ind.unit, settings.digits)}"]
+    if ind.value_kind == "number" and pd.notna(row["gap"]) and row["gap"] > 0:
+        word = w("over", lang) if ind.direction == "lower" else w("short", lang)
+        parts.append(f"{word} {with_unit(row['gap'], ind.unit, settings.digits)}")
+    if pd.notna(row["completion"]):
+        parts.append(f"{w('done', lang)} {rate_text(row['completion'], settings.digits, settings.rounding)}")
+    return sep.join(parts)
+
+
+def _target_text(target, ind, digits) -> str:
+    prefix = {"lower": "≤ ", "range": ""}.get(ind.direction, "")
+    return prefix + with_unit(target, ind.unit, digits)
+
+
+def cause_parts(row, ind, rules, lang) -> list[str]:
+    """The causes: snapshot cause codes and staff note first; else the rule's matched causes."""
+    parts = []
+    for code in row["causes"]:
+        c = rules.causes[code]
+        parts.append(f"{c.zh}（{c.category}）" if lang == "zh" else f"{c.en} ({c.category})")
+    if isinstance(row["staff_note"], str):
+        parts.append(row["staff_note"])
+    if parts:
+        return parts
+    for hit in row["rule_notes"]:
+        if hit["cause"]:
+            c = rules.causes[hit["cause"]]
+            parts.append(f"{c.zh}（{c.category}）" if lang == "zh" else f"{c.en} ({c.category})")
+        if hit["note"]:
+            parts.append(fill(hit["note"], template_values(row, ind), lang))
+    return parts
+
+
+def template_values(row, ind) -> dict:
+    return {"actual": number_text(row["actual"]), "target": number_text(row["target"]),
+            "gap": number_text(row["gap"]), "unit": ind.unit, "name": ind.name, "id": ind.id,
+            "final_target": number_text(row["final_target"]), "completion": number_text(row["completion"]),
+            "unit_id": row["unit"]}
+
+
+def cause_note(row, ind, rules, lang: str = "zh") -> str:
+    """One line for a lagging or missing indicator; for a rule error, what is wrong and where."""
+    if row["status"] == "error":
+        err = row["error"]
+        return f"{err['file']}:{err['line']} {err['field']}: {rule_error_text(err['code'], lang, err['params'])}"
+    if row["status"] not in LAGGING_NOTE:
+        return ""
+    text = gap_text(row, ind, rules.settings, lang)
+    causes = cause_parts(row, ind, rules, lang)
+    colon, end = w("colon", lang), w("end", lang)
+    text += end + w("cause", lang) + colon + ("、" if lang == "zh" else ", ").join(causes) if causes \
+        else end + w("no_cause", lang)
+    if isinstance(row["likelihood"], str):
+        value = row["likelihood"] if lang == "zh" else LIKELIHOOD_EN[row["likelihood"]]
+        text += end + w("likelihood", lang) + colon + value
+    return text

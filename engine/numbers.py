@@ -1,0 +1,43 @@
+"""How numbers, rates and dates are printed: the configured rounding, half-up or truncated."""
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+
+def rounded(value: float, digits: int, mode: str = "half_up") -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    q = Decimal(1).scaleb(-digits)
+    d = Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP if mode == "half_up" else ROUND_DOWN)
+    return float(d)
+
+
+def rate_text(value: float | None, digits: int, mode: str) -> str:
+    r = rounded(value, digits, mode)
+    return "-" if r is None else f"{r:.{digits}f}%"
+
+
+def number_text(value, digits: int = 4) -> str:
+    """12 -> "12", 98.42 -> "98.42", 2/3 -> "0.6667"; dates as 2021-12-31."""
+    if value is None or (not isinstance(value, (str, dict, list)) and pd.isna(value)):
+        return "-"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dict):
+        return f"{number_text(value['min'], digits)}–{number_text(value['max'], digits)}"
+    if isinstance(value, str):
+        return value
+    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP).normalize()
+    text = format(d, "f")
+    return "0" if text == "-0" else text
+
+
+def with_unit(value, unit: str, digits: int = 4) -> str:
+    text = number_text(value, digits)
+    if text == "-" or unit in ("date", "日期") or isinstance(value, pd.Timestamp):
+        return text
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}"

@@ -1,0 +1,4 @@
+"""Step 6: turn a Summary into what a person or a program reads."""
+from . import csv_out, json_out, markdown, table
+
+RENDERERS = {"table": table.render, "json": json_out.render, "csv": csv_out.render, "markdown": markdown.render}

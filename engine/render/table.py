@@ -1,0 +1,78 @@
+"""The default human output: roll-ups by level, category and task, then the exception list."""
+from __future__ import annotations
+
+from tabulate import tabulate
+from wcwidth import wcswidth
+
+from ..labels import FLAGS, TYPES, label
+from ..numbers import number_text, with_unit
+from .words import group_label, h, level_label, status_label
+
+COUNT_KEYS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
+
+
+def rollup_rows(summary, unit, groupings, lang):
+    rows, last_level = [], None
+    for r in summary.rollups:
+        if r["unit"] != unit or r["grouping"] not in groupings:
+            continue
+        text = group_label(r, lang)
+        if text is None:
+            continue
+        level = level_label(r["level"], summary.settings, lang)
+        rows.append([level if level != last_level else "", text, *[r[k] for k in COUNT_KEYS], r["rate_text"]])
+        last_level = level
+    return rows
+
+
+def headers(first, lang):
+    return [h("level", lang), h(first, lang), *[h(k, lang) for k in COUNT_KEYS], h("rate", lang)]
+
+
+def flag_text(flags, lang) -> str:
+    return "、".join(label(FLAGS, f, lang) for f in flags) if lang == "zh" else ", ".join(label(FLAGS, f, lang) for f in flags)
+
+
+def exception_lines(summary, unit, lang) -> list[str]:
+    lines = []
+    items = [e for e in summary.exceptions if e["unit"] == unit]
+    for n, e in enumerate(items, start=1):
+        where = f"{level_label(e['level'], summary.settings, lang)} · {e['task']} · {label(TYPES, e['type'], lang)}"
+        lines.append(f"{n}. [{status_label(e['status'], lang)}] {e['id']} {e['name']}（{where}）" if lang == "zh"
+                     else f"{n}. [{status_label(e['status'], lang)}] {e['id']} {e['name']} ({where})")
+        lines.append(f"   {e['cause_note']}")
+        other = [f for f in e["flags"] if f != "cause_missing"]
+        if other:
+            lines.append(f"   {h('flags', lang)}: {flag_text(other, lang)}")
+    return lines or [h("no_exceptions", lang)]
+
+
+def render(summary, exceptions_only: bool = False) -> str:
+    lang, out = summary.lang, []
+    for unit, unit_name in summary.units.items():
+        count = len({i["id"] for i in summary.indicators if i["unit"] == unit})
+        title = f"{unit_name} · {h('snapshot', lang)} {summary.snapshot} · {count} {h('indicators', lang)}"
+        out += [title, "=" * wcswidth(title), ""]
+        if not exceptions_only:
+            out += [f"【{h('rollup', lang)}】", tabulate(rollup_rows(summary, unit, ("level", "category", "type", "subtype"), lang),
+                                                     headers=headers("group", lang), disable_numparse=True,
+                                                     colalign=("left", "left") + ("right",) * 9), ""]
+            out += [f"【{h('by_task', lang)}】", tabulate(rollup_rows(summary, unit, ("task",), lang),
+                                                       headers=headers("task", lang), disable_numparse=True,
+                                                       colalign=("left", "left") + ("right",) * 9), ""]
+            exceeded = [i for i in summary.indicators if i["unit"] == unit and i["status"] == "exceeded"]
+            if exceeded:
+                out.append(f"【{label(FLAGS, 'exceeded', lang)}】")
+                for i in exceeded:
+                    times = number_text(i["ratio"], 2)
+                    ratio = f"，是目标值的 {times} 倍" if lang == "zh" and i["ratio"] else \
+                        (f", {times} × target" if i["ratio"] else "")
+                    extra = [f for f in i["flags"] if f != "exceeded"]
+                    tail = f"（{flag_text(extra, lang)}）" if extra and lang == "zh" else (f" ({flag_text(extra, lang)})" if extra else "")
+                    out.append(f"- {i['id']} {i['name']}：{h('target', lang)} {with_unit(i['target'], i['measure'])}，"
+                               f"{h('actual', lang)} {with_unit(i['actual'], i['measure'])}{ratio}{tail}" if lang == "zh" else
+                               f"- {i['id']} {i['name']}: {h('target', lang)} {with_unit(i['target'], i['measure'])}, "
+                               f"{h('actual', lang)} {with_unit(i['actual'], i['measure'])}{ratio}{tail}")
+                out.append("")
+        out += [f"【{h('exceptions', lang)}】", *exception_lines(summary, unit, lang), ""]
+    return "\n".join(out).rstrip() + "\n"

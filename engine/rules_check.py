@@ -1,0 +1,177 @@
+"""Step 2: checks across the rule set that a schema cannot express.
+
+Structural problems (duplicate ids, a target that does not fit its direction …) stop the
+run. Formula problems do not: the indicator gets the status `error` and the others go on.
+"""
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import difflib
+
+from . import expressions as ex
+from .functions import FUNCTION_NAMES
+from .labels import DEFAULT_LEVELS
+from .problems import Problem
+
+# Names a formula may use, besides the ids of indicators (their actual values).
+ACTUAL_NAMES = ("snapshot", "period_start", "period_end", "unit_id")
+CONDITION_NAMES = ACTUAL_NAMES + (
+    "actual", "target", "final_target", "target_date", "deadline", "likelihood", "note",
+    "id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
+    "source", "gap", "completion")
+
+
+def valid_date(text) -> bool:
+    try:
+        dt.date.fromisoformat(str(text))
+        return True
+    except ValueError:
+        return False
+
+
+def check(rules, settings_doc) -> list[Problem]:
+    s, problems = rules.settings, []
+    start_line = settings_doc.mark(("settings", "period", "start"))
+    for key in ("start", "end"):
+        value = getattr(s, f"period_{key}")
+        if not valid_date(value):
+            problems.append(Problem("yaml.bad_date", settings_doc.file, *settings_doc.mark(("settings", "period", key)),
+                                    f"settings.period.{key}", {"value": value}))
+    if not problems and s.period_start > s.period_end:
+        problems.append(Problem("rules.period_order", settings_doc.file, *start_line, "settings.period",
+                                {"start": s.period_start, "end": s.period_end}))
+    levels = s.levels or DEFAULT_LEVELS
+    seen: dict[str, str] = {}
+    for n, ind in enumerate(rules.indicators):
+        def add(code, key=None, **params):
+            line = ind.lines.get(key, ind.line) if key else ind.line
+            problems.append(Problem(code, ind.file, line, None, f"{ind.id}.{key}" if key else ind.id, params))
+        if ind.id in seen:
+            add("rules.duplicate_id", "id", id=ind.id, other=seen[ind.id])
+        else:
+            seen[ind.id] = ind.where("id")
+        if not ind.level:
+            add("rules.no_level")
+        elif ind.level not in levels:
+            add("rules.unknown_level", "level", value=ind.level, allowed="、".join(levels))
+        if not ind.task:
+            add("rules.no_task")
+        if ind.deadline and not valid_date(ind.deadline):
+            add("yaml.bad_date", "deadline", value=ind.deadline)
+        for date, value in ind.targets:
+            key = f"targets.{date}"
+            if not valid_date(date):
+                add("yaml.bad_date", key, value=date)
+            problems += _target_problems(ind, key, value)
+        for rc in ind.causes:
+            if rc.cause and rc.cause not in rules.causes:
+                problems.append(Problem("rules.unknown_cause", ind.file, rc.line, None, f"{ind.id}.causes",
+                                        {"value": rc.cause, "near": _near(rc.cause, rules.causes),
+                                         "allowed": "、".join(rules.causes)}))
+    return problems
+
+
+TARGET_HINTS = {
+    "number": "higher/lower/equal 的目标写数字，例如 6 或 98.5",
+    "range": "range 的目标写成 {min: 40, max: 60}",
+    "grade": "grade 的目标写 scale 中的一个等级",
+}
+
+
+def _target_problems(ind, key, value) -> list[Problem]:
+    line = ind.lines.get(key, ind.line)
+    where = (ind.file, line, None, f"{ind.id}.{key}")
+    want = {"range": "range", "grade": "grade"}.get(ind.direction, "number")
+    if ind.direction == "deadline":
+        return []
+    ok = (isinstance(value, (int, float)) and not isinstance(value, bool)) if want == "number" else \
+        isinstance(value, dict) if want == "range" else isinstance(value, str)
+    if not ok:
+        return [Problem("rules.target_kind", *where, {"value": value, "direction": ind.direction,
+                                                      "hint": TARGET_HINTS[want]})]
+    if want == "grade" and value not in (ind.scale or []):
+        return [Problem("rules.grade_unknown", *where, {"value": value, "allowed": "、".join(ind.scale or [])})]
+    if want == "range" and value["min"] > value["max"]:
+        return [Problem("rules.range_order", *where, value)]
+    return []
+
+
+def _near(word, choices) -> str:
+    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return found[0] if found else ""
+
+
+def formulas(ind):
+    """(field, text, kind) of every formula of an indicator; kind: actual | condition."""
+    if ind.actual:
+        yield "actual", ind.actual, "actual"
+    if ind.pass_:
+        yield "pass", ind.pass_, "condition"
+    if isinstance(ind.overshoot, str):
+        yield "overshoot", ind.overshoot, "condition"
+    for name, text in ind.flags.items():
+        yield "flags", text, "condition"
+    for rc in ind.causes:
+        yield "causes", rc.when, "condition"
+
+
+def formula_errors(rules) -> dict:
+    """id -> [(code, params, field)] for formulas that cannot work whatever the data."""
+    ids = [i.id for i in rules.indicators]
+    errors: dict[str, list] = {}
+    for ind in rules.indicators:
+        for field_, text, kind in formulas(ind):
+            names = set(ids) | set(ACTUAL_NAMES if kind == "actual" else CONDITION_NAMES)
+            try:
+                tree = ex.parse(text)
+            except ex.ExpressionError as exc:
+                errors.setdefault(ind.id, []).append((exc.code, exc.params, field_))
+                continue
+            for what, name, near in ex.unknown_names(tree, names, FUNCTION_NAMES):
+                code = "expr.unknown_function" if what == "function" else "expr.unknown_name"
+                errors.setdefault(ind.id, []).append(
+                    (code, {"name": name, "near": near, "allowed": "、".join(FUNCTION_NAMES)}, field_))
+    for cycle in _cycles(rules):
+        for ind_id in cycle:
+            errors.setdefault(ind_id, []).append(("expr.cycle", {"detail": " → ".join(cycle + [cycle[0]])}, "actual"))
+    return errors
+
+
+def dependencies(ind, ids, only_actual: bool = False) -> list[str]:
+    """Other indicators whose actual values the formulas of this indicator read."""
+    found = []
+    for _field, text, kind in formulas(ind):
+        if only_actual and kind != "actual":
+            continue
+        try:
+            tree = ex.parse(text)
+        except ex.ExpressionError:
+            continue
+        found += [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in ids and n.id != ind.id]
+    return sorted(set(found))
+
+
+def _cycles(rules) -> list[list[str]]:
+    ids = {i.id for i in rules.indicators}
+    graph = {i.id: dependencies(i, ids, only_actual=True) for i in rules.indicators}
+    cycles, state = [], {}
+    for start in graph:  # iterative DFS; ids in a cycle are reported once
+        if state.get(start):
+            continue
+        stack, path = [(start, iter(graph[start]))], [start]
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt):])
+            elif not state.get(nxt):
+                state[nxt] = 1
+                stack.append((nxt, iter(graph[nxt])))
+                path.append(nxt)
+    return cycles

@@ -1,0 +1,81 @@
+"""Step 1: read the rule folder (settings, cause catalogue, indicator files) and check each
+file against its JSON Schema. Any problem stops the run with every problem listed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import rules_check, schema_check
+from .model import Cause, Indicator, RuleCause, RuleSet, Settings
+from .paths import display
+from .problems import InputError, Problem, raise_if_errors
+from .yaml_source import YamlDoc, load_yaml
+
+SPECIAL = {"settings": "settings", "causes": "causes"}  # file stem -> schema; others are rule files
+
+
+def rule_files(rules_dir: Path) -> list[Path]:
+    return sorted(p for p in rules_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(rules_dir: Path) -> RuleSet:
+    rules_dir = Path(rules_dir)
+    if not rules_dir.is_dir():
+        raise InputError([Problem("dir.missing", display(rules_dir), params={
+            "dir": display(rules_dir), "hint": "在项目根目录运行，或用 --rules 指定规则目录"})])
+    files = rule_files(rules_dir)
+    problems: list[Problem] = []
+    docs: dict[str, list[YamlDoc]] = {"settings": [], "causes": [], "rules": []}
+    for path in files:
+        kind = SPECIAL.get(path.stem, "rules")
+        doc, found = load_yaml(path, display(path))
+        if not found:
+            found = schema_check.check(doc, kind)
+        problems += found
+        docs[kind].append(doc)
+    if not docs["settings"]:
+        problems.append(Problem("rules.settings_missing", display(rules_dir / "settings.yaml")))
+    if not docs["rules"]:
+        problems.append(Problem("rules.none", display(rules_dir), params={"dir": display(rules_dir)}))
+    raise_if_errors(problems)
+
+    settings = _settings(docs["settings"][0])
+    causes = {code: Cause(code, c["zh"], c["en"], c["category"])
+              for doc in docs["causes"] for code, c in doc.data["causes"].items()}
+    indicators = [ind for doc in docs["rules"] for ind in _indicators(doc)]
+    for n, ind in enumerate(indicators):
+        ind.order = n
+    rules = RuleSet(settings, causes, indicators, files)
+    problems = rules_check.check(rules, docs["settings"][0])
+    raise_if_errors(problems)
+    rules.rule_errors = rules_check.formula_errors(rules)
+    return rules
+
+
+def _settings(doc: YamlDoc) -> Settings:
+    s = doc.data["settings"]
+    rounding = s.get("rounding", {})
+    return Settings(period_start=s["period"]["start"], period_end=s["period"]["end"], title=s.get("title", ""),
+                    rounding=rounding.get("mode", "half_up"), digits=rounding.get("digits", 2),
+                    far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})))
+
+
+def _indicators(doc: YamlDoc):
+    data = doc.data
+    for n, raw in enumerate(data["indicators"]):
+        path = ("indicators", n)
+        lines = {key: doc.key_mark(path + (key,))[0] for key in raw}
+        targets = sorted((str(d), v) for d, v in raw.get("targets", {}).items())
+        lines.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[0] for d, _ in targets})
+        causes = [RuleCause(c["when"], c.get("cause"), c.get("note"), doc.mark(path + ("causes", k))[0])
+                  for k, c in enumerate(raw.get("causes", []))]
+        yield Indicator(
+            id=raw["id"], name=raw["name"], level=raw.get("level", data.get("level", "")),
+            task=raw.get("task", data.get("task", "")), type=raw["type"], unit=raw["unit"],
+            direction=raw["direction"], targets=targets, file=doc.file, line=doc.mark(path)[0], order=0,
+            subtype=raw.get("subtype"), annual=raw.get("annual", False), deadline=raw.get("deadline"),
+            scale=raw.get("scale"), actual=raw.get("actual"), pass_=raw.get("pass"),
+            overshoot=raw.get("overshoot"), flags=raw.get("flags", {}), causes=causes,
+            points=raw.get("points"), weight=raw.get("weight"), owner=raw.get("owner", data.get("owner")),
+            source=raw.get("source"), tags=raw.get("tags", []), description=raw.get("description"),
+            lines=lines,
+        )

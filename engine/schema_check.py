@@ -1,0 +1,124 @@
+"""Check a loaded YAML document against its JSON Schema; problems in plain Chinese."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .problems import Problem
+from .yaml_source import YamlDoc, path_text
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+TYPE_WORDS = {
+    "number": ("数字", "a number"), "integer": ("整数", "a whole number"),
+    "string": ("文字", "text"), "object": ("映射（键: 值）", "a mapping (key: value)"),
+    "array": ("列表", "a list"), "boolean": ("true 或 false", "true or false"),
+    "null": ("空值", "empty"),
+}
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _words(kind: str) -> dict:
+    zh, en = TYPE_WORDS.get(kind, (kind, kind))
+    return {"zh": zh, "en": en}
+
+
+def check(doc: YamlDoc, schema_name: str) -> list[Problem]:
+    problems = []
+    for error in validator(schema_name).iter_errors(doc.data):
+        problems.append(_problem(doc, error))
+    # anyOf/oneOf and if/then can report one mistake twice; keep one per place and code
+    unique = {(p.line, p.col, p.code, p.path): p for p in problems}
+    return list(unique.values())
+
+
+def _problem(doc: YamlDoc, error) -> Problem:
+    path = tuple(error.absolute_path)
+    v, schema = error.validator, error.schema
+    hint = schema.get("description", "") if isinstance(schema, dict) else ""
+    params = {"hint": hint, "value": _show(error.instance)}
+    where = doc.mark(path)
+    if v == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known))
+        key = extra[0] if extra else ""
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+        return Problem("schema.unknown_key", doc.file, *doc.key_mark(path + (key,)), path_text(path + (key,)),
+                       {"key": key, "near": near[0] if near else "", "known": ", ".join(known)})
+    if v == "required":
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        return Problem("schema.required", doc.file, *where, path_text(path),
+                       {"key": missing[0] if missing else "", "hint": _prop_hint(error, missing)})
+    if v == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        return Problem("schema.type", doc.file, *where, path_text(path),
+                       {**params, "expected": _words(expected), "actual": _words(_kind(error.instance))})
+    if v == "enum":
+        allowed = [str(x) for x in error.validator_value]
+        near = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.4)
+        return Problem("schema.enum", doc.file, *where, path_text(path),
+                       {**params, "allowed": ", ".join(allowed), "near": near[0] if near else ""})
+    if "propertyNames" in error.relative_schema_path:
+        key = error.instance if isinstance(error.instance, str) else ""
+        return Problem("schema.key_format", doc.file, *doc.key_mark(path + (key,)), path_text(path + (key,)),
+                       {"key": key, "hint": _name_hint(error)})
+    if v in ("minItems", "minProperties", "minLength"):
+        return Problem("schema.empty", doc.file, *where, path_text(path), params)
+    if v == "not":
+        return Problem("schema.not_allowed", doc.file, *where, path_text(path), params)
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return Problem("schema.bound", doc.file, *where, path_text(path),
+                       {**params, "op": {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">",
+                                         "exclusiveMaximum": "<"}[v], "bound": error.validator_value})
+    if v == "pattern":
+        return Problem("schema.pattern", doc.file, *where, path_text(path), params)
+    if v == "uniqueItems":
+        return Problem("schema.unique", doc.file, *where, path_text(path), params)
+    if v == "maxLength":
+        return Problem("schema.too_long", doc.file, *where, path_text(path),
+                       {**params, "limit": error.validator_value})
+    if v in ("anyOf", "oneOf"):
+        return Problem("schema.shape", doc.file, *where, path_text(path), params)
+    return Problem("schema.other", doc.file, *where, path_text(path), {**params, "detail": error.message})
+
+
+def _prop_hint(error, missing) -> str:
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    if not props and missing:  # if/then branches carry no properties; look one level up
+        parent = error.parent
+        while parent is not None and not props:
+            props = parent.schema.get("properties", {}) if isinstance(parent.schema, dict) else {}
+            parent = parent.parent
+    return props.get(missing[0], {}).get("description", "") if missing else ""
+
+
+def _name_hint(error) -> str:
+    return error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+
+
+def _show(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"

@@ -1,0 +1,252 @@
+"""Step 3: read a dated snapshot: its manifest, the value table and the ledgers.
+
+Each cell of the value table is read the way its indicator needs (number, date or grade);
+a cell that cannot be read stops the run with its file, row and column.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import schema_check
+from .functions import UNIT
+from .labels import LIKELIHOOD
+from .paths import display
+from .problems import InputError, Problem, raise_if_errors
+from .rules_check import valid_date
+from .tables import ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed
+from .yaml_source import load_yaml
+
+# canonical column -> accepted headers (English or Chinese)
+VALUE_COLUMNS = {
+    "indicator": ("indicator", "id", "指标编号", "指标代码", "编号"),
+    "unit": ("unit", "单位", "单位编号", "单位代码"),
+    "actual": ("actual", "value", "实际值", "完成值"),
+    "causes": ("causes", "cause", "原因代码", "原因"),
+    "note": ("note", "说明", "情况说明", "备注"),
+    "likelihood": ("likelihood", "完成可能性", "可能性"),
+    "evidence": ("evidence", "佐证材料", "佐证", "证明材料"),
+}
+IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务")
+REQUIRED = ("indicator", "actual")
+NOT_DONE_WORDS = {"未完成", "否", "no", "not done", "未", "无"}
+NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline
+CAUSE_SPLIT = re.compile(r"[,，;；、\s]+")
+
+
+@dataclass
+class Ledger:
+    name: str
+    file: str
+    frame: pd.DataFrame
+    shared: bool = False  # no unit column: the records belong to the snapshot's only unit
+
+
+@dataclass
+class Snapshot:
+    date: str
+    folder: Path
+    values: pd.DataFrame   # one row per indicator and unit: indicator, unit, actual, causes, note, likelihood, evidence, __row
+    values_file: str
+    ledgers: dict
+    units: list
+    unit_names: dict
+    files: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def snapshot_folder(datasets_dir: Path, date: str) -> Path:
+    shown = display(Path(datasets_dir))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or "") or not valid_date(date):
+        raise InputError([Problem("snapshot.bad_date", shown, params={"value": date})])
+    folder = Path(datasets_dir) / date
+    if not folder.is_dir():
+        available = sorted(p.name for p in Path(datasets_dir).iterdir() if p.is_dir()) if Path(datasets_dir).is_dir() else []
+        raise InputError([Problem("snapshot.missing", display(folder), params={
+            "dir": display(folder), "available": "、".join(available) or "（无）"})])
+    return folder
+
+
+def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
+    folder = snapshot_folder(datasets_dir, date)
+    manifest, problems = _manifest(folder, date)
+    raise_if_errors(problems)
+    files = []
+    values_spec = manifest.get("values") or _default_values(folder)
+    if values_spec is None:
+        raise InputError([Problem("snapshot.no_values", display(folder))])
+    ledger_specs = manifest.get("ledgers")
+    if ledger_specs is None:  # no manifest list: every other table in the folder is a ledger
+        values_name = _spec(values_spec)[0]
+        ledger_specs = {p.stem: p.name for p in sorted(folder.iterdir())
+                        if p.suffix.lower() in (".csv", ".xlsx") and p.name != values_name and p.stem.isidentifier()}
+    default_unit = manifest.get("default_unit", "default")
+
+    values, values_file, problems = _values(folder, values_spec, rules, default_unit)
+    files.append(folder / _spec(values_spec)[0])
+    ledgers = {}
+    for name, spec in sorted(ledger_specs.items()):
+        ledger, found = _ledger(folder, name, spec, default_unit)
+        problems += found
+        files.append(folder / _spec(spec)[0])
+        if ledger is not None:
+            ledgers[name] = ledger
+    units = sorted(set(values["unit"]) | {u for lg in ledgers.values() if not lg.shared for u in lg.frame[UNIT]}
+                   | set(manifest.get("units", {}))) or [default_unit]
+    for name, lg in ledgers.items():
+        if lg.shared and len(units) > 1:
+            problems.append(Problem("table.no_unit_column", lg.file, 1, None, params={"ledger": name}))
+        elif lg.shared:
+            lg.frame[UNIT] = units[0]
+    raise_if_errors(problems)
+    return Snapshot(date, folder, values, values_file, ledgers, units, dict(manifest.get("units", {})),
+                    files, [p for p in problems if p.level == "warning"])
+
+
+def _manifest(folder: Path, date: str):
+    for name in ("manifest.yaml", "manifest.yml"):
+        path = folder / name
+        if path.exists():
+            doc, problems = load_yaml(path, display(path))
+            if not problems:
+                problems = schema_check.check(doc, "manifest")
+            if not problems and doc.data["snapshot"] != date:
+                problems.append(Problem("snapshot.date_mismatch", doc.file, *doc.mark(("snapshot",)), "snapshot",
+                                        {"value": doc.data["snapshot"], "folder": date}))
+            return (doc.data if not problems else {}), problems
+    return {}, []
+
+
+def _default_values(folder: Path):
+    for name in ("values.csv", "values.xlsx"):
+        if (folder / name).exists():
+            return name
+    return None
+
+
+def _spec(spec) -> tuple[str, str | None]:
+    return (spec, None) if isinstance(spec, str) else (spec["file"], spec.get("sheet"))
+
+
+def _open(folder: Path, spec):
+    name, sheet = _spec(spec)
+    path = folder / name
+    if not path.exists():
+        return None, display(path), [Problem("snapshot.file_missing", display(path), params={"value": name})]
+    frame, problems = read_table(path, display(path), sheet)
+    return frame, display(path), problems
+
+
+def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
+    """canonical -> header actually used."""
+    found = {}
+    for column in frame.columns:
+        key = column.strip().lower()
+        for canonical, names in aliases.items():
+            if key in names and canonical not in found:
+                found[canonical] = column
+    return found
+
+
+def _values(folder, spec, rules, default_unit):
+    frame, shown, problems = _open(folder, spec)
+    empty = pd.DataFrame(columns=["indicator", "unit", "actual", "causes", "note", "likelihood", "evidence", ROW])
+    if frame is None:
+        return empty, shown, problems
+    used = _rename(frame, VALUE_COLUMNS)
+    for column in REQUIRED:
+        if column not in used:
+            problems.append(Problem("table.missing_column", shown, 1, None, column, {
+                "column": f"{VALUE_COLUMNS[column][0]}（{VALUE_COLUMNS[column][2]}）",
+                "expected": "、".join(f"{v[2]}" for v in VALUE_COLUMNS.values())}))
+    if problems:
+        return empty, shown, problems
+    for column in frame.columns:
+        if column != ROW and column not in used.values() and column.strip().lower() not in IGNORED_COLUMNS:
+            problems.append(Problem("table.extra_column", shown, 1, column_number(frame, column), column,
+                                    {"column": column}, level="warning"))
+    col_no = {c: column_number(frame, used[c]) for c in used}
+    out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
+    out[ROW] = frame[ROW]
+    out["unit"] = out["unit"].fillna(default_unit) if "unit" in used else default_unit
+    out["indicator"] = normalise(out["indicator"]).str.strip() if out["indicator"].notna().any() else out["indicator"]
+
+    def at(mask, column, code, **params):
+        for _, row in out.loc[mask].iterrows():
+            problems.append(Problem(code, shown, int(row[ROW]), col_no.get(column), column,
+                                    {**{k: (v(row) if callable(v) else v) for k, v in params.items()}}))
+
+    at(out["indicator"].isna(), "indicator", "table.blank_id")
+    out = out.loc[out["indicator"].notna()].copy()
+    by_id = rules.by_id()
+    unknown = ~out["indicator"].isin(list(by_id))
+    at(unknown, "indicator", "table.unknown_indicator", id=lambda r: r["indicator"],
+       near=lambda r: _near(r["indicator"], by_id))
+    out = out.loc[~unknown].copy()
+    dup = out.duplicated(["indicator", "unit"], keep="first")
+    first = out.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])[ROW]
+    at(dup, "indicator", "table.duplicate_row", id=lambda r: r["indicator"], unit=lambda r: r["unit"],
+       other=lambda r: int(first[(r["indicator"], r["unit"])]))
+    out = out.loc[~dup].copy()
+    out["actual"] = _typed_actuals(out, by_id, at)
+    out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
+    return out.reset_index(drop=True), shown, problems
+
+
+def _typed_actuals(out, by_id, at) -> pd.Series:
+    kinds = out["indicator"].map(lambda i: by_id[i].value_kind)
+    result = pd.Series(np.nan, index=out.index, dtype=object)
+    raw = out["actual"]
+    num = kinds == "number"
+    values, bad = parse_numbers(raw[num])
+    result[num] = values
+    at(bad.reindex(out.index, fill_value=False), "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    dates = kinds == "date"
+    not_done = dates & raw.str.lower().isin(NOT_DONE_WORDS)
+    parsed, bad = parse_dates(raw[dates & ~not_done])
+    result[dates & ~not_done] = parsed
+    result[not_done] = NOT_DONE
+    at(bad.reindex(out.index, fill_value=False), "actual", "table.bad_date", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    grades = kinds == "grade"
+    result[grades] = raw[grades]
+    bad = grades & raw.notna() & ~pd.Series([r in (by_id[i].scale or []) for i, r in zip(out["indicator"], raw)], index=out.index)
+    at(bad, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       allowed=lambda r: "、".join(by_id[r["indicator"]].scale))
+    return result
+
+
+def _causes(out, rules, at) -> pd.Series:
+    codes = out["causes"].map(lambda s: [c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [])
+    unknown = codes.map(lambda cs: [c for c in cs if c not in rules.causes])
+    for idx in unknown[unknown.map(bool)].index:
+        for code in unknown[idx]:
+            at(out.index == idx, "causes", "table.unknown_cause", value=code, near=_near(code, rules.causes),
+               allowed="、".join(rules.causes))
+    return codes
+
+
+def _likelihood(out, at) -> pd.Series:
+    lookup = {s.lower(): canon for canon, spellings in LIKELIHOOD.items() for s in spellings}
+    result = out["likelihood"].map(lambda s: lookup.get(s.lower()) if isinstance(s, str) else None)
+    at(out["likelihood"].notna() & result.isna(), "likelihood", "table.bad_likelihood", value=lambda r: r["likelihood"])
+    return result
+
+
+def _ledger(folder, name, spec, default_unit):
+    frame, shown, problems = _open(folder, spec)
+    if frame is None:
+        return None, problems
+    unit_col = _rename(frame, {"unit": VALUE_COLUMNS["unit"]}).get("unit")
+    frame = typed(frame, keep_text=[unit_col])
+    frame[UNIT] = frame[unit_col].fillna(default_unit).astype(str) if unit_col else default_unit
+    return Ledger(name, shown, frame, shared=not unit_col), problems
+
+
+def _near(word, choices) -> str:
+    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return found[0] if found else ""
