@@ -71,6 +71,20 @@ def _warn_rule_errors(summary, lang):
             click.echo(f"{prefix} {i['id']}: {i['cause_note']}", err=True)
 
 
+def _usage_text(exc: click.ClickException) -> str:
+    """Click's usage errors in Chinese, keeping its own text after them."""
+    param = getattr(exc, "param", None)
+    name = "/".join(param.opts) if param is not None and getattr(param, "opts", None) else ""
+    if isinstance(exc, click.MissingParameter):
+        return f"缺少选项 {name}（{exc.format_message()}）"
+    if isinstance(exc, click.NoSuchOption):
+        near = f"；是不是 {'、'.join(exc.possibilities)}" if exc.possibilities else ""
+        return f"没有选项 {exc.option_name}{near}"
+    if isinstance(exc, click.BadParameter):
+        return f"选项 {name} 的值不对（{exc.format_message()}）"
+    return exc.format_message()
+
+
 def main(argv=None):
     try:
         cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
@@ -82,7 +96,7 @@ def main(argv=None):
         click.echo("已中止" , err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"用法错误：{exc.format_message()}\n运行 jixiao --help 或 jixiao evaluate --help 查看用法", err=True)
+        click.echo(f"用法错误：{_usage_text(exc)}\n运行 jixiao --help 或 jixiao evaluate --help 查看用法", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("已中断，未写入任何文件", err=True)

@@ -62,6 +62,8 @@ class Indicator:
     tags: list = field(default_factory=list)
     description: str | None = None
     lines: dict = field(default_factory=dict)  # key -> line in the rule file
+    cols: dict = field(default_factory=dict)   # key -> column of the key
+    index: int = 0                             # position in its file's list: indicators[index]
 
     @property
     def category(self) -> str:

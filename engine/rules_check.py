@@ -46,7 +46,7 @@ def check(rules, settings_doc) -> list[Problem]:
     for n, ind in enumerate(rules.indicators):
         def add(code, key=None, **params):
             line = ind.lines.get(key, ind.line) if key else ind.line
-            problems.append(Problem(code, ind.file, line, None, f"{ind.id}.{key}" if key else ind.id, params))
+            problems.append(Problem(code, ind.file, line, ind.cols.get(key), _path(ind, key), params))
         if ind.id in seen:
             add("rules.duplicate_id", "id", id=ind.id, other=seen[ind.id])
         else:
@@ -66,7 +66,7 @@ def check(rules, settings_doc) -> list[Problem]:
             problems += _target_problems(ind, key, value)
         for rc in ind.causes:
             if rc.cause and rc.cause not in rules.causes:
-                problems.append(Problem("rules.unknown_cause", ind.file, rc.line, None, f"{ind.id}.causes",
+                problems.append(Problem("rules.unknown_cause", ind.file, rc.line, None, _path(ind, "causes"),
                                         {"value": rc.cause, "near": _near(rc.cause, rules.causes),
                                          "allowed": "、".join(rules.causes)}))
     return problems
@@ -79,9 +79,13 @@ TARGET_HINTS = {
 }
 
 
+def _path(ind, key=None) -> str:
+    return f"indicators[{ind.index}]" + (f".{key}" if key else "")
+
+
 def _target_problems(ind, key, value) -> list[Problem]:
     line = ind.lines.get(key, ind.line)
-    where = (ind.file, line, None, f"{ind.id}.{key}")
+    where = (ind.file, line, ind.cols.get(key), _path(ind, key))
     want = {"range": "range", "grade": "grade"}.get(ind.direction, "number")
     if ind.direction == "deadline":
         return []

@@ -28,24 +28,29 @@ def load_rules(rules_dir: Path) -> RuleSet:
     for path in files:
         kind = SPECIAL.get(path.stem, "rules")
         doc, found = load_yaml(path, display(path))
-        if not found:
-            found = schema_check.check(doc, kind)
+        if doc.data is not None:  # duplicate keys and bad dates still leave a tree worth checking
+            found += schema_check.check(doc, kind)
         problems += found
         docs[kind].append(doc)
     if not docs["settings"]:
         problems.append(Problem("rules.settings_missing", display(rules_dir / "settings.yaml")))
     if not docs["rules"]:
         problems.append(Problem("rules.none", display(rules_dir), params={"dir": display(rules_dir)}))
-    raise_if_errors(problems)
+    settings_ok = docs["settings"] and not _has_errors(problems, docs["settings"][0].file)
+    causes_ok = not any(_has_errors(problems, d.file) for d in docs["causes"])
+    if not settings_ok or not causes_ok:
+        raise_if_errors(problems)
 
     settings = _settings(docs["settings"][0])
     causes = {code: Cause(code, c["zh"], c["en"], c["category"])
               for doc in docs["causes"] for code, c in doc.data["causes"].items()}
+    # Build what can be built even from files with schema problems, so that the checks
+    # below report their problems in the same run: every problem at once.
     indicators = [ind for doc in docs["rules"] for ind in _indicators(doc)]
     for n, ind in enumerate(indicators):
         ind.order = n
     rules = RuleSet(settings, causes, indicators, files)
-    problems = rules_check.check(rules, docs["settings"][0])
+    problems += rules_check.check(rules, docs["settings"][0])
     raise_if_errors(problems)
     rules.rule_errors = rules_check.formula_errors(rules)
     return rules
@@ -59,23 +64,37 @@ def _settings(doc: YamlDoc) -> Settings:
                     far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})))
 
 
+def _has_errors(problems, file) -> bool:
+    return any(p.file == file and p.level == "error" for p in problems)
+
+
+def _text(value, default=""):
+    return value if isinstance(value, str) else default
+
+
 def _indicators(doc: YamlDoc):
-    data = doc.data
-    for n, raw in enumerate(data["indicators"]):
+    data = doc.data if isinstance(doc.data, dict) else {}
+    items = data.get("indicators") if isinstance(data.get("indicators"), list) else []
+    for n, raw in enumerate(items):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            continue
         path = ("indicators", n)
         lines = {key: doc.key_mark(path + (key,))[0] for key in raw}
-        targets = sorted((str(d), v) for d, v in raw.get("targets", {}).items())
+        targets = sorted((str(d), v) for d, v in (raw.get("targets") if isinstance(raw.get("targets"), dict) else {}).items())
         lines.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[0] for d, _ in targets})
-        causes = [RuleCause(c["when"], c.get("cause"), c.get("note"), doc.mark(path + ("causes", k))[0])
-                  for k, c in enumerate(raw.get("causes", []))]
+        cols = {key: doc.key_mark(path + (key,))[1] for key in raw}
+        cols.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[1] for d, _ in targets})
+        causes = [RuleCause(c.get("when", ""), c.get("cause"), c.get("note"), doc.mark(path + ("causes", k))[0])
+                  for k, c in enumerate(raw.get("causes") or []) if isinstance(c, dict)]
         yield Indicator(
-            id=raw["id"], name=raw["name"], level=raw.get("level", data.get("level", "")),
-            task=raw.get("task", data.get("task", "")), type=raw["type"], unit=raw["unit"],
-            direction=raw["direction"], targets=targets, file=doc.file, line=doc.mark(path)[0], order=0,
+            id=raw["id"], name=_text(raw.get("name")), level=_text(raw.get("level", data.get("level", ""))),
+            task=_text(raw.get("task", data.get("task", ""))), type=_text(raw.get("type"), "quantity"),
+            unit=_text(raw.get("unit")), direction=_text(raw.get("direction"), "higher"),
+            targets=targets, file=doc.file, line=doc.mark(path)[0], order=0,
             subtype=raw.get("subtype"), annual=raw.get("annual", False), deadline=raw.get("deadline"),
             scale=raw.get("scale"), actual=raw.get("actual"), pass_=raw.get("pass"),
             overshoot=raw.get("overshoot"), flags=raw.get("flags", {}), causes=causes,
             points=raw.get("points"), weight=raw.get("weight"), owner=raw.get("owner", data.get("owner")),
             source=raw.get("source"), tags=raw.get("tags", []), description=raw.get("description"),
-            lines=lines,
+            lines=lines, cols=cols, index=n,
         )

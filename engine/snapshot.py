@@ -113,8 +113,8 @@ def _manifest(folder: Path, date: str):
         path = folder / name
         if path.exists():
             doc, problems = load_yaml(path, display(path))
-            if not problems:
-                problems = schema_check.check(doc, "manifest")
+            if doc.data is not None:
+                problems += schema_check.check(doc, "manifest")
             if not problems and doc.data["snapshot"] != date:
                 problems.append(Problem("snapshot.date_mismatch", doc.file, *doc.mark(("snapshot",)), "snapshot",
                                         {"value": doc.data["snapshot"], "folder": date}))

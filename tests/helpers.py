@@ -1,0 +1,60 @@
+"""Build small rule sets and snapshots in a temporary folder, and run jixiao on them."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from engine.evaluate import evaluate
+from engine.rules_loader import load_rules
+from engine.snapshot import load_snapshot
+from engine.summarise import summarise
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS = """\
+settings:
+  period: {start: 2019-01-01, end: 2023-12-31}
+  rounding: {mode: half_up, digits: 2}
+  far_beyond_ratio: 2.0
+"""
+CAUSES = """\
+causes:
+  pandemic: {zh: 疫情影响, en: pandemic, category: 外部环境}
+  policy: {zh: 上级政策原因, en: higher-level policy, category: 制度保障}
+"""
+
+
+def write_workspace(root: Path, rules: dict, snapshots: dict) -> Path:
+    """rules: file name -> YAML text (settings.yaml and causes.yaml added unless given).
+    snapshots: date -> {file name -> text or bytes}. Text is dedented."""
+    (root / "rules").mkdir(parents=True, exist_ok=True)
+    files = {"settings.yaml": SETTINGS, "causes.yaml": CAUSES, **rules}
+    for name, text in files.items():
+        if text is not None:
+            (root / "rules" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    for date, tables in snapshots.items():
+        folder = root / "datasets" / date
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in tables.items():
+            path = folder / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def summary_of(root: Path, date: str = "2021-12-31", lang: str = "zh", unit=None):
+    rules = load_rules(root / "rules")
+    snap = load_snapshot(root / "datasets", date, rules)
+    return summarise(evaluate(rules, snap), lang, unit)
+
+
+def by_id(summary, unit=None) -> dict:
+    return {i["id"]: i for i in summary.indicators if unit is None or i["unit"] == unit}
+
+
+def run_cli(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, capture_output=True, text=True)
