@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .evaluate import evaluate as run_evaluation
-from .problem_format import human
+from .problem_format import human, one_line
 from .problems import InputError, Problem
 from .render import RENDERERS
 from .rules_loader import load_rules
@@ -48,7 +48,7 @@ def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptio
         raise InputError([Problem("cli.unknown_unit", str(datasets_dir), params={
             "value": unit, "allowed": "、".join(snap.units)})])
     for warning in snap.warnings:
-        click.echo(human([warning], lang).splitlines()[0] + " " + human([warning], lang).splitlines()[1].strip(), err=True)
+        click.echo(one_line(warning, lang), err=True)
     ev = run_evaluation(rules, snap)
     summary = summarise(ev, lang, unit)
     _warn_rule_errors(summary, lang)
@@ -71,6 +71,16 @@ def _warn_rule_errors(summary, lang):
             click.echo(f"{prefix} {i['id']}: {i['cause_note']}", err=True)
 
 
+def _lang(args) -> str:
+    """The --lang the user asked for, read from the raw arguments (for errors raised before parsing ends)."""
+    for n, arg in enumerate(args):
+        if arg == "--lang" and n + 1 < len(args):
+            return "en" if args[n + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "zh"
+    return "zh"
+
+
 def _usage_text(exc: click.ClickException) -> str:
     """Click's usage errors in Chinese, keeping its own text after them."""
     param = getattr(exc, "param", None)
@@ -89,8 +99,7 @@ def main(argv=None):
     try:
         cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
     except InputError as exc:
-        lang = "en" if "--lang" in (argv or sys.argv) and "en" in (argv or sys.argv) else "zh"
-        click.echo(human(exc.problems, lang), err=True, nl=False)
+        click.echo(human(exc.problems, _lang(argv if argv is not None else sys.argv[1:])), err=True, nl=False)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("已中止" , err=True)

@@ -105,23 +105,18 @@ class Library:
 
     def min(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):  # min(a, b): element-wise
-            return _pairwise(np.fmin, ledger, column)
+            return np.fmin(ledger, column)
         return self._aggregate("min", ledger, column, where, filters)
 
     def max(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):
-            return _pairwise(np.fmax, ledger, column)
+            return np.fmax(ledger, column)
         return self._aggregate("max", ledger, column, where, filters)
 
     def _aggregate(self, how, ledger, column, where, filters):
         if column is None:
             raise ex.ExpressionError("eval.failed", detail=f"{how}(台账, 列名) 需要列名")
         return self._per_unit(ledger, self._rows(ledger, where, filters), column, how)
-
-
-def _pairwise(fn, a, b):
-    out = fn(a, b)
-    return out
 
 
 def ratio(a, b):

@@ -25,8 +25,12 @@ def human(problems, lang: str = "zh") -> str:
     return "\n".join(out) + "\n"
 
 
+def one_line(p, lang: str = "zh") -> str:
+    return f"{p.location()}: {p.level}: {p.message(lang)} [{p.code}]"
+
+
 def parsable(problems, lang: str = "zh") -> str:
-    return "".join(f"{p.location()}: {p.level}: {p.message(lang)} [{p.code}]\n" for p in problems)
+    return "".join(one_line(p, lang) + "\n" for p in problems)
 
 
 def as_json(problems, lang: str = "zh") -> str:

@@ -49,7 +49,8 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
                                   axis=1).sort_values(kind="stable").index] if len(frame) else frame
     indicators = [_record(row, by_id[row["id"]], rules) for _, row in frame.iterrows()]
     return Summary(ev.snapshot.date, indicators, _rollups(frame, ranks, rules.settings),
-                   _exceptions(frame, ranks, by_id), {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units},
+                   _exceptions(frame, ranks, by_id),
+                   {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit},
                    rules.settings, lang)
 
 
@@ -123,7 +124,7 @@ def _record(row, ind, rules) -> dict:
         "staff_note": row["staff_note"] if isinstance(row["staff_note"], str) else None,
         "likelihood": row["likelihood"] if isinstance(row["likelihood"], str) else None,
         "evidence": row["evidence"] if isinstance(row["evidence"], str) else None,
-        "owner": ind.owner, "source": ind.source,
+        "owner": ind.owner, "source": ind.source, "points": ind.points, "weight": ind.weight, "tags": list(ind.tags),
         "sources": {"actual": row["actual_source"], "target": row["target_source"]},
     }
 
