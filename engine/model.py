@@ -84,6 +84,7 @@ class RuleSet:
     causes: dict            # code -> Cause
     indicators: list        # [Indicator] in file order
     files: list             # paths read, for the never-overwrite-an-input check
+    tables: list = field(default_factory=list)       # ledger_tables.TableSpec
     rule_errors: dict = field(default_factory=dict)  # indicator id -> [(code, params)] found before evaluation
 
     def by_id(self) -> dict:

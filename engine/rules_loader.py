@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import rules_check, schema_check
+from .ledger_tables import table_specs
 from .model import Cause, Indicator, RuleCause, RuleSet, Settings
 from .paths import display
 from .problems import InputError, Problem, raise_if_errors
 from .yaml_source import YamlDoc, load_yaml
 
-SPECIAL = {"settings": "settings", "causes": "causes"}  # file stem -> schema; others are rule files
+SPECIAL = {"settings": "settings", "causes": "causes", "tables": "tables"}  # file stem -> schema; others are rule files
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
@@ -24,7 +25,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
             "dir": display(rules_dir), "hint": "在项目根目录运行，或用 --rules 指定规则目录"})])
     files = rule_files(rules_dir)
     problems: list[Problem] = []
-    docs: dict[str, list[YamlDoc]] = {"settings": [], "causes": [], "rules": []}
+    docs: dict[str, list[YamlDoc]] = {"settings": [], "causes": [], "tables": [], "rules": []}
     for path in files:
         kind = SPECIAL.get(path.stem, "rules")
         doc, found = load_yaml(path, display(path))
@@ -37,7 +38,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
     if not docs["rules"]:
         problems.append(Problem("rules.none", display(rules_dir), params={"dir": display(rules_dir)}))
     settings_ok = docs["settings"] and not _has_errors(problems, docs["settings"][0].file)
-    causes_ok = not any(_has_errors(problems, d.file) for d in docs["causes"])
+    causes_ok = not any(_has_errors(problems, d.file) for d in docs["causes"] + docs["tables"])
     if not settings_ok or not causes_ok:
         raise_if_errors(problems)
 
@@ -49,7 +50,8 @@ def load_rules(rules_dir: Path) -> RuleSet:
     indicators = [ind for doc in docs["rules"] for ind in _indicators(doc)]
     for n, ind in enumerate(indicators):
         ind.order = n
-    rules = RuleSet(settings, causes, indicators, files)
+    rules = RuleSet(settings, causes, indicators, files,
+                    tables=[t for doc in docs["tables"] for t in table_specs(doc)])
     problems += rules_check.check(rules, docs["settings"][0])
     raise_if_errors(problems)
     rules.rule_errors = rules_check.formula_errors(rules)

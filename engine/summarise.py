@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import ledger_tables
 from .evaluate import Evaluation
 from .labels import CATEGORIES, LAGGING, STATUSES, SUBTYPES, TYPES
 from .notes import cause_note
@@ -30,6 +31,7 @@ class Summary:
     indicators: list  # dicts, one per indicator and unit
     rollups: list     # dicts, one per grouping row
     exceptions: list  # dicts, lagging / missing / error indicators in report order
+    tables: list      # ledger tables (ledger_tables.compute)
     units: dict       # unit id -> name
     settings: object
     lang: str
@@ -48,10 +50,12 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     frame = frame.loc[frame.apply(lambda r: (ranks["unit"][r["unit"]], ranks["level"].get(r["level"], 99), r["order"]),
                                   axis=1).sort_values(kind="stable").index] if len(frame) else frame
     indicators = [_record(row, by_id[row["id"]], rules) for _, row in frame.iterrows()]
-    return Summary(ev.snapshot.date, indicators, _rollups(frame, ranks, rules.settings),
-                   _exceptions(frame, ranks, by_id),
-                   {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit},
-                   rules.settings, lang)
+    return Summary(
+        snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
+        exceptions=_exceptions(frame, ranks, by_id),
+        units={u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit},
+        tables=ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit),
+        settings=rules.settings, lang=lang)
 
 
 def _ranks(rules, units) -> dict:

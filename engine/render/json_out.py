@@ -9,6 +9,7 @@ def document(summary, exceptions_only: bool = False) -> dict:
     if not exceptions_only:
         doc["indicators"] = summary.indicators
         doc["summary"] = summary.rollups
+        doc["tables"] = summary.tables
     doc["exceptions"] = summary.exceptions
     return doc
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from .table import exception_lines, headers, rollup_rows
+from .table import exception_lines, headers, ledger_table_blocks, rollup_rows
 from .words import h
 
 
@@ -18,6 +18,8 @@ def render(summary, exceptions_only: bool = False) -> str:
                         for r in rollup_rows(summary, unit, groupings, lang)]
                 out += [f"## {title}", "", tabulate(rows, headers=headers(first, lang), tablefmt="github",
                                                      disable_numparse=True), ""]
+            out += [line.replace("【", "## ").replace("】", "\n") if line.startswith("【") else line
+                    for line in ledger_table_blocks(summary, unit, "github")]
         out += [f"## {h('exceptions', lang)}", ""]
         out += [line.replace("   ", "   - ", 1) if line.startswith("   ") else line
                 for line in exception_lines(summary, unit, lang)]

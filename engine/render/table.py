@@ -60,6 +60,7 @@ def render(summary, exceptions_only: bool = False) -> str:
             out += [f"【{h('by_task', lang)}】", tabulate(rollup_rows(summary, unit, ("task",), lang),
                                                        headers=headers("task", lang), disable_numparse=True,
                                                        colalign=("left", "left") + ("right",) * 9), ""]
+            out += ledger_table_blocks(summary, unit)
             exceeded = [i for i in summary.indicators if i["unit"] == unit and i["status"] == "exceeded"]
             if exceeded:
                 out.append(f"【{label(FLAGS, 'exceeded', lang)}】")
@@ -76,3 +77,21 @@ def render(summary, exceptions_only: bool = False) -> str:
                 out.append("")
         out += [f"【{h('exceptions', lang)}】", *exception_lines(summary, unit, lang), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def ledger_table_blocks(summary, unit, tablefmt="simple") -> list[str]:
+    """Each ledger table of this unit: title, then rows with the total last; flagged rows marked."""
+    lang, out = summary.lang, []
+    for t in summary.tables:
+        if t["unit"] != unit:
+            continue
+        out.append(f"【{t['title']}】")
+        if t["error"]:
+            out += [t["error"], ""]
+            continue
+        head = [t["by"]] + [c["label"] for c in t["columns"]] + [h("flags", lang)]
+        rows = [[r["key"], *[r["texts"][c["id"]] for c in t["columns"]], flag_text(r["flags"], lang)]
+                for r in t["rows"] + [t["total"]]]
+        out += [tabulate(rows, headers=head, tablefmt=tablefmt, disable_numparse=True,
+                         colalign=("left",) + ("right",) * len(t["columns"]) + ("left",)), ""]
+    return out

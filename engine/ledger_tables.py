@@ -1,0 +1,139 @@
+"""The report's tables recomputed from ledgers (tasks per construction task, budget by
+source and by task …): rows grouped by one ledger column, count / sum / ratio columns,
+a total row, and conditional row flags such as overspend."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import expressions as ex
+from .functions import UNIT
+from .messages import rule_error_text
+from .numbers import number_text, rate_text, rounded
+
+
+@dataclass
+class TableSpec:
+    id: str
+    title: str
+    ledger: str
+    by: str
+    columns: list
+    file: str
+    line: int
+    title_en: str = ""
+    total: str = "合计"
+    flags: dict = field(default_factory=dict)
+
+
+def table_specs(doc) -> list[TableSpec]:
+    return [TableSpec(id=t["id"], title=t["title"], ledger=t["ledger"], by=t["by"], columns=t["columns"],
+                      file=doc.file, line=doc.mark(("tables", n))[0], title_en=t.get("title_en", ""),
+                      total=t.get("total", "合计"), flags=t.get("flags", {}))
+            for n, t in enumerate(doc.data["tables"])]
+
+
+def compute(specs: list[TableSpec], snap, settings, lang: str = "zh", unit: str | None = None) -> list[dict]:
+    out = []
+    for spec in specs:
+        for u in snap.units:
+            if unit is None or u == unit:
+                out.append(_one(spec, snap, u, settings, lang))
+    return out
+
+
+def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
+    result = {"id": spec.id, "title": spec.title if lang == "zh" else (spec.title_en or spec.title), "unit": unit,
+              "by": spec.by, "columns": [{"id": c["id"], "label": c["label"] if lang == "zh" else c.get("label_en", c["label"]),
+                                          "kind": _kind(c)} for c in spec.columns],
+              "rows": [], "total": None, "error": None}
+    try:
+        if spec.ledger not in snap.ledgers:
+            raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed="、".join(sorted(snap.ledgers)))
+        frame = snap.ledgers[spec.ledger].frame
+        frame = frame.loc[frame[UNIT] == unit]
+        if spec.by not in frame.columns:
+            raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
+        keys = list(pd.unique(frame[spec.by].dropna()))
+        values = _columns(spec, frame, keys)
+        total = values.sum(numeric_only=True).to_frame().T
+        values, total = _ratios(spec, values), _ratios(spec, total)
+        flags, total_flags = _flags(spec, values), _flags(spec, total)
+    except ex.ExpressionError as exc:
+        result["error"] = f"{spec.file}:{spec.line} {spec.id}: {rule_error_text(exc.code, lang, exc.params)}"
+        return result
+    result["rows"] = [_row(spec, key, values.loc[key], flags[k], settings) for k, key in enumerate(keys)]
+    result["total"] = _row(spec, spec.total if lang == "zh" else "total", total.iloc[0], total_flags[0], settings)
+    return result
+
+
+def _kind(column) -> str:
+    return "ratio" if "ratio" in column else "count" if "count" in column else "sum"
+
+
+def _mask(frame, condition, spec):
+    if condition is True or condition is None:
+        return pd.Series(True, index=frame.index)
+    names = {c: frame[c] for c in frame.columns if not c.startswith("__")}
+    tree = ex.parse(condition)
+    for kind, name, near in ex.unknown_names(tree, names, {}):
+        raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=name, near=near)
+    return ex.truth(ex.evaluate(tree, condition, names, {}))
+
+
+def _columns(spec, frame, keys) -> pd.DataFrame:
+    data = {}
+    for c in spec.columns:
+        if "count" in c:
+            data[c["id"]] = _mask(frame, c["count"], spec).astype(float).groupby(frame[spec.by]).sum()
+        elif "sum" in c:
+            if c["sum"] not in frame.columns:
+                raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=c["sum"], near="")
+            col = frame[c["sum"]]
+            if not pd.api.types.is_numeric_dtype(col):
+                raise ex.ExpressionError("eval.not_number", detail=f"台账 {spec.ledger} 的列 {c['sum']}")
+            data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0).groupby(frame[spec.by]).sum()
+    return pd.DataFrame(data).reindex(keys).fillna(0.0)
+
+
+def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
+    values = values.copy()
+    for c in spec.columns:
+        if "ratio" in c:
+            top, bottom = c["ratio"]
+            for name in (top, bottom):
+                if name not in values.columns:
+                    raise ex.ExpressionError("eval.unknown_column", ledger=spec.id, name=name, near="")
+            values[c["id"]] = ex._div(values[top], values[bottom].where(values[bottom] != 0)) * 100
+    return values
+
+
+def _flags(spec, values: pd.DataFrame) -> list[list[str]]:
+    flags = [[] for _ in range(len(values))]
+    names = {c: values[c].reset_index(drop=True) for c in values.columns}
+    for name, condition in spec.flags.items():
+        tree = ex.parse(condition)
+        for kind, missing, near in ex.unknown_names(tree, names, {}):
+            raise ex.ExpressionError("eval.unknown_column", ledger=spec.id, name=missing, near=near)
+        hit = ex.truth(ex.evaluate(tree, condition, names, {}))
+        hit = hit if isinstance(hit, pd.Series) else pd.Series([hit] * len(values))
+        for k, flag in enumerate(hit):
+            if flag:
+                flags[k].append(name)
+    return flags
+
+
+def _row(spec, key, values, flags, settings) -> dict:
+    row = {"key": str(key), "values": {}, "texts": {}, "flags": flags}
+    for c in spec.columns:
+        v = values[c["id"]]
+        if "ratio" in c:
+            digits = c.get("digits", settings.digits)
+            row["values"][c["id"]] = rounded(v, digits, settings.rounding)
+            row["texts"][c["id"]] = rate_text(v, digits, settings.rounding)
+        else:
+            row["values"][c["id"]] = None if pd.isna(v) else (int(v) if float(v).is_integer() else round(float(v), 4))
+            row["texts"][c["id"]] = number_text(v)
+    return row
