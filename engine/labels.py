@@ -17,6 +17,7 @@ FLAGS = {
     "far_beyond_target": ("目标值可能偏低", "target may be too low"),
     "overspend": ("超预算支出", "spent beyond budget"),
     "cause_missing": ("原因未说明", "cause not stated"),
+    "low_execution": ("执行率偏低，需说明原因", "low execution, explanation required"),
 }
 
 CATEGORIES = {
