@@ -18,6 +18,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # alias bombs expand far beyond this long before memory runs out
 
 Mark = tuple[int, int]
+FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and marks, ~10x faster
 
 
 @dataclass
@@ -126,7 +127,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     if "\x00" in text:
         return doc, [Problem("yaml.encoding", display, params={"offset": text.index("\x00")})]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (None, None)
