@@ -77,7 +77,7 @@ class _Evaluator:
                 del pending[i]
 
     def _actual(self, ind: Indicator):
-        static = self.rules.rule_errors.get(ind.id)
+        static = [e for e in self.rules.rule_errors.get(ind.id, []) if e[2] == "actual"]
         try:
             if static:
                 code, params, field_ = static[0]
@@ -135,6 +135,10 @@ class _Evaluator:
         out["error"] = None
         if ind.id in self.broken:
             return self._broken(out, ind, self.broken[ind.id])
+        static = self.rules.rule_errors.get(ind.id)
+        if static:  # a formula of a condition cannot work: the actual value is still shown
+            code, params, field_ = static[0]
+            return self._broken(out, ind, _Broken(code, params, field_))
         actual = self.actuals[ind.id]
         out["actual"] = actual
         try:

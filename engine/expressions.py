@@ -18,7 +18,7 @@ from simpleeval import (EvalWithCompoundTypes, FeatureNotAvailable, FunctionNotD
 MAX_EXPONENT = 1000
 MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused
 MAX_LIST = 1000
-MAX_DEPTH = 50
+MAX_DEPTH = 100
 
 
 class ExpressionError(Exception):
@@ -85,6 +85,12 @@ def _add(a, b):
     return a + b
 
 
+def _mod(a, b):
+    if isinstance(a, str) or (isinstance(a, pd.Series) and not _numeric(a)):
+        raise FeatureNotAvailable("% on text")
+    return a % b
+
+
 def _div(a, b):
     if is_vector(a) or is_vector(b):
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -115,7 +121,7 @@ def _not(a):
 
 OPERATORS = {
     ast.Add: _add, ast.Sub: op.sub, ast.Mult: _mult, ast.Div: _div, ast.FloorDiv: op.floordiv,
-    ast.Mod: op.mod, ast.Pow: _power, ast.USub: op.neg, ast.UAdd: op.pos, ast.Not: _not,
+    ast.Mod: _mod, ast.Pow: _power, ast.USub: op.neg, ast.UAdd: op.pos, ast.Not: _not,
     ast.Eq: op.eq, ast.NotEq: op.ne, ast.Gt: op.gt, ast.Lt: op.lt, ast.GtE: op.ge, ast.LtE: op.le,
     ast.In: _in, ast.NotIn: _not_in,
 }
@@ -180,7 +186,7 @@ def parse(text: str) -> ast.AST:
         raise ExpressionError("expr.syntax", detail=str(exc))
     depth = _depth(tree)
     if depth > MAX_DEPTH:
-        raise ExpressionError("expr.feature", detail=f"嵌套超过 {MAX_DEPTH} 层")
+        raise ExpressionError("expr.feature", detail=f"超过 {MAX_DEPTH} 层的复杂公式（请拆成几个指标）")
     for node in ast.walk(tree):
         if not isinstance(node, ALLOWED_NODES):
             name = type(node).__name__
@@ -235,7 +241,7 @@ def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
         raise ExpressionError("eval.failed", detail=f"未定义的名称 {exc.name}")
     except FunctionNotDefined as exc:
         raise ExpressionError("eval.failed", detail=f"不存在的函数 {exc.func_name}")
-    except (InvalidExpression, ArithmeticError, TypeError, ValueError, KeyError,
+    except (InvalidExpression, ArithmeticError, TypeError, ValueError, KeyError, AttributeError,
             RecursionError, MemoryError) as exc:
         raise ExpressionError("eval.failed", detail=_short(exc))
 

@@ -13,6 +13,7 @@ import pandas as pd
 from . import expressions as ex
 
 UNIT = "__unit"  # the unit column of every loaded ledger
+NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline
 
 
 def _near(word, choices) -> str:
@@ -23,6 +24,8 @@ def _near(word, choices) -> str:
 def to_date(value):
     if isinstance(value, pd.Series):
         return pd.to_datetime(value, errors="coerce")
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return pd.NaT
     try:
         return pd.Timestamp(value).normalize()
     except (ValueError, TypeError) as exc:
@@ -40,10 +43,18 @@ class Library:
     def functions(self) -> dict:
         return {
             "count": self.count, "sum": self.sum, "mean": self.mean, "min": self.min, "max": self.max,
-            "ratio": ratio, "percent": percent, "date": to_date, "days_late": days_late,
+            "ratio": ratio, "percent": percent, "date": to_date, "days_late": self.days_late,
             "days_between": days_between, "year": year, "abs": _abs, "round": _round,
             "isblank": isblank, "coalesce": coalesce,
         }
+
+    def days_late(self, done, deadline):
+        """Days after the deadline; for something not done, counted up to the snapshot date."""
+        if isinstance(done, pd.Series):
+            done = done.where(done != NOT_DONE, self.snapshot)
+        elif done is not None and not pd.isna(done) and to_date(done) == NOT_DONE:
+            done = self.snapshot
+        return days_late(done, deadline)
 
     # --- ledgers -------------------------------------------------------------------------
     def _rows(self, ledger: str, where, filters: dict) -> pd.DataFrame:
@@ -85,14 +96,15 @@ class Library:
         if how == "count":
             return rows.groupby(UNIT).size().reindex(self.units, fill_value=0).astype(float)
         values = self._column(ledger, rows, column)
-        if not pd.api.types.is_numeric_dtype(values):
+        dates_ok = how in ("min", "max") and pd.api.types.is_datetime64_any_dtype(values)
+        if not pd.api.types.is_numeric_dtype(values) and not dates_ok:
             bad = values.dropna()
             raise ex.ExpressionError("eval.not_number",
                                      detail=f"台账 {ledger} 的列 {column} 含非数字内容，如 {bad.iloc[0]!r}"
                                      if len(bad) else f"台账 {ledger} 的列 {column} 不是数字")
         grouped = values.groupby(rows[UNIT])
         result = getattr(grouped, how)().reindex(self.units)
-        return result.fillna(0.0) if how == "sum" else result
+        return result.fillna(0.0) if how == "sum" else result  # no rows: a sum of 0, other aggregates missing
 
     def count(self, ledger, where=None, **filters):
         return self._per_unit(ledger, self._rows(ledger, where, filters), None, "count")
@@ -105,12 +117,12 @@ class Library:
 
     def min(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):  # min(a, b): element-wise
-            return np.fmin(ledger, column)
+            return np.minimum(ledger, column)  # a missing value stays missing
         return self._aggregate("min", ledger, column, where, filters)
 
     def max(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):
-            return np.fmax(ledger, column)
+            return np.maximum(ledger, column)
         return self._aggregate("max", ledger, column, where, filters)
 
     def _aggregate(self, how, ledger, column, where, filters):

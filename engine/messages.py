@@ -39,7 +39,7 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "schema.enum": ("{value} 不是允许的值", "是不是 {near}？可选：{allowed}", "{value} is not an allowed value", "did you mean {near}? Allowed: {allowed}"),
     "schema.key_format": ("键 {key} 的写法不对", "{hint}", "key {key} is not well-formed", "{hint}"),
     "schema.empty": ("不能为空", "{hint}", "must not be empty", "{hint}"),
-    "schema.not_allowed": ("这里不能写这个键", "{hint}", "this key is not allowed here", "{hint}"),
+    "schema.not_allowed": ("这里不能写 {key}", "删除它；{hint}", "{key} is not allowed here", "remove it; {hint}"),
     "schema.bound": ("{value} 超出范围：应 {op} {bound}", "{hint}", "{value} is out of range: must be {op} {bound}", "{hint}"),
     "schema.pattern": ("{value} 的写法不对", "{hint}", "{value} is not well-formed", "{hint}"),
     "schema.unique": ("列表中有重复项", "删除重复项", "the list has duplicates", "remove the duplicates"),
@@ -128,19 +128,23 @@ def fill(template: str, params: dict, lang: str) -> str:
     return text.replace("{{", "{").replace("}}", "}")
 
 
+NEAR = ("是不是 {near}？", "did you mean {near}? ", "did you mean {near}?")
+
+
+def _without_near(template: str, params: dict) -> str:
+    if params.get("near"):
+        return template
+    for phrase in NEAR:
+        template = template.replace(phrase, "")
+    return template.rstrip("；; ")
+
+
 def problem_text(code: str, lang: str, params: dict) -> tuple[str, str]:
     zh, fix_zh, en, fix_en = PROBLEMS.get(code, (code, "", code, ""))
     message, fix = (zh, fix_zh) if lang == "zh" else (en, fix_en)
-    fix = fill(fix, params, lang)
-    # drop "did you mean ?" when there is nothing near
-    if not params.get("near"):
-        fix = re.sub(r"^(是不是 \？|did you mean \?)\s*", "", fix)
-    return fill(message, params, lang), fix.strip()
+    return fill(_without_near(message, params), params, lang), fill(_without_near(fix, params), params, lang).strip()
 
 
 def rule_error_text(code: str, lang: str, params: dict) -> str:
     zh, en = RULE_ERRORS.get(code, (code, code))
-    text = fill(zh if lang == "zh" else en, params, lang)
-    if not params.get("near"):
-        text = re.sub(r"[；;] ?(是不是|did you mean) \？|[；;] ?(是不是|did you mean) \?", "", text)
-    return text
+    return fill(_without_near(zh if lang == "zh" else en, params), params, lang)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import difflib
+import re
 
 from . import expressions as ex
 from .functions import FUNCTION_NAMES
@@ -20,6 +21,11 @@ CONDITION_NAMES = ACTUAL_NAMES + (
     "actual", "target", "final_target", "target_date", "deadline", "likelihood", "note",
     "id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
     "source", "gap", "completion")
+
+
+def _bad_date(text) -> bool:
+    """A well-formed date that the calendar does not have; malformed ones the schema reports."""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text))) and not valid_date(text)
 
 
 def valid_date(text) -> bool:
@@ -57,15 +63,15 @@ def check(rules, settings_doc) -> list[Problem]:
             add("rules.unknown_level", "level", value=ind.level, allowed="、".join(levels))
         if not ind.task:
             add("rules.no_task")
-        if ind.deadline and not valid_date(ind.deadline):
+        if ind.deadline and _bad_date(ind.deadline):
             add("yaml.bad_date", "deadline", value=ind.deadline)
         for date, value in ind.targets:
             key = f"targets.{date}"
-            if not valid_date(date):
+            if _bad_date(date):
                 add("yaml.bad_date", key, value=date)
             problems += _target_problems(ind, key, value)
         for rc in ind.causes:
-            if rc.cause and rc.cause not in rules.causes:
+            if isinstance(rc.cause, str) and rc.cause not in rules.causes:
                 problems.append(Problem("rules.unknown_cause", ind.file, rc.line, None, _path(ind, "causes"),
                                         {"value": rc.cause, "near": _near(rc.cause, rules.causes),
                                          "allowed": "、".join(rules.causes)}))
@@ -96,7 +102,8 @@ def _target_problems(ind, key, value) -> list[Problem]:
                                                       "hint": TARGET_HINTS[want]})]
     if want == "grade" and value not in (ind.scale or []):
         return [Problem("rules.grade_unknown", *where, {"value": value, "allowed": "、".join(ind.scale or [])})]
-    if want == "range" and value["min"] > value["max"]:
+    if want == "range" and isinstance(value.get("min"), (int, float)) and isinstance(value.get("max"), (int, float)) \
+            and value["min"] > value["max"]:
         return [Problem("rules.range_order", *where, value)]
     return []
 

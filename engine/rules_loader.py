@@ -53,6 +53,8 @@ def load_rules(rules_dir: Path) -> RuleSet:
     rules = RuleSet(settings, causes, indicators, files,
                     tables=[t for doc in docs["tables"] for t in table_specs(doc)])
     problems += rules_check.check(rules, docs["settings"][0])
+    # the YAML reader and the rule checks may both see a date the calendar lacks: say it once
+    problems = list({(p.file, p.line, p.code, p.path, repr(sorted(p.params.items()))): p for p in problems}.values())
     raise_if_errors(problems)
     rules.rule_errors = rules_check.formula_errors(rules)
     return rules
@@ -86,7 +88,7 @@ def _indicators(doc: YamlDoc):
         lines.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[0] for d, _ in targets})
         cols = {key: doc.key_mark(path + (key,))[1] for key in raw}
         cols.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[1] for d, _ in targets})
-        causes = [RuleCause(c.get("when", ""), c.get("cause"), c.get("note"), doc.mark(path + ("causes", k))[0])
+        causes = [RuleCause(c.get("when", ""), c.get("cause"), c.get("note"), doc.key_mark(path + ("causes", k, "cause"))[0])
                   for k, c in enumerate(raw.get("causes") or []) if isinstance(c, dict)]
         yield Indicator(
             id=raw["id"], name=_text(raw.get("name")), level=_text(raw.get("level", data.get("level", ""))),

@@ -51,7 +51,7 @@ def check(doc: YamlDoc, schema_name: str) -> list[Problem]:
     for error in validator(schema_name).iter_errors(doc.data):
         problems.append(_problem(doc, error))
     # anyOf/oneOf and if/then can report one mistake twice; keep one per place and code
-    unique = {(p.line, p.col, p.code, p.path): p for p in problems}
+    unique = {(p.line, p.col, p.code, p.path, str(p.params.get("key", ""))): p for p in problems}
     return list(unique.values())
 
 
@@ -71,7 +71,7 @@ def _problem(doc: YamlDoc, error) -> Problem:
     if v == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
         return Problem("schema.required", doc.file, *where, path_text(path),
-                       {"key": missing[0] if missing else "", "hint": _prop_hint(error, missing)})
+                       {"key": "、".join(missing), "hint": _prop_hint(error, missing)})
     if v == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         return Problem("schema.type", doc.file, *where, path_text(path),
@@ -88,7 +88,10 @@ def _problem(doc: YamlDoc, error) -> Problem:
     if v in ("minItems", "minProperties", "minLength"):
         return Problem("schema.empty", doc.file, *where, path_text(path), params)
     if v == "not":
-        return Problem("schema.not_allowed", doc.file, *where, path_text(path), params)
+        keys = error.validator_value.get("required", []) if isinstance(error.validator_value, dict) else []
+        key = keys[0] if keys else ""
+        return Problem("schema.not_allowed", *([doc.file, *doc.key_mark(path + (key,))] if key else [doc.file, *where]),
+                       path_text(path + ((key,) if key else ())), {**params, "key": key, "hint": _any_description(key)})
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return Problem("schema.bound", doc.file, *where, path_text(path),
                        {**params, "op": {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">",
@@ -107,12 +110,39 @@ def _problem(doc: YamlDoc, error) -> Problem:
 
 def _prop_hint(error, missing) -> str:
     props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-    if not props and missing:  # if/then branches carry no properties; look one level up
-        parent = error.parent
-        while parent is not None and not props:
-            props = parent.schema.get("properties", {}) if isinstance(parent.schema, dict) else {}
-            parent = parent.parent
-    return props.get(missing[0], {}).get("description", "") if missing else ""
+    if len(missing) != 1:
+        return ""
+    if missing[0] in props:
+        return props[missing[0]].get("description", "")
+    return _descriptions(id(error.schema)).get(missing[0], "") or _any_description(missing[0])
+
+
+def _any_description(key: str) -> str:
+    """if/then branches carry no properties: find the key's description anywhere in the schemas."""
+    for name in ("rules", "settings", "causes", "manifest", "tables"):
+        found = _descriptions(name).get(key)
+        if found:
+            return found
+    return ""
+
+
+@lru_cache(maxsize=None)
+def _descriptions(name) -> dict:
+    if not isinstance(name, str):
+        return {}
+    out = {}
+    def walk(node):
+        if isinstance(node, dict):
+            for key, sub in node.get("properties", {}).items():
+                if isinstance(sub, dict) and "description" in sub:
+                    out.setdefault(key, sub["description"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(validator(name).schema)
+    return out
 
 
 def _name_hint(error) -> str:

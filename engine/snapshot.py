@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema_check
-from .functions import UNIT
+from .functions import NOT_DONE, UNIT  # noqa: F401  (NOT_DONE is read from here by later steps)
 from .labels import LIKELIHOOD
 from .paths import display
 from .problems import InputError, Problem, raise_if_errors
@@ -32,10 +32,11 @@ VALUE_COLUMNS = {
     "likelihood": ("likelihood", "完成可能性", "可能性"),
     "evidence": ("evidence", "佐证材料", "佐证", "证明材料"),
 }
+HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
+           "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
 IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务")
 REQUIRED = ("indicator", "actual")
 NOT_DONE_WORDS = {"未完成", "否", "no", "not done", "未", "无"}
-NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline
 CAUSE_SPLIT = re.compile(r"[,，;；、\s]+")
 
 
@@ -162,8 +163,8 @@ def _values(folder, spec, rules, default_unit):
     for column in REQUIRED:
         if column not in used:
             problems.append(Problem("table.missing_column", shown, 1, None, column, {
-                "column": f"{VALUE_COLUMNS[column][0]}（{VALUE_COLUMNS[column][2]}）",
-                "expected": "、".join(f"{v[2]}" for v in VALUE_COLUMNS.values())}))
+                "column": f"{HEADERS[column]}（{column}）",
+                "expected": "、".join(HEADERS.values())}))
     if problems:
         return empty, shown, problems
     for column in frame.columns:

@@ -51,6 +51,7 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
         frame, problems = _read_csv(path, shown)
     if frame is None:
         return None, problems
+    frame = _drop_blank_columns(frame)
     problems += _header_problems(frame, shown)
     if any(p.level == "error" for p in problems):
         return None, problems
@@ -72,10 +73,16 @@ def _read_csv(path, shown):
     text = decode(path.read_bytes())
     if text is None:
         return None, [Problem("table.encoding", shown)]
+    first = text.split("\n", 1)[0]
+    sep = "\t" if first.count("\t") > first.count(",") else ","  # Excel's "Unicode text" is tab-separated UTF-16
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        # header=None: pandas would rename a repeated header to "x.1" and hide the mistake
+        raw = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+                          skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         return None, [Problem("table.parse", shown, params={"detail": str(exc).strip()})]
+    frame = raw.iloc[1:].reset_index(drop=True)
+    frame.columns = [str(c) for c in raw.iloc[0]]
     return frame, []
 
 
@@ -113,10 +120,19 @@ def _cell_text(cell) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float)):
         if "%" in (getattr(cell, "number_format", "") or ""):
-            value = value * 100  # the sheet shows 98.42%, the cell holds 0.9842
-            return f"{round(value, 10):g}%"
+            return f"{round(value * 100, 10)!r}%"  # the sheet shows 98.42%, the cell holds 0.9842
         return f"{value:.15g}" if isinstance(value, float) else str(value)
     return str(value)
+
+
+def _drop_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Trailing columns with no header and no data (formatted cells beside a table, trailing
+    commas); only trailing ones, so that column numbers in messages stay right."""
+    width = frame.shape[1]
+    while width and not str(frame.columns[width - 1]).strip() and not frame.iloc[:, width - 1].map(
+            lambda v: isinstance(v, str) and v.strip() != "").any():
+        width -= 1
+    return frame.iloc[:, :width]
 
 
 def _header_problems(frame, shown) -> list[Problem]:
@@ -144,8 +160,8 @@ def normalise(text: pd.Series) -> pd.Series:
 
 def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers as people type them: 1,200  98.42%  １２３. Returns (values, bad mask)."""
-    clean = normalise(text).str.replace(",", "", regex=False).str.strip()
-    clean = clean.str.removesuffix("%").str.strip()
+    clean = normalise(text).astype("string").str.replace(",", "", regex=False).str.strip()
+    clean = clean.str.removesuffix("%").str.strip().astype(object).where(text.notna(), None)
     values = pd.to_numeric(clean, errors="coerce")
     finite = values.where(np.isfinite(values))
     bad = text.notna() & finite.isna()
@@ -153,7 +169,8 @@ def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    clean = normalise(text).str.replace(r"[年月/.]", "-", regex=True).str.replace("日", "", regex=False).str.strip()
+    clean = (normalise(text).astype("string").str.replace(r"[年月/.]", "-", regex=True)
+             .str.replace("日", "", regex=False).str.strip().astype(object).where(text.notna(), None))
     values = pd.to_datetime(clean, format="%Y-%m-%d", errors="coerce")
     bad = text.notna() & values.isna()
     return values, bad

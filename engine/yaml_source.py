@@ -72,6 +72,8 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.problem("yaml.tag", node, path, tag=node.tag)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         return self._scalar(node, path)
 
@@ -99,7 +101,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem("yaml.complex_key", key_node, path)
                 continue
-            key = self._scalar(key_node, path)
+            key = self._scalar(key_node, path + (key_node.value,))
             key = "" if key is None else str(key) if not isinstance(key, bool) else key_node.value
             if key in seen:
                 self.problem("yaml.duplicate_key", key_node, path + (key,),
@@ -109,6 +111,14 @@ class _Builder:
             self.doc.key_marks[path + (key,)] = _pos(key_node.start_mark)
             out[key] = self.build(value_node, path + (key,))
         return out
+
+
+def _tab_near(text: str, mark) -> bool:
+    """Whether the line of the problem holds a tab: the usual cause, however the parser words it."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return 0 <= mark.line < len(lines) and "\t" in lines[mark.line]
 
 
 def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
@@ -131,7 +141,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (None, None)
-        code = "yaml.tab" if "\t" in str(exc.problem) or "'\\t'" in str(exc) else "yaml.syntax"
+        code = "yaml.tab" if _tab_near(text, mark) or "tab" in str(exc.problem).lower() else "yaml.syntax"
         return doc, [Problem(code, display, line, col, "", {"detail": exc.problem or str(exc)})]
     except yaml.YAMLError as exc:
         return doc, [Problem("yaml.syntax", display, params={"detail": str(exc)})]
