@@ -114,7 +114,7 @@ class _Evaluator:
 
     # --- one indicator ---------------------------------------------------------------
     def indicator(self, ind: Indicator) -> pd.DataFrame:
-        out = pd.DataFrame(index=self.units)
+        out = _Columns(self.units)
         out["id"] = ind.id
         out["unit"] = self.units
         rows = self.rows.get(ind.id)
@@ -125,11 +125,11 @@ class _Evaluator:
             else [[] for _ in self.units]
         period, target = self._applicable(ind)
         final_period, final = self._final(ind)
-        out["target"] = [target] * len(out)
+        out["target"] = [target] * len(self.units)
         out["target_period"] = period
-        out["final_target"] = [final] * len(out)
+        out["final_target"] = [final] * len(self.units)
         out["target_source"] = [{"file": ind.file, "line": ind.lines.get(f"targets.{period}",
-                                 ind.lines.get("deadline", ind.line))} if period else None] * len(out)
+                                 ind.lines.get("deadline", ind.line))} if period else None] * len(self.units)
         out["actual_source"] = self._sources(ind, rows)
         out["rule_notes"] = [[] for _ in self.units]
         out["error"] = None
@@ -146,7 +146,7 @@ class _Evaluator:
         except (ex.ExpressionError, _Broken) as exc:
             field_ = getattr(exc, "field", "condition")
             return self._broken(out, ind, _Broken(exc.code, exc.params, field_))
-        return out[RESULT_COLUMNS].reset_index(drop=True)
+        return out.frame()
 
     def _broken(self, out, ind, exc: _Broken) -> pd.DataFrame:
         out["actual"] = self.actuals.get(ind.id, pd.Series(np.nan, index=self.units))
@@ -156,8 +156,8 @@ class _Evaluator:
             out[column] = np.nan
         line = ind.lines.get(exc.field, ind.line)
         out["error"] = [{"code": exc.code, "params": exc.params, "file": ind.file, "line": line,
-                         "field": exc.field}] * len(out)
-        return out[RESULT_COLUMNS].reset_index(drop=True)
+                         "field": exc.field}] * len(self.units)
+        return out.frame()
 
     def _sources(self, ind: Indicator, rows) -> list:
         if ind.actual:
@@ -253,14 +253,14 @@ class _Evaluator:
         marks: dict[str, pd.Series] = {"exceeded": status == "exceeded"}
         far = self.rules.settings.far_beyond_ratio
         marks["far_beyond_target"] = (status == "exceeded") & (out["ratio"].astype(float) > far) \
-            if ind.direction == "higher" else pd.Series(False, index=out.index)
+            if ind.direction == "higher" else pd.Series(False, index=self.units)
         if ind.type == "cost" and ind.value_kind == "number" and isinstance(target, (int, float)):
             marks["overspend"] = actual.astype(float) > target
         if ind.flags or ind.causes:
             names = self._condition_names(ind, out, actual, target, final_period)
             for name, text in ind.flags.items():
                 marks[name] = self._condition(text, names, "flags") & status.ne("not_due")
-            notes = [[] for _ in out.index]
+            notes = [[] for _ in self.units]
             for rc in ind.causes:
                 hit = self._condition(rc.when, names, "causes") & lagging
                 for k, flag in enumerate(hit):
@@ -269,12 +269,33 @@ class _Evaluator:
             out["rule_notes"] = notes
         stated = out["causes"].map(bool) | out["staff_note"].notna() | out["rule_notes"].map(bool)
         marks["cause_missing"] = lagging & ~stated
-        flags = [[] for _ in out.index]
+        flags = [[] for _ in self.units]
         for name, mask in marks.items():
             for k, flag in enumerate(mask.fillna(False).astype(bool)):
                 if flag:
                     flags[k].append(name)
         out["flags"] = flags
+
+
+class _Columns(dict):
+    """The result columns of one indicator, each a Series over the units; one frame at the end
+    (assigning column by column to a DataFrame costs more than the evaluation itself)."""
+
+    def __init__(self, units):
+        super().__init__()
+        self.units = units
+
+    def __setitem__(self, key, value):
+        if not isinstance(value, pd.Series):
+            if isinstance(value, (list, np.ndarray, pd.Index)):
+                value = pd.Series(list(value) if isinstance(value, list) else np.asarray(value), index=self.units,
+                                  dtype=object if isinstance(value, list) else None)
+            else:
+                value = pd.Series([value] * len(self.units), index=self.units, dtype=object)
+        super().__setitem__(key, value)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({c: self[c] for c in RESULT_COLUMNS}).reset_index(drop=True)
 
 
 def _scalar(target):
