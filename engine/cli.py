@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
 import click
 
-from .evaluate import evaluate as run_evaluation
-from .problem_format import human, one_line
-from .problems import InputError, Problem
+from .options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from .pipeline import emit, run
+from .problem_format import human
+from .problems import InputError
 from .render import RENDERERS
-from .rules_loader import load_rules
-from .snapshot import load_snapshot
-from .summarise import summarise
 
 SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
             "not_achieved": ("not_achieved", "error")}
@@ -26,49 +22,26 @@ def cli():
 
 
 @cli.command()
-@click.option("--snapshot", "snapshot_date", required=True, metavar="DATE",
-              help="快照日期，即 datasets/ 下的文件夹名，如 2021-12-31")
-@click.option("--rules", "rules_dir", default="rules", show_default=True, type=click.Path(path_type=Path),
-              help="规则目录")
-@click.option("--datasets", "datasets_dir", default="datasets", show_default=True, type=click.Path(path_type=Path),
-              help="数据快照目录")
-@click.option("--unit", default=None, help="只输出这个单位")
+@snapshot_option
+@rules_option
+@datasets_option
+@unit_option
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(list(RENDERERS)),
               help="输出格式")
-@click.option("--output", type=click.Path(path_type=Path), default=None, help="写入文件（默认输出到屏幕）")
+@output_option
 @click.option("--exceptions-only", is_flag=True, help="只输出异常清单")
-@click.option("--lang", default="zh", show_default=True, type=click.Choice(["zh", "en"]), help="语言")
+@lang_option
 @click.option("--fail-on", type=click.Choice(list(SEVERITY)), default=None,
               help="有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）")
 def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
     """评估某一快照日期的全部指标。"""
-    rules = load_rules(rules_dir)
-    snap = load_snapshot(datasets_dir, snapshot_date, rules)
-    if unit is not None and unit not in snap.units:
-        raise InputError([Problem("cli.unknown_unit", str(datasets_dir), params={
-            "value": unit, "allowed": "、".join(snap.units)})])
-    for warning in snap.warnings:
-        click.echo(one_line(warning, lang), err=True)
-    ev = run_evaluation(rules, snap)
-    summary = summarise(ev, lang, unit)
-    _warn_rule_errors(summary, lang)
-    text = RENDERERS[fmt](summary, exceptions_only)
-    if output:
-        from .output import write_atomic
-        write_atomic(output, text, rules.files + snap.files)
-    else:
-        click.echo(text, nl=False)
-    if fail_on and any(i["status"] in SEVERITY[fail_on] for i in summary.indicators):
+    done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
+    emit(RENDERERS[fmt](done.summary, exceptions_only), output, done.inputs)
+    if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
         sys.exit(1)
 
 
-def _warn_rule_errors(summary, lang):
-    seen = set()
-    for i in summary.indicators:
-        if i["status"] == "error" and i["id"] not in seen:
-            seen.add(i["id"])
-            prefix = "规则错误" if lang == "zh" else "rule error"
-            click.echo(f"{prefix} {i['id']}: {i['cause_note']}", err=True)
+# Further commands live in their own modules and are registered here.
 
 
 def _lang(args) -> str:

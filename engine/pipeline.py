@@ -1,0 +1,64 @@
+"""The one-directional flow shared by every command that evaluates a snapshot:
+load rules → validate → load snapshot → evaluate → summarise (rendering is the caller's)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .evaluate import Evaluation, evaluate
+from .model import RuleSet
+from .output import write_atomic
+from .problem_format import one_line
+from .problems import InputError, Problem
+from .rules_loader import load_rules
+from .snapshot import Snapshot, load_snapshot
+from .summarise import Summary, summarise
+
+
+@dataclass
+class Run:
+    rules: RuleSet
+    snapshot: Snapshot
+    evaluation: Evaluation
+    summary: Summary
+
+    @property
+    def inputs(self) -> list[Path]:
+        return self.rules.files + self.snapshot.files
+
+
+def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: str | None = None,
+        rules: RuleSet | None = None, quiet: bool = False) -> Run:
+    """Evaluate one snapshot. Warnings and rule errors go to stderr unless quiet."""
+    rules = rules or load_rules(rules_dir)
+    snap = load_snapshot(datasets_dir, date, rules)
+    if unit is not None and unit not in snap.units:
+        raise InputError([Problem("cli.unknown_unit", str(datasets_dir), params={
+            "value": unit, "allowed": "、".join(snap.units)})])
+    if not quiet:
+        for warning in snap.warnings:
+            click.echo(one_line(warning, lang), err=True)
+    ev = evaluate(rules, snap)
+    summary = summarise(ev, lang, unit)
+    if not quiet:
+        _warn_rule_errors(summary, lang)
+    return Run(rules, snap, ev, summary)
+
+
+def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+    """Print, or write the file whole (never over an input)."""
+    if output:
+        write_atomic(output, text, inputs)
+    else:
+        click.echo(text, nl=False)
+
+
+def _warn_rule_errors(summary, lang):
+    seen = set()
+    for i in summary.indicators:
+        if i["status"] == "error" and i["id"] not in seen:
+            seen.add(i["id"])
+            prefix = "规则错误" if lang == "zh" else "rule error"
+            click.echo(f"{prefix} {i['id']}: {i['cause_note']}", err=True)
