@@ -6,7 +6,7 @@ import sys
 import click
 
 from .options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from .pipeline import emit, run
+from .pipeline import BINARY_NEEDS_OUTPUT, emit, run
 from .problem_format import human
 from .problems import InputError
 from .render import RENDERERS
@@ -35,6 +35,8 @@ def cli():
               help="有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）")
 def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
     """评估某一快照日期的全部指标。"""
+    if fmt == "xlsx" and not output:
+        raise click.UsageError(BINARY_NEEDS_OUTPUT)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
     emit(RENDERERS[fmt](done.summary, exceptions_only), output, done.inputs)
     if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
@@ -42,6 +44,19 @@ def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptio
 
 
 # Further commands live in their own modules and are registered here.
+from .validate import command as validate_command  # noqa: E402
+cli.add_command(validate_command)
+from .explain import command as explain_command  # noqa: E402
+cli.add_command(explain_command)
+from .rule_tests import test_command as _test_command  # noqa: E402
+cli.add_command(_test_command)
+from .scaffold import init_command as _init_command, new_group as _new_group  # noqa: E402
+cli.add_command(_init_command)
+cli.add_command(_new_group)
+from .compare_cmd import compare as _compare_command  # noqa: E402
+cli.add_command(_compare_command)
+from .report.command import report as _report_command  # noqa: E402
+cli.add_command(_report_command)
 
 
 def _lang(args) -> str:

@@ -38,9 +38,14 @@ class _Broken(Exception):
         self.code, self.params, self.field = code, params, field_
 
 
-def evaluate(rules: RuleSet, snap: Snapshot) -> Evaluation:
+def evaluate(rules: RuleSet, snap: Snapshot, progress=None) -> Evaluation:
+    """progress: optional callable, called with 1 after each indicator (a progress bar's step)."""
     ev = _Evaluator(rules, snap)
-    frames = [ev.indicator(ind) for ind in rules.indicators]
+    frames = []
+    for ind in rules.indicators:
+        frames.append(ev.indicator(ind))
+        if progress is not None:
+            progress(1)
     results = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
     return Evaluation(rules, snap, results)
 
@@ -220,7 +225,7 @@ class _Evaluator:
                      target_date=pd.Timestamp(final_period) if final_period else None, deadline=deadline,
                      likelihood=out["likelihood"], note=out["staff_note"])
         if ind.value_kind == "number" and isinstance(target, (int, float)):
-            names["gap"] = (target - actual) if ind.direction != "lower" else (actual - target)
+            names["gap"] = {"lower": actual - target, "equal": (actual - target).abs()}.get(ind.direction, target - actual)
             names["completion"] = ex._div(actual, target) * 100 if ind.direction != "lower" else ex._div(target, actual) * 100
         else:
             names["gap"] = names["completion"] = np.nan

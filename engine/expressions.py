@@ -19,6 +19,7 @@ MAX_EXPONENT = 1000
 MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused
 MAX_LIST = 1000
 MAX_DEPTH = 100
+MAX_CHARS = 20_000  # the rule schema allows 2000; where= texts and table conditions are bounded here
 
 
 class ExpressionError(Exception):
@@ -56,38 +57,39 @@ def _check_power(a, b):
     for v in (b,):
         bound = v.abs().max() if isinstance(v, pd.Series) else abs(v)
         if pd.notna(bound) and bound > MAX_EXPONENT:
-            raise NumberTooHigh(f"exponent above {MAX_EXPONENT}")
+            raise NumberTooHigh(f"指数超过 {MAX_EXPONENT}（exponent above {MAX_EXPONENT}）")
     bound = a.abs().max() if isinstance(a, pd.Series) else abs(a)
     if pd.notna(bound) and bound > MAX_NUMBER:
-        raise NumberTooHigh(f"base above {MAX_NUMBER:g}")
+        raise NumberTooHigh(f"底数超过 {MAX_NUMBER:g}（base above {MAX_NUMBER:g}）")
 
 
 def _power(a, b):
     if not (_numeric(a) and _numeric(b)):
-        raise FeatureNotAvailable("** on non-numbers")
+        raise FeatureNotAvailable("只有数字能做乘方（** on non-numbers）")
     _check_power(a, b)
     if is_vector(a) or is_vector(b):
         return a ** b
-    return float(a) ** b if isinstance(b, float) or b < 0 else a ** b
+    result = float(a) ** b if isinstance(b, float) or b < 0 else a ** b
+    return np.nan if isinstance(result, complex) else result  # (-1) ** 0.5: no real value, as numpy says
 
 
 def _mult(a, b):
     if not (_numeric(a) and _numeric(b)):
-        raise FeatureNotAvailable("* on text")
+        raise FeatureNotAvailable("文字和列表不能做乘法（* on text or lists）")
     return a * b
 
 
 def _add(a, b):
     if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > 10_000:
-        raise FeatureNotAvailable("text longer than 10000 characters")
+        raise FeatureNotAvailable("文字超过 10000 个字符（text longer than 10000 characters）")
     if isinstance(a, str) != isinstance(b, str) and not (is_vector(a) or is_vector(b)):
-        raise FeatureNotAvailable("+ between text and a number")
+        raise FeatureNotAvailable("文字不能与数字相加（+ between text and a number）")
     return a + b
 
 
 def _mod(a, b):
     if isinstance(a, str) or (isinstance(a, pd.Series) and not _numeric(a)):
-        raise FeatureNotAvailable("% on text")
+        raise FeatureNotAvailable("文字不能做 % 运算（% on text）")
     return a % b
 
 
@@ -128,10 +130,14 @@ OPERATORS = {
 ALLOWED_NODES = (ast.Expression, ast.Expr, ast.Name, ast.Load, ast.Constant, ast.UnaryOp, ast.BinOp,
                  ast.BoolOp, ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.List, ast.Tuple,
                  ast.And, ast.Or, *OPERATORS)
+CONSTANT_WORDS = {complex: "复数（如 1j）", bytes: "字节串（b'…'）", type(Ellipsis): "省略号（...）"}
 NODE_WORDS = {"Attribute": "属性访问（.）", "Subscript": "下标（[ ]）", "Lambda": "lambda",
               "ListComp": "推导式", "SetComp": "推导式", "DictComp": "推导式", "GeneratorExp": "推导式",
               "JoinedStr": "f 字符串", "FormattedValue": "f 字符串", "Dict": "字典", "Set": "集合",
-              "Starred": "*", "NamedExpr": ":=", "Await": "await", "Yield": "yield"}
+              "Starred": "*", "NamedExpr": ":=", "Await": "await", "Yield": "yield", "YieldFrom": "yield",
+              "Invert": "按位取反（~）", "BitAnd": "按位与（&；“并且”写 and）", "BitOr": "按位或（|；“或者”写 or）",
+              "BitXor": "按位异或（^；乘方写 **）", "LShift": "移位（<<）", "RShift": "移位（>>）", "MatMult": "矩阵乘法（@）",
+              "Is": "is（比较请用 ==）", "IsNot": "is not（比较请用 !=）", "Slice": "切片（[a:b]）"}
 
 
 class VectorEval(EvalWithCompoundTypes):
@@ -172,12 +178,16 @@ class VectorEval(EvalWithCompoundTypes):
 
     def _eval_list(self, node):
         if len(node.elts) > MAX_LIST:
-            raise FeatureNotAvailable(f"list longer than {MAX_LIST}")
+            raise FeatureNotAvailable(f"列表超过 {MAX_LIST} 项（list longer than {MAX_LIST}）")
         return [self._eval(x) for x in node.elts]
 
 
 def parse(text: str) -> ast.AST:
     """Parse a formula; raises ExpressionError with a readable detail."""
+    if not isinstance(text, str):
+        raise ExpressionError("expr.syntax", detail=f"公式应为文字，写的是 {text!r}"[:200])
+    if len(text) > MAX_CHARS:
+        raise ExpressionError("expr.feature", detail=f"超过 {MAX_CHARS} 个字符的公式")
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
@@ -187,16 +197,21 @@ def parse(text: str) -> ast.AST:
     depth = _depth(tree)
     if depth > MAX_DEPTH:
         raise ExpressionError("expr.feature", detail=f"超过 {MAX_DEPTH} 层的复杂公式（请拆成几个指标）")
-    for node in ast.walk(tree):
+    nodes = list(ast.walk(tree))
+    for node in nodes:  # names that reach into Python itself (__import__, __class__ …) are named first
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+        if name.startswith("_"):
+            raise ExpressionError("expr.feature", detail=f"以下划线开头的名称 {name}")
+    for node in nodes:
         if not isinstance(node, ALLOWED_NODES):
             name = type(node).__name__
             raise ExpressionError("expr.feature", detail=NODE_WORDS.get(name, name))
         if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
             raise ExpressionError("expr.feature", detail="调用非函数名")
-        if isinstance(node, ast.Name) and node.id.startswith("_"):
-            raise ExpressionError("expr.feature", detail=f"以下划线开头的名称 {node.id}")
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) and len(node.value) > 10_000:
             raise ExpressionError("expr.feature", detail="过长的文字")
+        if isinstance(node, ast.Constant) and type(node.value) in CONSTANT_WORDS:
+            raise ExpressionError("expr.feature", detail=CONSTANT_WORDS[type(node.value)])
     return tree
 
 
@@ -221,7 +236,8 @@ def unknown_names(tree: ast.AST, names, functions) -> list[tuple[str, str, str]]
                 out.append(("function", node.func.id, _near(node.func.id, functions)))
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and id(node) not in called and node.id not in names:
-            out.append(("name", node.id, _near(node.id, list(names) + list(functions))))
+            near = f"{node.id}(…)" if node.id in functions else _near(node.id, list(names) + list(functions))
+            out.append(("name", node.id, near))
     return out
 
 
@@ -234,16 +250,63 @@ def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
     """Evaluate a parsed formula; any failure becomes an ExpressionError."""
     evaluator = VectorEval(names=names, functions=functions)
     try:
-        return evaluator.eval(text, previously_parsed=tree.body)
+        return _checked(evaluator.eval(text, previously_parsed=tree.body))
     except ExpressionError:
         raise
     except NameNotDefined as exc:
         raise ExpressionError("eval.failed", detail=f"未定义的名称 {exc.name}")
     except FunctionNotDefined as exc:
         raise ExpressionError("eval.failed", detail=f"不存在的函数 {exc.func_name}")
-    except (InvalidExpression, ArithmeticError, TypeError, ValueError, KeyError, AttributeError,
+    except TypeError as exc:
+        raise ExpressionError("eval.failed", detail=_type_error(exc))
+    except (InvalidExpression, ArithmeticError, ValueError, KeyError, AttributeError,
             RecursionError, MemoryError) as exc:
         raise ExpressionError("eval.failed", detail=_short(exc))
+
+
+RESULT_WORDS = {list: "一个列表（列表只能用在 in [...] 中）", tuple: "一个列表（列表只能用在 in [...] 中）",
+                pd.Timedelta: "一段时间（日期相减请用 days_between(开始, 结束)）"}
+
+
+def _checked(value):
+    """A formula gives a number, a truth value, a text, a date or nothing, one per unit or one for
+    all; anything else (a list, a function, a length of time …) would be misread later."""
+    if isinstance(value, (pd.Series, np.ndarray)):
+        kind = value.dtype.kind
+        if kind == "c":
+            raise ExpressionError("eval.not_number", detail="结果是复数")
+        if kind == "m":
+            raise ExpressionError("eval.not_number", detail="结果是" + RESULT_WORDS[pd.Timedelta])
+        if kind == "f" and np.isinf(np.asarray(value, dtype=float)).any():
+            raise ExpressionError("eval.not_number", detail="结果是无穷大（数字超出范围，或除以 0）")
+        if kind == "O":
+            for item in (value.dropna() if isinstance(value, pd.Series) else value):
+                if not isinstance(item, (str, bool, int, float, np.number, np.bool_, pd.Timestamp)):
+                    raise ExpressionError("eval.not_number", detail=f"结果中有 {_what(item)}")
+        return value
+    if value is None or isinstance(value, (bool, str, np.bool_, pd.Timestamp)) or value is pd.NaT:
+        return value
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if np.isinf(value):
+            raise ExpressionError("eval.not_number", detail="结果是无穷大（数字超出范围，或除以 0）")
+        return value
+    raise ExpressionError("eval.not_number", detail=f"结果是{_what(value)}")
+
+
+def _what(value) -> str:
+    for kind, words in RESULT_WORDS.items():
+        if isinstance(value, kind):
+            return words
+    if callable(value):
+        return "一个函数（调用时要加括号，如 count(…)）"
+    return f"{type(value).__name__} {_short(repr(value))}"
+
+
+def _type_error(exc) -> str:
+    text = _short(exc).replace("Library.", "")
+    if any(w in text for w in ("positional argument", "keyword argument", "takes", "required")):
+        return f"函数的参数不对：{text}"
+    return f"类型不匹配（例如文字与数字相比、相加，或对日期做算术）：{text}"
 
 
 def _short(exc) -> str:

@@ -6,6 +6,7 @@ a formula is evaluated for all units at once.
 from __future__ import annotations
 
 import difflib
+import math
 
 import numpy as np
 import pandas as pd
@@ -35,10 +36,12 @@ def to_date(value):
 class Library:
     """Functions bound to one snapshot's ledgers and units."""
 
-    def __init__(self, ledgers: dict, units: list[str], snapshot: pd.Timestamp, period_start: pd.Timestamp):
+    def __init__(self, ledgers: dict, units: list[str], snapshot: pd.Timestamp, period_start: pd.Timestamp,
+                 record: bool = False):
         self.ledgers, self.units = ledgers, pd.Index(units, name="unit")
         self.snapshot, self.period_start = snapshot, period_start
         self.used_rows: dict[str, set] = {}  # ledger -> row numbers read, for the trace
+        self.calls: list[dict] | None = [] if record else None  # with record: each aggregate call (jixiao explain)
 
     def functions(self) -> dict:
         return {
@@ -103,11 +106,15 @@ class Library:
                                      detail=f"台账 {ledger} 的列 {column} 含非数字内容，如 {bad.iloc[0]!r}"
                                      if len(bad) else f"台账 {ledger} 的列 {column} 不是数字")
         grouped = values.groupby(rows[UNIT])
-        result = getattr(grouped, how)().reindex(self.units)
+        if how in ("sum", "mean"):  # exact sums: the order of the ledger's rows cannot change a digit
+            result = grouped.agg(exact_sum if how == "sum" else exact_mean).reindex(self.units)
+        else:
+            result = getattr(grouped, how)().reindex(self.units)
         return result.fillna(0.0) if how == "sum" else result  # no rows: a sum of 0, other aggregates missing
 
     def count(self, ledger, where=None, **filters):
-        return self._per_unit(ledger, self._rows(ledger, where, filters), None, "count")
+        rows = self._rows(ledger, where, filters)
+        return self._record("count", ledger, None, where, filters, rows, self._per_unit(ledger, rows, None, "count"))
 
     def sum(self, ledger, column=None, where=None, **filters):
         return self._aggregate("sum", ledger, column, where, filters)
@@ -128,7 +135,26 @@ class Library:
     def _aggregate(self, how, ledger, column, where, filters):
         if column is None:
             raise ex.ExpressionError("eval.failed", detail=f"{how}(台账, 列名) 需要列名")
-        return self._per_unit(ledger, self._rows(ledger, where, filters), column, how)
+        rows = self._rows(ledger, where, filters)
+        return self._record(how, ledger, column, where, filters, rows, self._per_unit(ledger, rows, column, how))
+
+    def _record(self, how, ledger, column, where, filters, rows, result):
+        """With record=True, keep what each aggregate read: the ledger, its filters, the rows and the result."""
+        if self.calls is not None:
+            self.calls.append({"function": how, "ledger": ledger, "file": self.ledgers[ledger].file,
+                               "column": column, "where": where, "filters": dict(filters), "rows": rows,
+                               "result": result})
+        return result
+
+
+def exact_sum(values) -> float:
+    """The correctly rounded sum (math.fsum), the same in any order; missing cells count as nothing."""
+    return math.fsum(v for v in values if v == v)
+
+
+def exact_mean(values) -> float:
+    present = [v for v in values if v == v]
+    return math.fsum(present) / len(present) if present else np.nan
 
 
 def ratio(a, b):

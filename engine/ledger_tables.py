@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import expressions as ex
-from .functions import UNIT
+from .functions import UNIT, exact_sum
 from .messages import rule_error_text
 from .numbers import number_text, rate_text, rounded
 
@@ -26,12 +26,13 @@ class TableSpec:
     title_en: str = ""
     total: str = "合计"
     flags: dict = field(default_factory=dict)
+    order: list = field(default_factory=list)  # row keys in report order; rows not listed follow, sorted
 
 
 def table_specs(doc) -> list[TableSpec]:
     return [TableSpec(id=t["id"], title=t["title"], ledger=t["ledger"], by=t["by"], columns=t["columns"],
                       file=doc.file, line=doc.mark(("tables", n))[0], title_en=t.get("title_en", ""),
-                      total=t.get("total", "合计"), flags=t.get("flags", {}))
+                      total=t.get("total", "合计"), flags=t.get("flags", {}), order=list(t.get("order", [])))
             for n, t in enumerate(doc.data["tables"])]
 
 
@@ -56,9 +57,9 @@ def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
         frame = frame.loc[frame[UNIT] == unit]
         if spec.by not in frame.columns:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
-        keys = list(pd.unique(frame[spec.by].dropna()))
+        keys = row_order(pd.unique(frame[spec.by].dropna()), spec.order)
         values = _columns(spec, frame, keys)
-        total = values.sum(numeric_only=True).to_frame().T
+        total = pd.DataFrame([{c: exact_sum(values[c]) for c in values.columns}], columns=values.columns)
         values, total = _ratios(spec, values), _ratios(spec, total)
         flags, total_flags = _flags(spec, values), _flags(spec, total)
     except ex.ExpressionError as exc:
@@ -67,6 +68,25 @@ def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
     result["rows"] = [_row(spec, key, values.loc[key], flags[k], settings) for k, key in enumerate(keys)]
     result["total"] = _row(spec, spec.total if lang == "zh" else "total", total.iloc[0], total_flags[0], settings)
     return result
+
+
+def row_order(keys, order) -> list:
+    """The rows of a table: those named in `order` first, in that order, then the others sorted
+    by key, so that the table does not depend on the order of the ledger's rows."""
+    keys = list(keys)
+    listed = []
+    for wanted in order:
+        for key in keys:
+            if key not in listed and (key == wanted or _key_text(key) == str(wanted)):
+                listed.append(key)
+    rest = [k for k in keys if k not in listed]
+    numbers = sorted(k for k in rest if isinstance(k, (int, float, np.number)) and not isinstance(k, bool))
+    others = sorted((k for k in rest if k not in numbers), key=lambda k: (type(k).__name__, _key_text(k)))
+    return listed + numbers + others
+
+
+def _key_text(key) -> str:
+    return key if isinstance(key, str) else number_text(key)
 
 
 def _kind(column) -> str:
@@ -94,7 +114,7 @@ def _columns(spec, frame, keys) -> pd.DataFrame:
             col = frame[c["sum"]]
             if not pd.api.types.is_numeric_dtype(col):
                 raise ex.ExpressionError("eval.not_number", detail=f"台账 {spec.ledger} 的列 {c['sum']}")
-            data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0).groupby(frame[spec.by]).sum()
+            data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0).groupby(frame[spec.by]).agg(exact_sum)
     return pd.DataFrame(data).reindex(keys).fillna(0.0)
 
 
@@ -126,7 +146,7 @@ def _flags(spec, values: pd.DataFrame) -> list[list[str]]:
 
 
 def _row(spec, key, values, flags, settings) -> dict:
-    row = {"key": str(key), "values": {}, "texts": {}, "flags": flags}
+    row = {"key": _key_text(key), "values": {}, "texts": {}, "flags": flags}
     for c in spec.columns:
         v = values[c["id"]]
         if "ratio" in c:

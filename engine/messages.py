@@ -5,6 +5,7 @@ dict with zh/en keys is shown in the chosen language.
 """
 from __future__ import annotations
 
+import errno
 import re
 
 # code: (message zh, fix zh, message en, fix en)
@@ -16,15 +17,19 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
                     "YAML syntax error: {detail}", "check indentation, colons and quotes on this line; put a space after each colon"),
     "yaml.tab": ("这里有制表符（Tab）：YAML 只能用空格缩进", "把 Tab 换成空格（通常 2 个）",
                  "a tab character here: YAML indents with spaces only", "replace the tab with spaces (usually 2)"),
+    "yaml.control_char": ("这里有一个看不见的控制字符 {char}（常见于从网页或 Word 复制的文字）", "删除这个字符：把这一行删掉重新输入",
+                          "an invisible control character {char} here (often pasted from a web page or Word)", "delete it: retype the line"),
     "yaml.empty": ("文件是空的", "至少写上顶层的键，参见 README 中的示例",
                    "the file is empty", "write at least the top-level key; see the examples in the README"),
     "yaml.encoding": ("文件不是 UTF-8 文本（第 {offset} 字节）", "用文本编辑器另存为 UTF-8 编码",
                       "the file is not UTF-8 text (byte {offset})", "save it as UTF-8 in a text editor"),
-    "yaml.too_large": ("文件太大（{size} 字节，上限 {limit}）", "把指标拆分到多个规则文件",
-                       "the file is too large ({size} bytes, limit {limit})", "split the indicators over several rule files"),
-    "yaml.too_many_nodes": ("文件展开后超过 {limit} 个节点（可能是锚点/别名嵌套）", "不要用 & 锚点和 * 别名反复引用",
-                            "the file expands to more than {limit} nodes (nested anchors/aliases?)", "do not nest & anchors and * aliases"),
-    "yaml.too_deep": ("文件嵌套层次太深", "减少嵌套", "the file is nested too deeply", "reduce the nesting"),
+    "yaml.too_large": ("文件太大（{size} 字节，上限 {limit} 字节）", "把指标拆分到多个规则文件",
+                       "the file is too large ({size} bytes, limit {limit} bytes)", "split the indicators over several rule files"),
+    "yaml.too_many_nodes": ("文件中的值超过 {limit} 个（指标太多，或锚点 & 和别名 * 层层展开）", "把指标拆分到几个规则文件；不要用别名 * 反复引用锚点 &",
+                            "the file holds more than {limit} values (too many indicators, or nested & anchors and * aliases)",
+                            "split the indicators over several rule files; do not nest aliases"),
+    "yaml.too_deep": ("嵌套超过 {limit} 层（或别名 * 引用了包含它自己的锚点 &）", "减少嵌套；不要用别名引用它所在的结构",
+                      "nested more than {limit} levels deep (or an alias * inside its own anchor &)", "reduce the nesting; do not refer to an enclosing anchor"),
     "yaml.tag": ("不支持的 YAML 标签 {tag}", "去掉以 ! 开头的标签", "unsupported YAML tag {tag}", "remove the tag starting with !"),
     "yaml.merge": ("不支持 YAML 合并键 <<", "把要复用的键直接写出来", "YAML merge keys (<<) are not supported", "write the keys out"),
     "yaml.complex_key": ("键必须是简单的文字", "把键写成一个词或日期", "a key must be plain text", "write the key as a word or a date"),
@@ -54,6 +59,8 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
                            "indicator id {id} is used twice (also at {other})", "give each indicator its own id"),
     "rules.unknown_level": ("层面 {value} 未在 settings.yaml 的 levels 中声明", "可用：{allowed}；或在 levels 中加上它",
                             "level {value} is not declared in settings.yaml levels", "use one of {allowed}, or declare it"),
+    "settings.unknown_indicator": ("scores.budget_indicators 中的指标 {value} 不存在", "是不是 {near}？写规则文件中指标的编号",
+                                   "indicator {value} in scores.budget_indicators does not exist", "did you mean {near}? Use the id of an indicator in the rule files"),
     "rules.no_level": ("指标没有层面 level", "在指标或文件顶部写 level: school",
                        "the indicator has no level", "write level: school on the indicator or at the top of the file"),
     "rules.no_task": ("指标没有建设任务 task", "在指标或文件顶部写 task: …", "the indicator has no task", "write task: … on the indicator or at the top of the file"),
@@ -72,6 +79,24 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "snapshot.file_missing": ("清单中列出的文件 {value} 不存在", "检查文件名", "file {value} named in the manifest does not exist", "check the file name"),
     "table.encoding": ("无法识别文件编码（试过 UTF-8、GB18030、UTF-16）", "用 Excel 或 WPS 另存为“CSV UTF-8”",
                        "cannot tell the file's encoding (tried UTF-8, GB18030, UTF-16)", "save it from Excel or WPS as 'CSV UTF-8'"),
+    "table.empty": ("文件是空的", "第一行写列名（指标编号、实际值……），下面每行一条记录",
+                    "the file is empty", "write the column names on the first line and one record per line below"),
+    "table.blank_header": ("第 1 行（表头）是空的", "删除表头上方的空行：第一行应是列名，如 指标编号、实际值",
+                           "row 1 (the header) is blank", "delete the blank rows above the header: row 1 must hold the column names"),
+    "table.extra_cells": ("这一行比表头多出 {count} 个单元格（从第 {col} 列起），这些内容没有列名",
+                          "给多出的列加上列名，或删除多余的内容；含逗号的内容（如 1,200）要加引号",
+                          "this row has {count} more cell(s) than the header (from column {col}); they have no column name",
+                          "name the extra columns or delete what is there; quote text holding a comma, such as \"1,200\""),
+    "table.merged_cells": ("{range} 是合并单元格：只有左上角的单元格有值，其余的会被读成空白",
+                           "取消合并，并在每个单元格填上值；表头上方的标题行请删除，让第 1 行是列名",
+                           "{range} is a merged cell: only its top-left cell holds the value, the others would read as blank",
+                           "unmerge it and fill in every cell; delete any title row above the header so that row 1 holds the column names"),
+    "table.formula_without_value": ("{cell} 是公式 {formula}，但文件中没有保存它的计算结果",
+                                    "在 Excel 或 WPS 中打开这个文件并保存一次（公式会被计算并保存结果），或把公式换成数值",
+                                    "{cell} holds the formula {formula} but the file has no computed value for it",
+                                    "open and save the file once in Excel or WPS (it computes and stores the results), or replace the formula by its value"),
+    "table.not_xlsx": ("这不是有效的 .xlsx 工作簿（{detail}）", "可能是改了扩展名的 CSV 或旧的 .xls：用 Excel 或 WPS 打开，另存为 .xlsx",
+                       "this is not a valid .xlsx workbook ({detail})", "perhaps a renamed CSV or an old .xls: open it in Excel or WPS and save as .xlsx"),
     "table.parse": ("表格无法读取：{detail}", "用 Excel 或 WPS 打开检查后重新保存", "cannot read the table: {detail}", "open and re-save it in Excel or WPS"),
     "table.missing_column": ("缺少列 {column}", "表头应包含：{expected}", "column {column} is missing", "the header should include: {expected}"),
     "table.duplicate_column": ("列名 {column} 重复", "删除或改名", "column {column} appears twice", "remove or rename one"),
@@ -83,6 +108,10 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "table.blank_id": ("这一行有数据但没有指标编号", "填上指标编号或删除这一行", "this row has data but no indicator id", "fill in the id or delete the row"),
     "table.bad_number": ("{value} 不是数字（指标 {id} 需要数字）", "写成 12、98.42%、1,200 这样的数字；不知道就留空",
                          "{value} is not a number (indicator {id} needs one)", "write a number such as 12, 98.42% or 1,200; leave it blank if unknown"),
+    "table.number_with_unit": ("{value} 带有“万”或“亿”：jixiao 不换算数量级（指标 {id} 的计量单位是 {unit}）",
+                               "只写数字：计量单位是“万元”时 1.2万元 写 1.2，是“人次”“元”等时 1.2万 写 12000",
+                               "{value} carries 万 or 亿: jixiao does not convert magnitudes (indicator {id} is measured in {unit})",
+                               "write the plain number: 1.2 when the unit is 万元, 12000 when it is 人次 or 元"),
     "table.bad_date": ("{value} 不是日期（指标 {id} 需要完成日期）", "写成 2021-12-31；未完成写“未完成”；不知道就留空",
                        "{value} is not a date (indicator {id} needs a completion date)", "write 2021-12-31; write 未完成 if not done; leave blank if unknown"),
     "table.bad_grade": ("{value} 不在指标 {id} 的等级中", "可用：{allowed}", "{value} is not a grade of indicator {id}", "use one of {allowed}"),
@@ -96,6 +125,39 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "output.is_input": ("输出文件 {value} 是输入文件之一，不能覆盖", "换一个输出路径", "output {value} is one of the inputs and would be overwritten", "choose another output path"),
     "output.unwritable": ("无法写入 {value}：{reason}", "检查文件夹是否存在、是否有写权限", "cannot write {value}: {reason}", "check the folder exists and is writable"),
 }
+
+# Value tables over several sheets, rule tests (jixiao test) and scaffolding (jixiao init / new).
+PROBLEMS.update({
+    "table.duplicate_row_sheet": ("指标 {id}（单位 {unit}）已在工作表 {sheet} 第 {other} 行填写", "每个指标每个单位只填一行：删除其中一行",
+                                  "indicator {id} (unit {unit}) is already filled in on sheet {sheet}, row {other}",
+                                  "one row per indicator and unit: delete one of them"),
+    "ruletest.none": ("没有找到测试文件：{dir}", "测试文件（*.yaml）放在规则目录的 tests/ 文件夹中，或在命令中写出文件或文件夹",
+                      "no test files found: {dir}", "put test files (*.yaml) in the tests/ folder of the rule folder, or name files or folders"),
+    "ruletest.rules_missing": ("找不到规则目录 {dir}（或其中没有 settings.yaml）",
+                               "rules: 是相对于测试文件所在文件夹的路径；不写时为 tests/ 的上一级文件夹；也可以用 jixiao test --rules 指定",
+                               "rule folder {dir} not found (or it has no settings.yaml)",
+                               "rules: is relative to the test file's folder; by default the folder above tests/; or use jixiao test --rules"),
+    "ruletest.unknown_indicator": ("指标编号 {id} 不在规则中", "是不是 {near}？检查编号",
+                                   "indicator id {id} is not in the rules", "did you mean {near}? Check the id"),
+    "ruletest.formula_actual": ("指标 {id} 的实际值由公式 {formula} 计算，这里写的实际值不会被使用",
+                                "删除 actual，改在 ledgers: 中给出公式读取的台账行（原因、说明、完成可能性可以保留）",
+                                "the actual value of {id} is computed by the formula {formula}; the value given here would not be used",
+                                "remove actual and give the ledger rows the formula reads under ledgers: (causes, note and likelihood may stay)"),
+    "ruletest.unit_needed": ("有多个单位（{allowed}）时，每个实际值都要写 unit", "写成列表：- {{unit: 单位编号, actual: 值}}",
+                             "with several units ({allowed}) every value needs a unit", "write a list: - {{unit: unit id, actual: value}}"),
+    "ruletest.unknown_unit": ("单位 {value} 不在本用例的单位中", "可用：{allowed}；或在 units: 中声明它",
+                              "unit {value} is not one of this case's units", "use one of {allowed}, or declare it under units:"),
+    "init.not_empty": ("文件夹 {dir} 不是空的（已有 {count} 项，如 {example}）", "换一个新文件夹名，或先清空这个文件夹；jixiao init 不会覆盖任何已有文件",
+                       "folder {dir} is not empty ({count} entries, such as {example})", "choose a new folder name or empty it first; jixiao init never overwrites a file"),
+    "init.not_a_dir": ("{dir} 已存在，而且不是文件夹", "换一个新文件夹名", "{dir} exists and is not a folder", "choose a new folder name"),
+    "new.not_rule_file": ("{file} 不是指标规则文件", "指标写在 settings.yaml、causes.yaml、tables.yaml 以外的 *.yaml 文件中",
+                          "{file} is not an indicator rule file", "indicators go in *.yaml files other than settings.yaml, causes.yaml and tables.yaml"),
+    "new.cannot_append": ("无法在文件末尾追加指标：{reason}", "indicators: 应是文件最后一个顶层键，并用“- id: …”的块格式逐个列出；或用 --file 指定另一个文件",
+                          "cannot append an indicator at the end of the file: {reason}",
+                          "indicators: must be the file's last top-level key, listed in block style (- id: …); or use --file to name another file"),
+    "new.restored": ("追加指标后规则无法通过检查，文件已恢复原样", "见同时列出的问题；可以手工编辑该文件",
+                     "the rules no longer pass their checks after appending; the file has been restored", "see the problems listed with this one; edit the file by hand"),
+})
 
 # Runtime problems of one rule: the indicator gets status `error`, the others go on.
 RULE_ERRORS: dict[str, tuple[str, str]] = {
@@ -113,6 +175,24 @@ RULE_ERRORS: dict[str, tuple[str, str]] = {
     "eval.not_number": ("公式结果不是数字：{detail}", "the formula did not give a number: {detail}"),
     "eval.dependency": ("依赖的指标 {name} 自身有错误", "indicator {name} it depends on has an error"),
 }
+
+OS_REASONS = {  # errno -> (zh, en): what went wrong with a file, in words users read
+    errno.ENOENT: ("文件或文件夹不存在", "no such file or folder"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("没有权限", "operation not permitted"),
+    errno.ENOSPC: ("磁盘已满", "the disk is full"),
+    errno.EROFS: ("磁盘是只读的", "the disk is read-only"),
+    errno.EISDIR: ("这是一个文件夹", "it is a folder"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "part of the path is not a folder"),
+    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
+}
+
+
+def os_reason(exc: OSError) -> dict:
+    """An OSError as a {zh, en} parameter."""
+    zh, en = OS_REASONS.get(exc.errno, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    return {"zh": zh, "en": en}
+
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -148,3 +228,74 @@ def problem_text(code: str, lang: str, params: dict) -> tuple[str, str]:
 def rule_error_text(code: str, lang: str, params: dict) -> str:
     zh, en = RULE_ERRORS.get(code, (code, code))
     return fill(_without_near(zh if lang == "zh" else en, params), params, lang)
+
+
+# `jixiao validate` and `jixiao explain`: formula problems located in the rule file (the same codes
+# as the rule errors above, which evaluate shows as the status `error`), and the further checks.
+PROBLEMS.update({
+    "expr.syntax": ("{field} 公式写法有误：{detail}", "检查括号、引号和运算符；“并且”写 and，“或者”写 or；文字要加引号，如 \"国家级\"",
+                    "the {field} formula is malformed: {detail}", "check brackets, quotes and operators; use and / or; quote text, e.g. \"国家级\""),
+    "expr.feature": ("{field} 公式中不允许使用 {detail}", "只能用比较、算术、and/or/not、x if 条件 else y 和 README 中列出的函数",
+                     "{detail} is not allowed in the {field} formula", "use comparisons, arithmetic, and/or/not, x if c else y and the functions the README lists"),
+    "expr.unknown_name": ("公式中的名称 {name} 未定义", "是不是 {near}？可用的名称：{allowed}，以及各指标编号；文字要加引号",
+                          "name {name} in the formula is not defined", "did you mean {near}? Names: {allowed}, and the indicator ids; quote text"),
+    "expr.unknown_function": ("公式中的函数 {name} 不存在", "是不是 {near}？可用的函数：{allowed}",
+                              "function {name} does not exist", "did you mean {near}? Functions: {allowed}"),
+    "expr.cycle": ("实际值公式相互引用，形成循环：{detail}", "去掉其中一处引用：实际值不能直接或间接地依赖自己",
+                   "actual-value formulas refer to each other in a cycle: {detail}", "remove one of the references: an actual value cannot depend on itself"),
+    "validate.unknown_indicator": ("{field} 公式引用的指标 {name} 不存在", "是不是 {near}？检查指标编号（区分大小写）",
+                                   "the {field} formula refers to indicator {name}, which does not exist", "did you mean {near}? Check the id (case matters)"),
+    "validate.where_syntax": ("where 条件 {where} 写法有误：{detail}", "where 条件整体写在引号中，如 where=\"日期 <= snapshot\"；列名不加引号，文字加引号",
+                              "the where condition {where} is malformed: {detail}", "quote the whole condition, e.g. where=\"日期 <= snapshot\"; column names bare, text quoted"),
+    "validate.note_placeholder": ("说明模板中的 {placeholder} 不会被填入（显示为空）", "是不是 {near}？可用：{allowed}",
+                                  "{placeholder} in the note template is never filled in (it shows as nothing)", "did you mean {near}? Available: {allowed}"),
+    "validate.target_decreases": ("累计目标下降：{date} 的目标 {value} 低于 {prev_date} 的 {prev}",
+                                  "目标默认是累计值，后一期不应低于前一期：检查数字；如果每年单独考核，加 annual: true",
+                                  "a cumulative target decreases: {value} on {date} is below {prev} on {prev_date}",
+                                  "targets are cumulative by default and should not decrease: check the figures; if each year is assessed on its own, add annual: true"),
+    "validate.no_final_target": ("最后一个目标在 {date}，早于建设期结束 {end}：没有最终目标", "补上 {end} 的最终目标；否则 {date} 之后的快照未达标即为“未达成”",
+                                 "the last target is dated {date}, before the period ends on {end}: there is no final target",
+                                 "add the final target for {end}; otherwise any snapshot after {date} that misses the target is not achieved"),
+    "validate.date_outside_period": ("日期 {date} 不在建设期 {start} 至 {end} 之内", "检查年份；建设期写在 settings.yaml 的 period 中",
+                                     "date {date} is outside the construction period {start} to {end}", "check the year; the period is set in settings.yaml"),
+    "validate.direction_type": ("{type}却是{direction_text}（direction: {direction}）", "{type}通常写 direction: {expected}（{expected_text}）；确实如此可忽略此警告",
+                                "a {type} indicator that is {direction_text} (direction: {direction})", "{type} indicators are usually direction: {expected} ({expected_text}); ignore this if it is meant"),
+    "validate.date_unit": ("计量单位 {unit} 与达标方向 {direction} 不符", "按期限完成的指标写 unit: 日期、direction: deadline 和 deadline:；数值指标不要用“日期”作单位",
+                           "unit {unit} does not fit direction {direction}", "for a deadline write unit: 日期, direction: deadline and deadline:; numeric indicators need another unit"),
+    "validate.rate_range": ("百分比目标 {value} 不在 0 到 100 之间", "检查是否多写或少写了数字；增长率等确实可能超出的，可忽略此警告",
+                            "percentage target {value} is outside 0 to 100", "check the figure; ignore this for growth rates and the like that may exceed it"),
+    "validate.rate_fraction": ("百分比目标写成了小数 {value}：jixiao 按百分数比较，{value} 表示 {value}%", "写成 {percent}（表示 {percent}%）；数值表中的实际值也写百分数",
+                               "a percentage target written as a fraction, {value}: jixiao compares percentages, so {value} means {value}%", "write {percent} (meaning {percent}%); actual values are percentages too"),
+    "validate.pass_never": ("达标条件 pass 对任何可能的实际值都不成立：这个指标永远不会达成", "检查比较方向和数值（试过的实际值：{tried}）",
+                            "the pass condition is false for every possible actual value: the indicator can never be achieved", "check the comparison and the figures (actual values tried: {tried})"),
+    "validate.pass_always": ("达标条件 pass 对任何可能的实际值都成立：这个指标总是达成", "检查条件是否写反、是否漏写了 actual（试过的实际值：{tried}）",
+                             "the pass condition is true for every possible actual value: the indicator is always achieved", "check that the condition is not reversed and reads actual (actual values tried: {tried})"),
+    "validate.overshoot_never": ("超额条件 overshoot 在达标时永远不成立：永远不会判为超额", "不判超额请写 overshoot: false；否则检查比较方向（试过的实际值：{tried}）",
+                                 "the overshoot condition is never true when the indicator passes: it can never be exceeded", "write overshoot: false if that is meant; else check the comparison (actual values tried: {tried})"),
+    "validate.overshoot_always": ("超额条件 overshoot 在每次达标时都成立：凡达标都算超额", "默认的超额条件是严格优于目标（> 而非 >=）：删去 overshoot 用默认，或写 actual >= target * 1.2 这样的幅度（试过的实际值：{tried}）",
+                                  "the overshoot condition is true whenever the indicator passes: every achievement counts as exceeded", "the default is strictly better than the target (> not >=): drop overshoot for the default, or require a margin such as actual >= target * 1.2 (actual values tried: {tried})"),
+    "validate.unknown_ledger": ("台账 {name} 不存在（快照 {snapshots}），评估时这个指标为“规则错误”", "是不是 {near}？快照中的台账：{allowed}（manifest.yaml 中 ledgers 的名称，或不含扩展名的文件名）",
+                                "ledger {name} does not exist (snapshots {snapshots}); the indicator will be a rule error", "did you mean {near}? The snapshots have: {allowed} (the names under ledgers in manifest.yaml, or file names without extension)"),
+    "validate.unknown_column": ("台账 {ledger} 没有列 {name}（快照 {snapshots}）", "是不是 {near}？台账的列：{allowed}",
+                                "ledger {ledger} has no column {name} (snapshots {snapshots})", "did you mean {near}? Its columns: {allowed}"),
+    "validate.column_not_number": ("台账 {ledger} 的列 {column} 有非数字内容 {value}（共 {count} 格）：{rule} 中指标 {id} 的 {function}() 无法计算",
+                                   "只写数字，如 1200 或 1,200；不知道就留空",
+                                   "column {column} of ledger {ledger} holds text such as {value} ({count} cell(s)): {function}() of indicator {id} at {rule} cannot be computed",
+                                   "write plain numbers such as 1200 or 1,200; leave the cell blank if unknown"),
+    "validate.filter_value_unseen": ("筛选 {column}=\"{value}\" 在任何快照的台账 {ledger} 中都没有出现：计数或合计将为 0", "是不是 {near}？这一列的值有：{examples}",
+                                     "filter {column}=\"{value}\" matches nothing in ledger {ledger} in any snapshot: the count or sum will be 0", "did you mean {near}? The column holds: {examples}"),
+    "validate.no_value_row": ("快照 {snapshot} 的数值表 {file} 中没有指标 {id} 的行{units}，规则也没有 actual 公式：{consequence}",
+                              "在数值表中加一行 {id}（不知道实际值就留空并写明原因）；或在规则中用 actual: 公式计算",
+                              "the value table {file} of snapshot {snapshot} has no row for indicator {id}{units} and the rule has no actual formula: {consequence}",
+                              "add a row for {id} (leave the value blank if unknown and give the cause), or compute it with an actual: formula"),
+    "validate.value_ignored": ("指标 {id} 的实际值由公式计算（{rule}），这里填的 {value} 不会被使用", "删去这个实际值（原因、说明等列可以保留）；或删去规则中的 actual 公式",
+                               "the actual value of {id} is computed by a formula ({rule}); the {value} given here is not used", "delete this value (keep the cause and note columns), or remove the rule's actual formula"),
+    "validate.not_a_snapshot": ("{folder} 不是快照：快照文件夹以日期命名，如 2021-12-31", "改名为快照日期；不是快照就移出数据目录",
+                                "{folder} is not a snapshot: snapshot folders are named by date, e.g. 2021-12-31", "rename it to its date, or move it out of the datasets folder"),
+    "validate.path_missing": ("找不到 {path}", "检查路径是否写对", "{path} does not exist", "check the path"),
+    "validate.bad_path": ("{path} 不是规则目录、规则文件、数据目录或快照", "规则目录中有 settings.yaml；快照以日期命名，如 datasets/2021-12-31；一次只能检查一个数据目录",
+                          "{path} is not a rule folder, rule file, datasets folder or snapshot", "a rule folder holds settings.yaml; snapshots are named by date, e.g. datasets/2021-12-31; one datasets folder at a time"),
+    "validate.no_datasets": ("找不到数据目录 {dir}：只检查了规则，台账名、列名和数值表未检查", "用 --datasets 指定数据目录",
+                             "datasets folder {dir} does not exist: only the rules were checked, not ledger names, columns or value tables", "name it with --datasets"),
+    "explain.unknown_id": ("没有编号为 {id} 的指标", "是不是 {near}？指标编号区分大小写", "there is no indicator {id}", "did you mean {near}? Ids are case-sensitive"),
+})

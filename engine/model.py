@@ -15,6 +15,7 @@ class Settings:
     digits: int = 2
     far_beyond_ratio: float = 2.0
     levels: dict = field(default_factory=dict)  # id -> label, in report order
+    scores: dict = field(default_factory=dict)  # settings.scores as written; engine/scores.py fills defaults
 
 
 @dataclass

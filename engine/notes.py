@@ -43,7 +43,8 @@ def gap_text(row, ind, settings, lang) -> str:
         return sep.join(parts)
     parts = [f"{w('target', lang)} {_target_text(target, ind, settings.digits)}", f"{w('actual', lang)} {with_unit(actual, ind.unit, settings.digits)}"]
     if ind.value_kind == "number" and pd.notna(row["gap"]) and row["gap"] > 0:
-        word = w("over", lang) if ind.direction == "lower" else w("short", lang)
+        over = ind.direction == "lower" or (ind.direction == "equal" and actual > target)
+        word = w("over", lang) if over else w("short", lang)
         parts.append(f"{word} {with_unit(row['gap'], ind.unit, settings.digits)}")
     if pd.notna(row["completion"]):
         parts.append(f"{w('done', lang)} {rate_text(row['completion'], settings.digits, settings.rounding)}")

@@ -10,7 +10,9 @@ def rounded(value: float, digits: int, mode: str = "half_up") -> float | None:
     if value is None or pd.isna(value):
         return None
     q = Decimal(1).scaleb(-digits)
-    d = Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP if mode == "half_up" else ROUND_DOWN)
+    # first drop binary noise (29/50*100 is 57.99999999999999 as a float), then apply the mode
+    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    d = exact.quantize(q, rounding=ROUND_HALF_UP if mode == "half_up" else ROUND_DOWN)
     return float(d)
 
 

@@ -5,27 +5,47 @@ import os
 import tempfile
 from pathlib import Path
 
+from .messages import os_reason
 from .paths import display
 from .problems import InputError, Problem
 
 
-def write_atomic(path: Path, text: str, inputs: list[Path]) -> None:
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, whatever the path: symbolic links, '..', and hard links."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def _unwritable(path: Path, reason) -> InputError:
+    return InputError([Problem("output.unwritable", display(path), params={"value": display(path), "reason": reason})])
+
+
+def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
+    """Write text (as UTF-8) or bytes (a workbook) through a temporary file, then rename it."""
     path = Path(path)
-    target = path.resolve()
-    if any(target == Path(p).resolve() for p in inputs):
+    if any(_same_file(path, Path(p)) for p in inputs):
         raise InputError([Problem("output.is_input", display(path), params={"value": display(path)})])
+    target = path.resolve()
+    if target.is_dir():
+        raise _unwritable(path, {"zh": "这是一个文件夹，请给出文件名", "en": "it is a folder; give a file name"})
     folder = target.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError([Problem("output.unwritable", display(path), params={
-            "value": display(path), "reason": exc.strerror or str(exc)})])
+        raise _unwritable(path, os_reason(exc))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:  # interrupted or failed: leave no partial file behind
+    except BaseException as exc:  # interrupted or failed: leave no partial file behind
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # disk full, a folder in the way …: a problem to report, not a defect
+            raise _unwritable(path, os_reason(exc)) from exc
         raise

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from . import progress as progress_bar
 from .evaluate import Evaluation, evaluate
 from .model import RuleSet
 from .output import write_atomic
@@ -30,8 +31,10 @@ class Run:
 
 
 def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: str | None = None,
-        rules: RuleSet | None = None, quiet: bool = False) -> Run:
-    """Evaluate one snapshot. Warnings and rule errors go to stderr unless quiet."""
+        rules: RuleSet | None = None, quiet: bool = False, progress: bool | None = None) -> Run:
+    """Evaluate one snapshot. Warnings and rule errors go to stderr unless quiet. A progress bar over
+    the indicators goes to stderr when it is a terminal and `progress` is true (None: more than
+    progress.MANY_UNITS units)."""
     rules = rules or load_rules(rules_dir)
     snap = load_snapshot(datasets_dir, date, rules)
     if unit is not None and unit not in snap.units:
@@ -40,19 +43,27 @@ def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: 
     if not quiet:
         for warning in snap.warnings:
             click.echo(one_line(warning, lang), err=True)
-    ev = evaluate(rules, snap)
+    show = len(snap.units) > progress_bar.MANY_UNITS if progress is None else progress
+    label = f"评估 {snap.date}" if lang == "zh" else f"evaluating {snap.date}"
+    with progress_bar.bar(len(rules.indicators), label, show) as step:
+        ev = evaluate(rules, snap, progress=step)
     summary = summarise(ev, lang, unit)
     if not quiet:
         _warn_rule_errors(summary, lang)
     return Run(rules, snap, ev, summary)
 
 
-def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
-    """Print, or write the file whole (never over an input)."""
+def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
+    """Print, or write the file whole (never over an input). Bytes (a workbook) need a file."""
     if output:
         write_atomic(output, text, inputs)
+    elif isinstance(text, bytes):
+        raise click.UsageError(BINARY_NEEDS_OUTPUT)
     else:
         click.echo(text, nl=False)
+
+
+BINARY_NEEDS_OUTPUT = "xlsx 是二进制文件，不能输出到屏幕：请用 --output 指定文件，如 --output 绩效.xlsx"
 
 
 def _warn_rule_errors(summary, lang):

@@ -75,11 +75,28 @@ def check(rules, settings_doc) -> list[Problem]:
                 problems.append(Problem("rules.unknown_cause", ind.file, rc.line, None, _path(ind, "causes"),
                                         {"value": rc.cause, "near": _near(rc.cause, rules.causes),
                                          "allowed": "、".join(rules.causes)}))
+    return problems + _score_settings(rules, settings_doc, levels)
+
+
+def _score_settings(rules, settings_doc, levels) -> list[Problem]:
+    """settings.scores names levels and indicators: they must exist."""
+    conf, problems = rules.settings.scores or {}, []
+    for key in conf.get("shares") or {}:
+        if key not in levels:
+            problems.append(Problem("rules.unknown_level", settings_doc.file,
+                                    *settings_doc.key_mark(("settings", "scores", "shares", key)),
+                                    f"settings.scores.shares.{key}", {"value": key, "allowed": "、".join(levels)}))
+    ids = {i.id for i in rules.indicators}
+    for n, value in enumerate(conf.get("budget_indicators") or []):
+        if value not in ids:
+            problems.append(Problem("settings.unknown_indicator", settings_doc.file,
+                                    *settings_doc.mark(("settings", "scores", "budget_indicators", n)),
+                                    f"settings.scores.budget_indicators[{n}]", {"value": value, "near": _near(value, ids)}))
     return problems
 
 
 TARGET_HINTS = {
-    "number": "higher/lower/equal 的目标写数字，例如 6 或 98.5",
+    "number": "higher/lower/equal 的目标写数字，例如 6 或 98.5（不加引号，不带 % 或单位）",
     "range": "range 的目标写成 {min: 40, max: 60}",
     "grade": "grade 的目标写 scale 中的一个等级",
 }

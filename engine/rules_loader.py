@@ -22,7 +22,8 @@ def load_rules(rules_dir: Path) -> RuleSet:
     rules_dir = Path(rules_dir)
     if not rules_dir.is_dir():
         raise InputError([Problem("dir.missing", display(rules_dir), params={
-            "dir": display(rules_dir), "hint": "在项目根目录运行，或用 --rules 指定规则目录"})])
+            "dir": display(rules_dir), "hint": {"zh": "在项目根目录运行，或用 --rules 指定规则目录",
+                     "en": "run it in the project folder, or name the rule folder with --rules"}})])
     files = rule_files(rules_dir)
     problems: list[Problem] = []
     docs: dict[str, list[YamlDoc]] = {"settings": [], "causes": [], "tables": [], "rules": []}
@@ -65,7 +66,8 @@ def _settings(doc: YamlDoc) -> Settings:
     rounding = s.get("rounding", {})
     return Settings(period_start=s["period"]["start"], period_end=s["period"]["end"], title=s.get("title", ""),
                     rounding=rounding.get("mode", "half_up"), digits=rounding.get("digits", 2),
-                    far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})))
+                    far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})),
+                    scores=dict(s.get("scores") or {}))
 
 
 def _has_errors(problems, file) -> bool:

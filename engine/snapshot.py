@@ -19,7 +19,7 @@ from .labels import LIKELIHOOD
 from .paths import display
 from .problems import InputError, Problem, raise_if_errors
 from .rules_check import valid_date
-from .tables import ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed
+from .tables import ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
 from .yaml_source import load_yaml
 
 # canonical column -> accepted headers (English or Chinese)
@@ -34,7 +34,9 @@ VALUE_COLUMNS = {
 }
 HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
            "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
-IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务")
+IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
+                   "计量单位", "measure")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
+ALL_SHEETS = "*"  # values: {file: x.xlsx, sheet: "*"}: every sheet (Excel forbids * in a sheet name)
 REQUIRED = ("indicator", "actual")
 NOT_DONE_WORDS = {"未完成", "否", "no", "not done", "未", "无"}
 CAUSE_SPLIT = re.compile(r"[,，;；、\s]+")
@@ -77,7 +79,7 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
     folder = snapshot_folder(datasets_dir, date)
     manifest, problems = _manifest(folder, date)
     raise_if_errors(problems)
-    files = []
+    files = [folder / name for name in MANIFESTS if (folder / name).exists()]  # inputs too: never written over
     values_spec = manifest.get("values") or _default_values(folder)
     if values_spec is None:
         raise InputError([Problem("snapshot.no_values", display(folder))])
@@ -109,8 +111,11 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
                     files, [p for p in problems if p.level == "warning"])
 
 
+MANIFESTS = ("manifest.yaml", "manifest.yml")
+
+
 def _manifest(folder: Path, date: str):
-    for name in ("manifest.yaml", "manifest.yml"):
+    for name in MANIFESTS:
         path = folder / name
         if path.exists():
             doc, problems = load_yaml(path, display(path))
@@ -134,13 +139,54 @@ def _spec(spec) -> tuple[str, str | None]:
     return (spec, None) if isinstance(spec, str) else (spec["file"], spec.get("sheet"))
 
 
-def _open(folder: Path, spec):
+def _open(folder: Path, spec, shown: str | None = None):
     name, sheet = _spec(spec)
     path = folder / name
     if not path.exists():
         return None, display(path), [Problem("snapshot.file_missing", display(path), params={"value": name})]
-    frame, problems = read_table(path, display(path), sheet)
-    return frame, display(path), problems
+    frame, problems = read_table(path, shown or display(path), sheet)
+    return frame, shown or display(path), problems
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook in their order; [] when it cannot be opened (read_table says why)."""
+    if path.suffix.lower() != ".xlsx" or not path.exists():
+        return []
+    from openpyxl import load_workbook
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001  any damage is reported by read_table with its own message
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _all_sheets(folder, name, rules, default_unit):
+    """A value table spread over the sheets of one workbook (say one sheet per level), read
+    sheet by sheet and stacked. Rows keep their own sheet's row numbers, and problems name
+    the sheet: values.xlsx[学校层面]."""
+    path = folder / name
+    sheets = _sheet_names(path)
+    if not sheets:
+        return _values(folder, name, rules, default_unit)
+    parts, problems, seen = [], [], {}
+    for sheet in sheets:
+        out, shown, found = _values(folder, {"file": name, "sheet": sheet}, rules, default_unit,
+                                    f"{display(path)}[{sheet}]")
+        problems += found
+        keep = []
+        for key, row in zip(zip(out["indicator"], out["unit"]), out[ROW]):
+            keep.append(key not in seen)
+            if key in seen:
+                problems.append(Problem("table.duplicate_row_sheet", shown, int(row), None, "indicator", {
+                    "id": key[0], "unit": key[1], "sheet": seen[key][0], "other": seen[key][1]}))
+            else:
+                seen[key] = (sheet, int(row))
+        parts.append(out.loc[keep])
+    parts = [p for p in parts if len(p)] or parts[:1]
+    return pd.concat(parts, ignore_index=True), display(path), problems
 
 
 def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
@@ -154,8 +200,10 @@ def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
     return found
 
 
-def _values(folder, spec, rules, default_unit):
-    frame, shown, problems = _open(folder, spec)
+def _values(folder, spec, rules, default_unit, shown=None):
+    if _spec(spec)[1] == ALL_SHEETS:
+        return _all_sheets(folder, _spec(spec)[0], rules, default_unit)
+    frame, shown, problems = _open(folder, spec, shown)
     empty = pd.DataFrame(columns=["indicator", "unit", "actual", "causes", "note", "likelihood", "evidence", ROW])
     if frame is None:
         return empty, shown, problems
@@ -206,9 +254,14 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     num = kinds == "number"
     values, bad = parse_numbers(raw[num])
     result[num] = values
-    at(bad.reindex(out.index, fill_value=False), "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    bad = bad.reindex(out.index, fill_value=False)
+    magnitude = bad & with_magnitude(raw).reindex(out.index, fill_value=False)
+    at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       unit=lambda r: by_id[r["indicator"]].unit or "-")
     dates = kinds == "date"
-    not_done = dates & raw.str.lower().isin(NOT_DONE_WORDS)
+    # .map, not .str: a column with every cell blank holds no text and .str would raise
+    not_done = dates & raw.map(lambda s: isinstance(s, str) and s.lower() in NOT_DONE_WORDS).astype(bool)
     parsed, bad = parse_dates(raw[dates & ~not_done])
     result[dates & ~not_done] = parsed
     result[not_done] = NOT_DONE

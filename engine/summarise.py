@@ -2,12 +2,12 @@
 indicator and unit, all as plain data ready for any renderer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from . import ledger_tables
+from . import ledger_tables, scores
 from .evaluate import Evaluation
 from .labels import CATEGORIES, LAGGING, STATUSES, SUBTYPES, TYPES
 from .notes import cause_note
@@ -35,6 +35,7 @@ class Summary:
     units: dict       # unit id -> name
     settings: object
     lang: str
+    scores: dict = field(default_factory=dict)  # engine/scores.py: scores and grades per unit and level
 
 
 def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summary:
@@ -50,12 +51,12 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     frame = frame.loc[frame.apply(lambda r: (ranks["unit"][r["unit"]], ranks["level"].get(r["level"], 99), r["order"]),
                                   axis=1).sort_values(kind="stable").index] if len(frame) else frame
     indicators = [_record(row, by_id[row["id"]], rules) for _, row in frame.iterrows()]
+    units = {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit}
+    tables = ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit)
     return Summary(
         snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
-        exceptions=_exceptions(frame, ranks, by_id),
-        units={u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit},
-        tables=ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit),
-        settings=rules.settings, lang=lang)
+        exceptions=_exceptions(frame, ranks, by_id), units=units, tables=tables,
+        settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang))
 
 
 def _ranks(rules, units) -> dict:

@@ -6,14 +6,17 @@ record in `__row`, so later messages can point at the exact cell.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import io
 import unicodedata
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .messages import os_reason
 from .problems import Problem
 
 ROW = "__row"
@@ -42,30 +45,67 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, [Problem("file.unreadable", shown, params={"reason": exc.strerror or str(exc)})]
+        return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if size > MAX_TABLE_BYTES:
         return None, [Problem("table.parse", shown, params={"detail": f"文件超过 {MAX_TABLE_BYTES // 2**20} MB"})]
     if path.suffix.lower() == ".xlsx":
-        frame, problems = _read_xlsx(path, shown, sheet)
+        rows, problems = _read_xlsx(path, shown, sheet)
     else:
-        frame, problems = _read_csv(path, shown)
+        rows, problems = _read_csv(path, shown)
+    if rows is None:
+        return None, problems
+    frame, found = _frame(rows, shown)
+    problems += found
     if frame is None:
         return None, problems
     frame = _drop_blank_columns(frame)
     problems += _header_problems(frame, shown)
     if any(p.level == "error" for p in problems):
         return None, problems
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [_strip(str(c)) for c in frame.columns]
     frame = frame.astype(object).apply(lambda col: col.map(_clean_cell))
     frame = frame.dropna(how="all")  # blank lines between records are harmless
     frame[ROW] = frame.index + 2  # header is spreadsheet row 1
     return frame.reset_index(drop=True), problems
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not _strip(value))
+
+
+def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The records under the header (spreadsheet row 1). A record longer than the header is
+    refused where the extra cells hold something: they have no column and would be lost."""
+    if not any(not _blank(v) for row in rows for v in row):  # no bytes, blank lines, an empty sheet
+        return None, [Problem("table.empty", shown)]
+    header = rows[0]
+    if all(_blank(v) for v in header):
+        return None, [Problem("table.blank_header", shown, 1)]
+    width, problems = len(header), []
+    for n, row in enumerate(rows[1:], start=2):
+        extra = [k for k, v in enumerate(row[width:], start=width + 1) if not _blank(v)]
+        if extra:
+            problems.append(Problem("table.extra_cells", shown, n, extra[0], params={
+                "count": len(extra), "col": extra[0], "width": width}))
+    if problems:
+        return None, problems
+    body = [row[:width] + [""] * (width - len(row)) for row in rows[1:]]
+    return pd.DataFrame(body, columns=[str(c) for c in header], dtype=object), []
+
+
+# Invisible characters that ride along when ids are copied from web pages or Word: they would
+# make S_NUM and S_NUM\u200b two different ids that look the same.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _strip(text: str) -> str:
+    return text.strip().strip(INVISIBLE).strip()
+
+
 def _clean_cell(value):
     if not isinstance(value, str):
         return np.nan if value is None or pd.isna(value) else value
-    value = value.strip()
+    value = _strip(value)
     return value if value else np.nan
 
 
@@ -75,15 +115,16 @@ def _read_csv(path, shown):
         return None, [Problem("table.encoding", shown)]
     first = text.split("\n", 1)[0]
     sep = "\t" if first.count("\t") > first.count(",") else ","  # Excel's "Unicode text" is tab-separated UTF-16
+    # the csv module, not pandas: a repeated header must stay visible (pandas renames it x.1),
+    # and a record longer than the header must be found and located, not lost
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows = []
     try:
-        # header=None: pandas would rename a repeated header to "x.1" and hide the mistake
-        raw = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
-                          skip_blank_lines=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        return None, [Problem("table.parse", shown, params={"detail": str(exc).strip()})]
-    frame = raw.iloc[1:].reset_index(drop=True)
-    frame.columns = [str(c) for c in raw.iloc[0]]
-    return frame, []
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        return None, [Problem("table.parse", shown, len(rows) + 1, params={"detail": str(exc)})]
+    return rows, []
 
 
 def _read_xlsx(path, shown, sheet):
@@ -92,22 +133,74 @@ def _read_xlsx(path, shown, sheet):
     import zipfile
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return None, [Problem("table.parse", shown, params={"detail": str(exc) or type(exc).__name__})]
+    except (InvalidFileException, zipfile.BadZipFile) as exc:  # a renamed CSV, an old .xls
+        return None, [Problem("table.not_xlsx", shown, params={"detail": _xlsx_detail(exc)})]
+    except (KeyError, OSError, ValueError, TypeError, IndexError, AttributeError, ET.ParseError) as exc:  # damaged
+        return None, [Problem("table.parse", shown, params={"detail": _xlsx_detail(exc)})]
     try:
         if sheet is not None and sheet not in book.sheetnames:
             return None, [Problem("table.parse", shown, params={
-                "detail": f"没有工作表 {sheet}（有：{'、'.join(book.sheetnames)}）"})]
+                "detail": f"没有工作表 {sheet}（有：{'、'.join(book.sheetnames)}；在 manifest.yaml 中写对 sheet:）"})]
         ws = book[sheet] if sheet else book.worksheets[0]
-        rows = [[_cell_text(c) for c in row] for row in ws.iter_rows()]
+        try:
+            rows = [[_cell_text(c) for c in row] for row in ws.iter_rows()]
+            merged, formulas = _sheet_extras(ws)
+        except (KeyError, OSError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile,
+                ET.ParseError) as exc:
+            return None, [Problem("table.parse", shown, params={"detail": _xlsx_detail(exc)})]
     finally:
         book.close()
-    if not rows:
-        return None, [Problem("table.parse", shown, params={"detail": "工作表是空的"})]
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    header = rows[0]
-    return pd.DataFrame(rows[1:], columns=header, dtype=object), []
+    problems = []
+    for ref in merged:  # only the top-left cell of a merged range holds the value: the others read blank
+        row, col = _cell_position(ref.split(":")[0])
+        problems.append(Problem("table.merged_cells", shown, row, col, params={"range": ref}))
+    for ref, formula in formulas:
+        row, col = _cell_position(ref)
+        if row - 1 < len(rows) and col - 1 < len(rows[row - 1]) and rows[row - 1][col - 1] == "":
+            problems.append(Problem("table.formula_without_value", shown, row, col,
+                                    params={"cell": ref, "formula": "=" + formula if formula else "公式"}))
+    if problems:
+        return None, problems
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows], []
+
+
+def _xlsx_detail(exc) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:197] + "…"
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import coordinate_to_tuple
+    return coordinate_to_tuple(ref.replace("$", ""))
+
+
+def _sheet_extras(ws) -> tuple[list[str], list[tuple[str, str]]]:
+    """Merged ranges, and formula cells saved without a computed value, read from the sheet's
+    XML (read-only worksheets of openpyxl report neither)."""
+    source = getattr(ws, "_get_source", None)
+    if source is None:
+        return [], []
+    merged, formulas = [], []
+    with source() as xml:
+        for _event, el in ET.iterparse(xml):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "mergeCell" and el.get("ref"):
+                merged.append(el.get("ref"))
+            elif tag == "c":
+                f = v = None
+                for child in el:
+                    name = child.tag.rsplit("}", 1)[-1]
+                    if name == "f":
+                        f = child
+                    elif name in ("v", "is"):
+                        v = child
+                if f is not None and (v is None or (v.text is None and not len(v))) and el.get("r"):
+                    formulas.append((el.get("r"), f.text or ""))
+                el.clear()
+            elif tag == "row":
+                el.clear()
+    return merged, formulas
 
 
 def _cell_text(cell) -> str:
@@ -129,8 +222,8 @@ def _drop_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Trailing columns with no header and no data (formatted cells beside a table, trailing
     commas); only trailing ones, so that column numbers in messages stay right."""
     width = frame.shape[1]
-    while width and not str(frame.columns[width - 1]).strip() and not frame.iloc[:, width - 1].map(
-            lambda v: isinstance(v, str) and v.strip() != "").any():
+    while width and not _strip(str(frame.columns[width - 1])) and not frame.iloc[:, width - 1].map(
+            lambda v: isinstance(v, str) and _strip(v) != "").any():
         width -= 1
     return frame.iloc[:, :width]
 
@@ -138,8 +231,8 @@ def _drop_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
 def _header_problems(frame, shown) -> list[Problem]:
     problems, seen = [], {}
     for n, name in enumerate(frame.columns, start=1):
-        name = str(name).strip()
-        if not name or name.startswith("Unnamed:"):
+        name = _strip(str(name))
+        if not name:
             problems.append(Problem("table.empty_header", shown, 1, n, params={"col": n}))
         elif name in seen:
             problems.append(Problem("table.duplicate_column", shown, 1, n, name, {"column": name}))
@@ -158,14 +251,27 @@ def normalise(text: pd.Series) -> pd.Series:
     return text.map(lambda s: unicodedata.normalize("NFKC", s) if isinstance(s, str) else s)
 
 
+# A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
+GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$"
+# 1.2万, 3亿: a magnitude word; jixiao does not convert (1.2万 is 12000 人次 but 1.2 万元)
+MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"
+
+
 def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers as people type them: 1,200  98.42%  １２３. Returns (values, bad mask)."""
-    clean = normalise(text).astype("string").str.replace(",", "", regex=False).str.strip()
+    normal = normalise(text).astype("string").str.strip()
+    misgrouped = normal.str.contains(",", regex=False) & ~normal.str.match(GROUPED)
+    clean = normal.str.replace(",", "", regex=False)
     clean = clean.str.removesuffix("%").str.strip().astype(object).where(text.notna(), None)
     values = pd.to_numeric(clean, errors="coerce")
     finite = values.where(np.isfinite(values))
-    bad = text.notna() & finite.isna()
-    return finite.astype(float), bad
+    bad = text.notna() & (finite.isna() | misgrouped.fillna(False).astype(bool))
+    return finite.where(~bad).astype(float), bad
+
+
+def with_magnitude(text: pd.Series) -> pd.Series:
+    """Cells such as 1.2万 or 3亿: a number with a magnitude word."""
+    return normalise(text).astype("string").str.strip().str.match(MAGNITUDE).fillna(False).astype(bool)
 
 
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from .messages import os_reason
 from .problems import Problem
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000  # alias bombs expand far beyond this long before memory runs out
+MAX_BYTES = 2 * 1024 * 1024  # ~6000 indicators; the largest shipped rule file is 42 KB
+MAX_NODES = 200_000  # counted before composing (a flat list of 10^6 items) and while expanding aliases (bombs)
+MAX_DEPTH = 50       # rule files nest 5 deep
 
 Mark = tuple[int, int]
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and marks, ~10x faster
@@ -40,7 +42,31 @@ class YamlDoc:
 
 
 class _TooLarge(Exception):
+    def __init__(self, mark=None):
+        super().__init__()
+        self.mark = mark
+
+
+class _TooDeep(_TooLarge):
     pass
+
+
+def _scan(text: str) -> None:
+    """Count nodes and nesting from the parser's events before building anything: the events
+    stream in constant memory, so a file of a million tiny nodes is refused in a fraction of a
+    second instead of after building them all. Syntax errors surface here, as from compose."""
+    count = depth = 0
+    for event in yaml.parse(text, Loader=FastLoader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            count += 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            count, depth = count + 1, depth + 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if count > MAX_NODES:
+            raise _TooLarge(event.start_mark)
 
 
 def _pos(mark) -> Mark:
@@ -67,7 +93,9 @@ class _Builder:
     def build(self, node, path):
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLarge()
+            raise _TooLarge(node.start_mark)
+        if len(path) > MAX_DEPTH:  # an alias inside its own anchor never ends
+            raise _TooDeep(node.start_mark)
         self.doc.marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -113,6 +141,33 @@ class _Builder:
         return out
 
 
+def _expanded_size(root) -> None:
+    """Count the nodes the tree will have once every alias is expanded, without expanding: an
+    alias is the same node object as its anchor, so each node is sized once (a billion laughs
+    is refused in microseconds). An alias inside its own anchor would never end."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise _TooDeep(node.start_mark)
+        open_.add(key)
+        children = [] if isinstance(node, yaml.ScalarNode) else \
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise _TooLarge(child.start_mark)
+        open_.discard(key)
+        sizes[key] = total
+        return total
+    size(root)
+
+
 def _tab_near(text: str, mark) -> bool:
     """Whether the line of the problem holds a tab: the usual cause, however the parser words it."""
     if mark is None:
@@ -121,13 +176,61 @@ def _tab_near(text: str, mark) -> bool:
     return 0 <= mark.line < len(lines) and "\t" in lines[mark.line]
 
 
+# The parser's words, for people who do not read its English: problem (or context) -> Chinese.
+SYNTAX_ZH = {
+    "found unexpected end of stream": "文件意外结束",
+    "did not find expected ',' or '}'": "花括号 { } 没有闭合，或其中缺少逗号",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或其中缺少逗号",
+    "did not find expected '-' indicator": "缩进不对：这一行与上面的列表项（- …）没有对齐",
+    "did not find expected key": "缩进不对：这一行应与上面的键对齐",
+    "could not find expected ':'": "键后面没有冒号（写成 键: 值，冒号后要有空格）",
+    "mapping values are not allowed in this context": "这里不能再出现“冒号+空格”：一行只写一个 键: 值；文字中有冒号请给整段文字加引号",
+    "found undefined alias": "别名 * 引用的锚点 & 不存在",
+    "but found another document": "文件中有多个 YAML 文档（---）；一个文件只能有一个",
+    "found character that cannot start any token": "这里的字符（如 @、`、%）不能出现在值的开头；请给这段文字加引号",
+    "found unknown escape character": "双引号中有无法识别的转义（\\）；改用单引号",
+    "second occurrence": "两个锚点 & 同名",
+    "did not find expected alphabetic or numeric character": "锚点 & 或别名 * 的名字不对",
+    "did not find expected comment or line break": "这一行的写法不对",
+    "did not find expected node content": "这里缺少值",
+    "block sequence entries are not allowed in this context": "这里不能开始一个列表（- …）：检查缩进",
+    "found unexpected ':'": "这里多了一个冒号",
+}
+CONTEXT_ZH = {
+    "while scanning a quoted scalar": "引号没有闭合",
+    "while parsing a quoted scalar": "引号中的文字有误",
+    "while scanning a simple key": "键后面没有冒号（写成 键: 值，冒号后要有空格）",
+    "while parsing a flow mapping": "花括号 { } 没有闭合",
+    "while parsing a flow sequence": "方括号 [ ] 没有闭合",
+}
+
+
+def _syntax_place(exc, text: str):
+    """Where to point: the parser finds an unclosed quote or bracket only at the end of the
+    file, and a key without its colon on the next line; the place that starts it is what to fix."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if context is not None and problem is not None:
+        at_end = problem.index >= len(text.rstrip())
+        if at_end or exc.context == "while scanning a simple key":
+            return context, True
+    return problem or context, False
+
+
+def _syntax_detail(exc, use_context: bool) -> dict:
+    problem = exc.problem or ""
+    zh = CONTEXT_ZH.get(exc.context or "") if use_context else None
+    zh = zh or SYNTAX_ZH.get(problem) or f"解析器报告：{problem or exc}"
+    en = problem + (f" ({exc.context})" if exc.context and use_context else "")
+    return {"zh": zh, "en": en or str(exc)}
+
+
 def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     """Parse one YAML file. Problems are returned, never raised."""
     doc, problems = YamlDoc(display), []
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return doc, [Problem("file.unreadable", display, params={"reason": exc.strerror or str(exc)})]
+        return doc, [Problem("file.unreadable", display, params={"reason": os_reason(exc)})]
     if len(raw) > MAX_BYTES:
         return doc, [Problem("yaml.too_large", display, params={"size": len(raw), "limit": MAX_BYTES})]
     try:
@@ -137,20 +240,36 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     if "\x00" in text:
         return doc, [Problem("yaml.encoding", display, params={"offset": text.index("\x00")})]
     try:
+        _scan(text)
         node = yaml.compose(text, Loader=FastLoader)
+    except _TooDeep as exc:
+        return doc, [Problem("yaml.too_deep", display, *_pos(exc.mark), params={"limit": MAX_DEPTH})]
+    except _TooLarge as exc:
+        return doc, [Problem("yaml.too_many_nodes", display, *_pos(exc.mark), params={"limit": MAX_NODES})]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, use_context = _syntax_place(exc, text)
         line, col = _pos(mark) if mark else (None, None)
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit, met before ours in flow style
+            return doc, [Problem("yaml.too_deep", display, line, col, params={"limit": MAX_DEPTH})]
         code = "yaml.tab" if _tab_near(text, mark) or "tab" in str(exc.problem).lower() else "yaml.syntax"
-        return doc, [Problem(code, display, line, col, "", {"detail": exc.problem or str(exc)})]
+        return doc, [Problem(code, display, line, col, "", {"detail": _syntax_detail(exc, use_context)})]
+    except yaml.reader.ReaderError as exc:  # a control character, invisible in most editors
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)  # the first one: libyaml counts bytes, the pure-Python reader characters
+        before = text[:at] if at >= 0 else ""
+        line, col = (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1) if at >= 0 else (None, None)
+        return doc, [Problem("yaml.control_char", display, line, col, "", {"char": f"#x{ord(char[:1] or ' '):04x}"})]
     except yaml.YAMLError as exc:
         return doc, [Problem("yaml.syntax", display, params={"detail": str(exc)})]
     if node is None:
         return doc, [Problem("yaml.empty", display)]
     try:
+        _expanded_size(node)
         doc.data = _Builder(doc, problems).build(node, ())
-    except _TooLarge:
-        return doc, [Problem("yaml.too_many_nodes", display, params={"limit": MAX_NODES})]
+    except _TooDeep as exc:
+        return doc, [Problem("yaml.too_deep", display, *_pos(exc.mark), params={"limit": MAX_DEPTH})]
+    except _TooLarge as exc:
+        return doc, [Problem("yaml.too_many_nodes", display, *_pos(exc.mark), params={"limit": MAX_NODES})]
     except RecursionError:
-        return doc, [Problem("yaml.too_deep", display)]
+        return doc, [Problem("yaml.too_deep", display, params={"limit": MAX_DEPTH})]
     return doc, problems

@@ -10,6 +10,7 @@ def document(summary, exceptions_only: bool = False) -> dict:
         doc["indicators"] = summary.indicators
         doc["summary"] = summary.rollups
         doc["tables"] = summary.tables
+        doc["scores"] = getattr(summary, "scores", None) or {}  # engine/scores.py
     doc["exceptions"] = summary.exceptions
     return doc
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from .table import exception_lines, headers, ledger_table_blocks, rollup_rows
+from .table import exception_lines, headers, ledger_table_blocks, rollup_rows, score_block
 from .words import h
 
 
@@ -19,7 +19,7 @@ def render(summary, exceptions_only: bool = False) -> str:
                 out += [f"## {title}", "", tabulate(rows, headers=headers(first, lang), tablefmt="github",
                                                      disable_numparse=True), ""]
             out += [line.replace("【", "## ").replace("】", "\n") if line.startswith("【") else line
-                    for line in ledger_table_blocks(summary, unit, "github")]
+                    for line in score_block(summary, unit, "github") + ledger_table_blocks(summary, unit, "github")]
         out += [f"## {h('exceptions', lang)}", ""]
         out += [line.replace("   ", "   - ", 1) if line.startswith("   ") else line
                 for line in exception_lines(summary, unit, lang)]

@@ -6,6 +6,7 @@ from wcwidth import wcswidth
 
 from ..labels import FLAGS, TYPES, label
 from ..numbers import number_text, with_unit
+from ..scores import GRADE_EN
 from .words import group_label, h, level_label, status_label
 
 COUNT_KEYS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
@@ -60,6 +61,7 @@ def render(summary, exceptions_only: bool = False) -> str:
             out += [f"【{h('by_task', lang)}】", tabulate(rollup_rows(summary, unit, ("task",), lang),
                                                        headers=headers("task", lang), disable_numparse=True,
                                                        colalign=("left", "left") + ("right",) * 9), ""]
+            out += score_block(summary, unit)
             out += ledger_table_blocks(summary, unit)
             exceeded = [i for i in summary.indicators if i["unit"] == unit and i["status"] == "exceeded"]
             if exceeded:
@@ -95,3 +97,38 @@ def ledger_table_blocks(summary, unit, tablefmt="simple") -> list[str]:
         out += [tabulate(rows, headers=head, tablefmt=tablefmt, disable_numparse=True,
                          colalign=("left",) + ("right",) * len(t["columns"]) + ("left",)), ""]
     return out
+
+
+def score_block(summary, unit, tablefmt="simple") -> list[str]:
+    """评分: each level's category scores, score and grade, then the unit's score, grade and veto."""
+    scores = getattr(summary, "scores", None) or {}
+    mine = next((u for u in scores.get("units", []) if u["unit"] == unit), None)
+    if mine is None:
+        return []
+    lang = summary.lang
+    cats = mine["levels"][0]["categories"] if mine["levels"] else []
+    head = [h("level", lang)] + [f"{c['label']} {number_text(c['weight'])}" for c in cats] + \
+        [h("score", lang), h("grade", lang)]
+    rows = [[level_label(lv["level"], summary.settings, lang),
+             *[score_text(c["score"]) for c in lv["categories"]],
+             score_text(lv["score"]), grade_text(lv["grade"], lang)] for lv in mine["levels"]]
+    shares = " + ".join(
+        f"{level_label(lv, summary.settings, lang)} {number_text(v * 100, 2)}%" for lv, v in mine["shares"].items())
+    task = mine["task_completion"]["note"]
+    if lang == "zh":
+        tail = f"单位得分 {score_text(mine['score'])}（{shares}），等级 {grade_text(mine['grade'], lang)}；{task}"
+    else:
+        tail = f"unit score {score_text(mine['score'])} ({shares}), grade {grade_text(mine['grade'], lang)}; {task}"
+    return [f"【{h('scores', lang)}】", tabulate(rows, headers=head, tablefmt=tablefmt, disable_numparse=True,
+                                               colalign=("left",) + ("right",) * (len(head) - 2) + ("left",)),
+            "", tail, ""]
+
+
+def score_text(score) -> str:
+    return "-" if score is None else f"{score:.2f}"
+
+
+def grade_text(grade, lang) -> str:
+    if grade is None:
+        return "-"
+    return grade if lang == "zh" else f"{grade} ({GRADE_EN.get(grade, '')})"

@@ -19,6 +19,7 @@ HEADERS = {
     "target_period": ("目标期", "target period"), "final_target": ("最终目标", "final target"),
     "category": ("类别", "category"), "subtype": ("子类", "subtype"), "ratio": ("倍数", "ratio"),
     "source": ("来源", "source"),
+    "scores": ("评分", "Scores"), "score": ("得分", "score"), "grade": ("等级", "grade"),
 }
 
 

@@ -1,0 +1,112 @@
+"""The names a condition formula sees, and the default pass and overshoot conditions of each
+direction, for the commands that reason about one indicator outside the evaluation
+(`jixiao explain` re-traces a decision, `jixiao validate` tries conditions over candidate values).
+
+These mirror engine/evaluate.py (its _condition_names, _default_pass, _default_over), which keeps
+them private; tests/test_explain.py checks that the statuses explain derives with them equal the
+statuses evaluate gives, for every indicator of the shipped rule set in every snapshot.
+"""
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+import pandas as pd
+
+from . import expressions as ex
+from .functions import NOT_DONE
+
+FIELDS = ("id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
+          "source")
+AGGREGATES = ("count", "sum", "mean", "min", "max")
+
+
+def period_start(ind, settings, day: pd.Timestamp) -> pd.Timestamp:
+    """1 January of the snapshot's year for annual indicators, else the start of the period."""
+    return pd.Timestamp(day.year, 1, 1) if ind.annual else pd.Timestamp(settings.period_start)
+
+
+def base_names(ind, settings, day: pd.Timestamp, units, actuals: dict) -> dict:
+    """What an `actual:` formula sees: the dates, the unit, and the other indicators' actual values."""
+    units = pd.Index(units, name="unit")
+    names = {"snapshot": day, "period_start": period_start(ind, settings, day), "period_end": day,
+             "unit_id": pd.Series(units, index=units)}
+    names.update(actuals)
+    return names
+
+
+def final(ind):
+    """(date, value) of the final target; for a deadline, the deadline itself."""
+    if ind.direction == "deadline":
+        return ind.deadline, pd.Timestamp(ind.deadline)
+    return ind.targets[-1]
+
+
+def condition_names(ind, settings, day, units, actuals: dict, actual: pd.Series, target, likelihood, note) -> dict:
+    """What `pass`, `overshoot`, `flags` and `causes` conditions see."""
+    names = base_names(ind, settings, day, units, actuals)
+    names.update({k: getattr(ind, k) for k in FIELDS})
+    final_date, final_value = final(ind)
+    names.update(actual=actual, target=dict(target) if isinstance(target, dict) else target,
+                 final_target=dict(final_value) if isinstance(final_value, dict) else final_value,
+                 target_date=pd.Timestamp(final_date) if final_date else None,
+                 deadline=pd.Timestamp(ind.deadline) if ind.deadline else None,
+                 likelihood=likelihood, note=note)
+    if ind.value_kind == "number" and isinstance(target, (int, float)) and not isinstance(target, bool):
+        names["gap"] = (target - actual) if ind.direction != "lower" else (actual - target)
+        names["completion"] = ex._div(actual, target) * 100 if ind.direction != "lower" else ex._div(target, actual) * 100
+    else:
+        names["gap"] = names["completion"] = np.nan
+    return names
+
+
+def default_pass(ind, actual: pd.Series, target) -> pd.Series:
+    d = ind.direction
+    if d == "higher":
+        return actual >= target
+    if d == "lower":
+        return actual <= target
+    if d == "equal":
+        return pd.Series(np.isclose(actual.astype(float), target), index=actual.index) & actual.notna()
+    if d == "range":
+        return (actual >= target["min"]) & (actual <= target["max"])
+    if d == "grade":
+        return ranks(ind, actual) <= ind.scale.index(target)
+    return actual.map(lambda a: pd.notna(a) and a <= target).astype(bool)  # deadline
+
+
+def default_over(ind, actual: pd.Series, target) -> pd.Series:
+    d = ind.direction
+    if d == "higher":
+        return actual > target
+    if d == "lower":
+        return actual < target
+    if d == "grade":
+        return ranks(ind, actual) < ind.scale.index(target)
+    return pd.Series(False, index=actual.index)  # equal, range and deadline cannot be beaten
+
+
+def ranks(ind, actual: pd.Series) -> pd.Series:
+    order = {g: n for n, g in enumerate(ind.scale or [])}
+    return actual.map(lambda a: order.get(a, np.inf)).astype(float)
+
+
+def as_truth(value, index) -> pd.Series:
+    """A condition's result as one boolean per unit (a missing value is false)."""
+    if isinstance(value, pd.Series):
+        return ex.truth(value.reindex(index)).astype(bool)
+    if isinstance(value, np.ndarray):
+        return ex.truth(pd.Series(value, index=index)).astype(bool)
+    return pd.Series([bool(ex.truth(value))] * len(index), index=index, dtype=bool)
+
+
+def free_names(text: str) -> set[str]:
+    """Names a formula reads (not the functions it calls)."""
+    tree = ex.parse(text)
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called}
+
+
+def is_done(value) -> bool:
+    """A deadline indicator's completion date is known and not 未完成."""
+    return value is not None and not pd.isna(value) and value != NOT_DONE
