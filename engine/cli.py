@@ -93,7 +93,8 @@ def main(argv=None):
         click.echo("已中止" , err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"用法错误：{_usage_text(exc)}\n运行 jixiao --help 或 jixiao evaluate --help 查看用法", err=True)
+        command = exc.ctx.command_path if getattr(exc, "ctx", None) else "jixiao"
+        click.echo(f"用法错误：{_usage_text(exc)}\n运行 {command} --help 查看用法", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("已中断，未写入任何文件", err=True)

@@ -26,11 +26,14 @@ def human(problems, lang: str = "zh") -> str:
 
 
 def one_line(p, lang: str = "zh") -> str:
-    return f"{p.location()}: {p.level}: {p.message(lang)} [{p.code}]"
+    """For people, one line (the level in their language)."""
+    level = LEVEL[p.level][0 if lang == "zh" else 1]
+    return f"{p.location()}: {level}: {p.message(lang)} [{p.code}]"
 
 
 def parsable(problems, lang: str = "zh") -> str:
-    return "".join(one_line(p, lang) + "\n" for p in problems)
+    """For editors and CI: the level stays the English word they match on."""
+    return "".join(f"{p.location()}: {p.level}: {p.message(lang)} [{p.code}]\n" for p in problems)
 
 
 def as_json(problems, lang: str = "zh") -> str:

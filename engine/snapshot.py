@@ -83,14 +83,13 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
     values_spec = manifest.get("values") or _default_values(folder)
     if values_spec is None:
         raise InputError([Problem("snapshot.no_values", display(folder))])
-    ledger_specs = manifest.get("ledgers")
+    ledger_specs, found_problems = manifest.get("ledgers"), []
     if ledger_specs is None:  # no manifest list: every other table in the folder is a ledger
-        values_name = _spec(values_spec)[0]
-        ledger_specs = {p.stem: p.name for p in sorted(folder.iterdir())
-                        if p.suffix.lower() in (".csv", ".xlsx") and p.name != values_name and p.stem.isidentifier()}
+        ledger_specs, found_problems = _found_ledgers(folder, _spec(values_spec)[0])
     default_unit = manifest.get("default_unit", "default")
 
     values, values_file, problems = _values(folder, values_spec, rules, default_unit)
+    problems = found_problems + problems
     files.append(folder / _spec(values_spec)[0])
     ledgers = {}
     for name, spec in sorted(ledger_specs.items()):
@@ -126,6 +125,24 @@ def _manifest(folder: Path, date: str):
                                         {"value": doc.data["snapshot"], "folder": date}))
             return (doc.data if not problems else {}), problems
     return {}, []
+
+
+def _found_ledgers(folder: Path, values_name: str) -> tuple[dict, list[Problem]]:
+    """The ledgers of a snapshot without a manifest list: its other tables, named by their files.
+    A file that cannot be a ledger name is said to be skipped; two files of one name are refused."""
+    specs, problems = {}, []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".csv", ".xlsx") or path.name == values_name or not path.is_file() \
+                or path.name.startswith(("~$", ".")):  # Excel's lock file while the workbook is open
+            continue
+        if not path.stem.isidentifier():
+            problems.append(Problem("snapshot.ignored_file", display(path), params={"value": path.name}, level="warning"))
+        elif path.stem in specs:
+            problems.append(Problem("snapshot.duplicate_ledger", display(path), params={
+                "name": path.stem, "other": specs[path.stem]}))
+        else:
+            specs[path.stem] = path.name
+    return specs, problems
 
 
 def _default_values(folder: Path):
@@ -222,7 +239,7 @@ def _values(folder, spec, rules, default_unit, shown=None):
     col_no = {c: column_number(frame, used[c]) for c in used}
     out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
     out[ROW] = frame[ROW]
-    out["unit"] = out["unit"].fillna(default_unit) if "unit" in used else default_unit
+    out["unit"] = out["unit"].astype(object).fillna(default_unit) if "unit" in used else default_unit  # all blank: float
     out["indicator"] = normalise(out["indicator"]).str.strip() if out["indicator"].notna().any() else out["indicator"]
 
     def at(mask, column, code, **params):
@@ -297,7 +314,7 @@ def _ledger(folder, name, spec, default_unit):
         return None, problems
     unit_col = _rename(frame, {"unit": VALUE_COLUMNS["unit"]}).get("unit")
     frame = typed(frame, keep_text=[unit_col])
-    frame[UNIT] = frame[unit_col].fillna(default_unit).astype(str) if unit_col else default_unit
+    frame[UNIT] = frame[unit_col].astype(object).fillna(default_unit).astype(str) if unit_col else default_unit
     return Ledger(name, shown, frame, shared=not unit_col), problems
 
 

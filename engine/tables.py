@@ -48,10 +48,13 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if size > MAX_TABLE_BYTES:
         return None, [Problem("table.parse", shown, params={"detail": f"文件超过 {MAX_TABLE_BYTES // 2**20} MB"})]
-    if path.suffix.lower() == ".xlsx":
-        rows, problems = _read_xlsx(path, shown, sheet)
-    else:
-        rows, problems = _read_csv(path, shown)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            rows, problems = _read_xlsx(path, shown, sheet)
+        else:
+            rows, problems = _read_csv(path, shown)
+    except OSError as exc:  # a folder named values.csv, a file without read permission
+        return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if rows is None:
         return None, problems
     frame, found = _frame(rows, shown)

@@ -263,6 +263,8 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
         return doc, [Problem("yaml.syntax", display, params={"detail": str(exc)})]
     if node is None:
         return doc, [Problem("yaml.empty", display)]
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":  # "~", "null", a lone "&a"
+        return doc, [Problem("yaml.empty", display, *_pos(node.start_mark))]
     try:
         _expanded_size(node)
         doc.data = _Builder(doc, problems).build(node, ())

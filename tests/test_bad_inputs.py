@@ -102,6 +102,11 @@ def _awards_xlsx_merged(ws: Path):
     _save(book, ws / SNAP / "awards.xlsx")
 
 
+def _awards_twice(ws: Path):
+    book, _ = _book([["名称", "级别", "日期"], ["成果丁", "国家级", "2021-07-01"]])
+    _save(book, ws / SNAP / "awards.xlsx")  # beside awards.csv: which one is the ledger awards?
+
+
 def _named_sheet_missing(ws: Path):
     (ws / SNAP / "values.csv").unlink()
     book, _ = _book(VALUES, sheet="学校层面")
@@ -131,6 +136,10 @@ GENERATORS = {
     "csv_as_xlsx": lambda ws: ((ws / SNAP / "values.csv").rename(ws / SNAP / "values.xlsx")),
     "empty_values": _write(f"{SNAP}/values.csv", b""),
     "nul_in_values": _write(f"{SNAP}/values.csv", GOOD_VALUES.replace("S_PCT", "S_\x00PCT").encode("utf-8")),
+    "values_is_a_folder": lambda ws: ((ws / SNAP / "values.csv").unlink(), (ws / SNAP / "values.csv").mkdir()),
+    "awards_twice": _awards_twice,
+    "control_char_in_rules": _write("rules/extra.yaml", "level: school\ntask: 人才培养\nindicators:\n"
+                                    "  - id: S_NEW\n    name: 新指标\x07\n".encode("utf-8")),
 }
 
 

@@ -12,6 +12,12 @@ COLUMNS = ["unit", "id", "name", "level", "task", "type", "measure", "target_per
            "completion", "status", "flags", "note"]
 
 
+def _actual_text(actual, lang) -> str:
+    if actual == "not_done":  # a deadline indicator whose work is not finished
+        return "未完成" if lang == "zh" else "not done"
+    return number_text(actual)
+
+
 def render(summary, exceptions_only: bool = False) -> str:
     lang = summary.lang
     rows = summary.exceptions if exceptions_only else summary.indicators
@@ -22,7 +28,7 @@ def render(summary, exceptions_only: bool = False) -> str:
         writer.writerow([
             r["unit"], r["id"], r["name"], level_label(r["level"], summary.settings, lang), r["task"],
             label(TYPES, r["type"], lang), r["measure"], r.get("target_period") or "",
-            number_text(r["target"]), number_text(r["actual"]),
+            number_text(r["target"]), _actual_text(r["actual"], lang),
             "" if r["completion"] is None else number_text(r["completion"]),
             status_label(r["status"], lang), ("、" if lang == "zh" else "; ").join(label(FLAGS, f, lang) for f in r["flags"]),
             r["cause_note"],

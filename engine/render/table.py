@@ -72,10 +72,10 @@ def render(summary, exceptions_only: bool = False) -> str:
                         (f", {times} × target" if i["ratio"] else "")
                     extra = [f for f in i["flags"] if f != "exceeded"]
                     tail = f"（{flag_text(extra, lang)}）" if extra and lang == "zh" else (f" ({flag_text(extra, lang)})" if extra else "")
-                    out.append(f"- {i['id']} {i['name']}：{h('target', lang)} {with_unit(i['target'], i['measure'])}，"
-                               f"{h('actual', lang)} {with_unit(i['actual'], i['measure'])}{ratio}{tail}" if lang == "zh" else
-                               f"- {i['id']} {i['name']}: {h('target', lang)} {with_unit(i['target'], i['measure'])}, "
-                               f"{h('actual', lang)} {with_unit(i['actual'], i['measure'])}{ratio}{tail}")
+                    out.append(f"- {i['id']} {i['name']}：{h('target', lang)} {with_unit(i['target'], i['measure'], summary.settings.digits)}，"
+                               f"{h('actual', lang)} {with_unit(i['actual'], i['measure'], summary.settings.digits)}{ratio}{tail}" if lang == "zh" else
+                               f"- {i['id']} {i['name']}: {h('target', lang)} {with_unit(i['target'], i['measure'], summary.settings.digits)}, "
+                               f"{h('actual', lang)} {with_unit(i['actual'], i['measure'], summary.settings.digits)}{ratio}{tail}")
                 out.append("")
         out += [f"【{h('exceptions', lang)}】", *exception_lines(summary, unit, lang), ""]
     return "\n".join(out).rstrip() + "\n"
