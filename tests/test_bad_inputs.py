@@ -146,7 +146,7 @@ GENERATORS = {
 # --- running a case ---------------------------------------------------------------------
 
 HUMAN = re.compile(r"^  (?P<line>\S+):(?P<col>\S+)\s+(?P<level>错误|警告|error|warning)\s+(?P<text>.*)\[(?P<code>[\w.]+)\]$")
-ONE_LINE = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<level>error|warning): "
+ONE_LINE = re.compile(r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<level>error|warning|错误|警告): "
                       r"(?P<text>.*) \[(?P<code>[\w.]+)\]$")
 LEVELS = {"错误": "error", "警告": "warning"}
 
@@ -165,7 +165,8 @@ def problems_in(stderr: str) -> list[dict]:
             continue
         m = ONE_LINE.match(line)
         if m:
-            found.append({"file": m["file"], "line": _int(m["line"]), "col": _int(m["col"]), "level": m["level"],
+            found.append({"file": m["file"], "line": _int(m["line"]), "col": _int(m["col"]),
+                          "level": LEVELS.get(m["level"], m["level"]),
                           "code": m["code"], "text": m["text"]})
             continue
         if line and not line.startswith(" ") and not line.startswith("共 "):
