@@ -86,23 +86,25 @@ def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Prob
         return None, [Problem("table.blank_header", shown, 1)]
     width, problems = len(header), []
     for n, row in enumerate(rows[1:], start=2):
-        extra = [k for k, v in enumerate(row[width:], start=width + 1) if not _blank(v)]
-        if extra:
-            problems.append(Problem("table.extra_cells", shown, n, extra[0], params={
-                "count": len(extra), "col": extra[0], "width": width}))
+        if len(row) > width:
+            extra = [k for k, v in enumerate(row[width:], start=width + 1) if not _blank(v)]
+            if extra:
+                problems.append(Problem("table.extra_cells", shown, n, extra[0], params={
+                    "count": len(extra), "col": extra[0], "width": width}))
     if problems:
         return None, problems
-    body = [row[:width] + [""] * (width - len(row)) for row in rows[1:]]
+    body = [row if len(row) == width else row[:width] + [""] * (width - len(row)) for row in rows[1:]]
     return pd.DataFrame(body, columns=[str(c) for c in header], dtype=object), []
 
 
 # Invisible characters that ride along when ids are copied from web pages or Word: they would
-# make S_NUM and S_NUM\u200b two different ids that look the same.
+# make S_NUM and S_NUM\u200b two different ids that look the same. Stripped with every kind of space.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_AROUND = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + INVISIBLE
 
 
 def _strip(text: str) -> str:
-    return text.strip().strip(INVISIBLE).strip()
+    return text.strip(_AROUND)
 
 
 def _clean_cell(value):
