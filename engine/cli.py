@@ -89,16 +89,14 @@ def main(argv=None):
     except InputError as exc:
         click.echo(human(exc.problems, _lang(argv if argv is not None else sys.argv[1:])), err=True, nl=False)
         sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo("已中止" , err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl+C, or Ctrl+D at a prompt
+        english = _lang(argv if argv is not None else sys.argv[1:]) == "en"
+        click.echo("interrupted; no file was written" if english else "已中断，未写入任何文件", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         command = exc.ctx.command_path if getattr(exc, "ctx", None) else "jixiao"
         click.echo(f"用法错误：{_usage_text(exc)}\n运行 {command} --help 查看用法", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("已中断，未写入任何文件", err=True)
-        sys.exit(130)
     except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
         if os.environ.get("JIXIAO_DEBUG"):
             raise

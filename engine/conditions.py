@@ -2,9 +2,8 @@
 direction, for the commands that reason about one indicator outside the evaluation
 (`jixiao explain` re-traces a decision, `jixiao validate` tries conditions over candidate values).
 
-These mirror engine/evaluate.py (its _condition_names, _default_pass, _default_over), which keeps
-them private; tests/test_explain.py checks that the statuses explain derives with them equal the
-statuses evaluate gives, for every indicator of the shipped rule set in every snapshot.
+engine/evaluate.py uses the same functions, so a condition means the same thing everywhere;
+tests/test_explain.py checks that explain's statuses equal evaluate's for every shipped indicator.
 """
 from __future__ import annotations
 
@@ -53,7 +52,7 @@ def condition_names(ind, settings, day, units, actuals: dict, actual: pd.Series,
                  deadline=pd.Timestamp(ind.deadline) if ind.deadline else None,
                  likelihood=likelihood, note=note)
     if ind.value_kind == "number" and isinstance(target, (int, float)) and not isinstance(target, bool):
-        names["gap"] = (target - actual) if ind.direction != "lower" else (actual - target)
+        names["gap"] = {"lower": actual - target, "equal": (actual - target).abs()}.get(ind.direction, target - actual)
         names["completion"] = ex._div(actual, target) * 100 if ind.direction != "lower" else ex._div(target, actual) * 100
     else:
         names["gap"] = names["completion"] = np.nan

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import conditions as cond
 from . import expressions as ex
 from .functions import Library
 from .model import Indicator, RuleSet
@@ -111,10 +112,8 @@ class _Evaluator:
         return pd.Series([value] * len(self.units), index=self.units, dtype=object)
 
     def _base_names(self, ind: Indicator) -> dict:
-        start = pd.Timestamp(self.day.year, 1, 1) if ind.annual else self.period_start
-        names = {"snapshot": self.day, "period_start": start, "period_end": self.day,
-                 "unit_id": pd.Series(self.units, index=self.units)}
-        names.update(self.actuals)
+        names = cond.base_names(ind, self.rules.settings, self.day, self.units, self.actuals)
+        self.library.period_start = names["period_start"]  # where= conditions see the same start
         return names
 
     # --- one indicator ---------------------------------------------------------------
@@ -129,7 +128,7 @@ class _Evaluator:
         out["causes"] = rows["causes"].map(lambda c: c if isinstance(c, list) else []) if rows is not None \
             else [[] for _ in self.units]
         period, target = self._applicable(ind)
-        final_period, final = self._final(ind)
+        final_period, final = cond.final(ind)
         out["target"] = [target] * len(self.units)
         out["target_period"] = period
         out["final_target"] = [final] * len(self.units)
@@ -178,11 +177,6 @@ class _Evaluator:
         dated = [(d, v) for d, v in ind.targets if d <= self.snap.date]
         return dated[-1] if dated else (None, None)
 
-    def _final(self, ind: Indicator):
-        if ind.direction == "deadline":
-            return ind.deadline, pd.Timestamp(ind.deadline)
-        return ind.targets[-1]
-
     def _judge(self, out, ind, actual, target, period, final_period):
         units = self.units
         has_target = pd.Series(target is not None, index=units)
@@ -192,13 +186,13 @@ class _Evaluator:
             passed = over = pd.Series(False, index=units)
         else:
             names = self._condition_names(ind, out, actual, target, final_period)
-            passed = self._condition(ind.pass_, names, "pass") if ind.pass_ else _default_pass(ind, actual, target)
+            passed = self._condition(ind.pass_, names, "pass") if ind.pass_ else cond.default_pass(ind, actual, target)
             if ind.overshoot is False:
                 over = pd.Series(False, index=units)
             elif isinstance(ind.overshoot, str):
                 over = self._condition(ind.overshoot, names, "overshoot") & passed
             else:
-                over = _default_over(ind, actual, target) & passed
+                over = cond.default_over(ind, actual, target) & passed
         if ind.direction == "deadline":  # before its date a deadline is due only once met
             done = actual.notna() & (actual != NOT_DONE)
             has_target = pd.Series(self.day >= target, index=units) | (done & passed)
@@ -216,28 +210,16 @@ class _Evaluator:
         self._flags(out, ind, actual, target, final_period)
 
     def _condition_names(self, ind, out, actual, target, final_period) -> dict:
-        names = self._base_names(ind)
-        fields = {k: getattr(ind, k) for k in ("id", "name", "level", "task", "type", "subtype", "unit",
-                                                "direction", "points", "weight", "owner", "source")}
-        names.update(fields)
-        deadline = pd.Timestamp(ind.deadline) if ind.deadline else None
-        names.update(actual=actual, target=_scalar(target), final_target=_scalar(self._final(ind)[1]),
-                     target_date=pd.Timestamp(final_period) if final_period else None, deadline=deadline,
-                     likelihood=out["likelihood"], note=out["staff_note"])
-        if ind.value_kind == "number" and isinstance(target, (int, float)):
-            names["gap"] = {"lower": actual - target, "equal": (actual - target).abs()}.get(ind.direction, target - actual)
-            names["completion"] = ex._div(actual, target) * 100 if ind.direction != "lower" else ex._div(target, actual) * 100
-        else:
-            names["gap"] = names["completion"] = np.nan
-        return names
+        self._base_names(ind)
+        return cond.condition_names(ind, self.rules.settings, self.day, self.units, self.actuals, actual, target,
+                                    out["likelihood"], out["staff_note"])
 
     def _condition(self, text, names, field_) -> pd.Series:
         try:
             value = ex.evaluate(ex.parse(text), text, names, self.functions)
         except ex.ExpressionError as exc:
             raise _Broken(exc.code, exc.params, field_)
-        truth = ex.truth(self._broadcast(value) if not isinstance(value, pd.Series) else value.reindex(self.units))
-        return truth.astype(bool)
+        return cond.as_truth(value, self.units)
 
     def _measures(self, out, ind, actual, target):
         if ind.value_kind != "number" or not isinstance(target, (int, float)):
@@ -303,13 +285,13 @@ class _Columns(dict):
         return pd.DataFrame({c: self[c] for c in RESULT_COLUMNS}).reset_index(drop=True)
 
 
-def _scalar(target):
-    return target if not isinstance(target, dict) else dict(target)
-
-
 def _as_kind(values: pd.Series, ind: Indicator) -> pd.Series:
     kind = ind.value_kind
     if kind == "number":
+        dates = values.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64))) if values.dtype == object \
+            else pd.Series(pd.api.types.is_datetime64_any_dtype(values), index=values.index)
+        if dates.any():  # to_numeric would silently turn a date into nanoseconds
+            raise _Broken("eval.not_number", {"detail": f"{values[dates].iloc[0]} 是日期（该指标的单位不是日期）"})
         if values.dtype == bool:
             return values.astype(float)
         out = pd.to_numeric(values, errors="coerce")
@@ -321,34 +303,3 @@ def _as_kind(values: pd.Series, ind: Indicator) -> pd.Series:
         return values.map(lambda v: v if isinstance(v, pd.Timestamp) or pd.isna(v) else pd.Timestamp(v))
     return values.astype(object)
 
-
-def _default_pass(ind: Indicator, actual: pd.Series, target) -> pd.Series:
-    d = ind.direction
-    if d == "higher":
-        return actual >= target
-    if d == "lower":
-        return actual <= target
-    if d == "equal":
-        return pd.Series(np.isclose(actual.astype(float), target), index=actual.index) & actual.notna()
-    if d == "range":
-        return (actual >= target["min"]) & (actual <= target["max"])
-    if d == "grade":
-        rank = _ranks(ind, actual)
-        return rank <= ind.scale.index(target)
-    return actual.map(lambda a: pd.notna(a) and a <= target).astype(bool)  # deadline
-
-
-def _default_over(ind: Indicator, actual: pd.Series, target) -> pd.Series:
-    d = ind.direction
-    if d == "higher":
-        return actual > target
-    if d == "lower":
-        return actual < target
-    if d == "grade":
-        return _ranks(ind, actual) < ind.scale.index(target)
-    return pd.Series(False, index=actual.index)  # equal, range and deadline cannot be beaten
-
-
-def _ranks(ind, actual) -> pd.Series:
-    order = {g: n for n, g in enumerate(ind.scale)}
-    return actual.map(lambda a: order.get(a, np.inf)).astype(float)

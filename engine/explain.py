@@ -228,10 +228,8 @@ class Tracer:
 
     def _formula_detail(self, ind, unit) -> dict:
         """Evaluate the actual formula again with a recording library: each aggregate's rows."""
-        # evaluate binds one library to the period's start for every indicator (where= sees that
-        # period_start even for annual indicators); the trace must read the rows evaluate read
-        library = Library(self.snap.ledgers, self.snap.units, self.day, pd.Timestamp(self.settings.period_start),
-                          record=True)
+        library = Library(self.snap.ledgers, self.snap.units, self.day,
+                          cond.period_start(ind, self.settings, self.day), record=True)
         others = {k: v for k, v in self.actuals.items() if k != ind.id}
         names = cond.base_names(ind, self.settings, self.day, self.snap.units, others)
         detail = {"calls": [], "names": []}
@@ -279,7 +277,7 @@ class Tracer:
                                     self.actuals[ind.id], target, rows["likelihood"], rows["staff_note"])
 
     def _condition(self, text, names) -> pd.Series:
-        library = Library(self.snap.ledgers, self.snap.units, self.day, pd.Timestamp(self.settings.period_start))
+        library = Library(self.snap.ledgers, self.snap.units, self.day, names["period_start"])
         value = ex.evaluate(ex.parse(text), text, names, library.functions())
         return cond.as_truth(value, self.units)
 

@@ -24,6 +24,16 @@ def _unwritable(path: Path, reason) -> InputError:
     return InputError([Problem("output.unwritable", display(path), params={"value": display(path), "reason": reason})])
 
 
+def _mode(target: Path) -> int:
+    """The replaced file's permissions, or what the user's umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     """Write text (as UTF-8) or bytes (a workbook) through a temporary file, then rename it."""
     path = Path(path)
@@ -38,6 +48,7 @@ def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     except OSError as exc:
         raise _unwritable(path, os_reason(exc))
     try:
+        os.chmod(tmp, _mode(target))  # mkstemp makes it 0600; the output should look like any file the user makes
         binary = isinstance(text, bytes)
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             handle.write(text)

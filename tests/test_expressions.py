@@ -544,3 +544,46 @@ def test_long_and_chains_are_accepted():
 
 def test_flat_sum_of_many_indicators_is_not_nesting():
     ex.parse(" + ".join(f"S_{i}" for i in range(60)))
+
+
+ANNUAL_RULES = """\
+level: school
+task: t
+indicators:
+  - id: S_AWARDS_YEAR
+    name: 当年获奖
+    type: quantity
+    unit: 项
+    direction: higher
+    annual: true
+    actual: count("awards", where="日期 >= period_start")
+    targets: {2021-12-31: 2, 2023-12-31: 2}
+  - id: S_AWARDS_ALL
+    name: 累计获奖
+    type: quantity
+    unit: 项
+    direction: higher
+    actual: count("awards", where="日期 >= period_start")
+    targets: {2021-12-31: 2, 2023-12-31: 4}
+"""
+
+
+def test_where_sees_the_annual_period_start(tmp_path):
+    # an annual indicator's where= counts only this year's rows; a cumulative one counts from the period start
+    write_workspace(tmp_path, {"school.yaml": ANNUAL_RULES}, {"2021-12-31": {
+        "values.csv": "指标编号,实际值\n",
+        "awards.csv": "日期,名称\n2019-05-01,a\n2020-05-01,b\n2021-05-01,c\n"}})
+    got = by_id(summary_of(tmp_path))
+    assert got["S_AWARDS_YEAR"]["actual"] == 1 and got["S_AWARDS_YEAR"]["status"] == "in_progress"
+    assert got["S_AWARDS_ALL"]["actual"] == 3 and got["S_AWARDS_ALL"]["status"] == "exceeded"
+
+
+def test_number_formula_giving_a_date_is_a_rule_error(tmp_path):
+    rules = ANNUAL_RULES.replace('actual: count("awards", where="日期 >= period_start")\n    targets: {2021-12-31: 2, 2023-12-31: 4}',
+                                 'actual: max("awards", "日期")\n    targets: {2021-12-31: 2, 2023-12-31: 4}')
+    write_workspace(tmp_path, {"school.yaml": rules}, {"2021-12-31": {
+        "values.csv": "指标编号,实际值\n", "awards.csv": "日期,名称\n2021-05-01,c\n"}})
+    got = by_id(summary_of(tmp_path))
+    assert got["S_AWARDS_ALL"]["status"] == "error"
+    assert "日期" in got["S_AWARDS_ALL"]["cause_note"] and "2021-05-01" in got["S_AWARDS_ALL"]["cause_note"]
+    assert got["S_AWARDS_YEAR"]["status"] == "in_progress"

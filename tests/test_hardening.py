@@ -359,6 +359,20 @@ def test_interrupted_write_keeps_the_previous_output_whole(tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir()] == ["result.json"]
 
 
+def test_new_output_gets_the_umask_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        output.write_atomic(tmp_path / "new.json", "{}", [])
+        old = tmp_path / "old.json"
+        old.write_text("x", encoding="utf-8")
+        old.chmod(0o640)
+        output.write_atomic(old, "{}", [])
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+    assert old.stat().st_mode & 0o777 == 0o640 and old.read_text(encoding="utf-8") == "{}"
+
+
 class _FailingFile(io.StringIO):
     """Writes half, then fails: a disk that fills up in the middle."""
 
@@ -385,7 +399,7 @@ def test_interrupted_run_on_the_command_line(ws, monkeypatch):
     monkeypatch.setattr(output.os, "replace", _interrupt)
     proc = run(ws, ["evaluate", "--snapshot", DATE, "--output", "result.txt"])
     assert proc.returncode == 130
-    assert "中止" in proc.stderr or "中断" in proc.stderr
+    assert proc.stderr.strip() == "已中断，未写入任何文件"
     assert not (ws / "result.txt").exists() and not list(ws.glob(".result.txt.*"))
 
 

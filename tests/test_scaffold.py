@@ -1,6 +1,7 @@
 """jixiao init and jixiao new indicator."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -282,3 +283,13 @@ def test_parse_targets():
     for bad in ("2021-12-31", "2021-02-30=1", "2021-12-31=1, 2021-12-31=2", "2021-12-31=abc", ""):
         with pytest.raises(Exception):
             scaffold.parse_targets(bad, "higher")
+
+
+def test_new_indicator_interrupted_at_a_prompt_writes_nothing(fresh, capsys, monkeypatch):
+    path = fresh / "rules" / "quantity.yaml"
+    before = path.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO("S_HALF\n"))  # the answers end: click aborts like at Ctrl+D
+    code, _, err = jixiao(capsys, "new", "indicator", "--file", path)
+    assert code == 130
+    assert err.strip().endswith("已中断，未写入任何文件")
+    assert path.read_bytes() == before
