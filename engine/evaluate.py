@@ -17,7 +17,7 @@ from .functions import Library
 from .model import Indicator, RuleSet
 from .rules_check import dependencies
 from .snapshot import NOT_DONE, Snapshot
-from .tables import ROW
+from .tables import FILE, ROW
 
 RESULT_COLUMNS = [
     "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "ratio",
@@ -169,7 +169,9 @@ class _Evaluator:
             return [src] * len(self.units)
         if rows is None:
             return [None] * len(self.units)
-        return [{"file": self.snap.values_file, "row": int(r)} if pd.notna(r) else None for r in rows[ROW]]
+        files = rows[FILE] if FILE in rows else pd.Series(self.snap.values_file, index=rows.index)
+        return [{"file": f if isinstance(f, str) else self.snap.values_file, "row": int(r)} if pd.notna(r) else None
+                for f, r in zip(files, rows[ROW])]
 
     def _applicable(self, ind: Indicator):
         if ind.direction == "deadline":

@@ -29,7 +29,7 @@ from .pipeline import run
 from .problems import InputError, Problem
 from .rules_loader import load_rules
 from .summarise import plain
-from .tables import ROW
+from .tables import FILE, ROW
 
 MAX_ROWS_SHOWN = 12  # rows listed per aggregate in text; JSON lists them all
 
@@ -208,6 +208,10 @@ class Tracer:
             self._rows = {(r["indicator"], r["unit"]): r for _, r in self.snap.values.iterrows()}
         return self._rows.get((ind.id, unit))
 
+    def _file(self, vr) -> str:
+        """The file (and sheet) of a value row: values.xlsx[学校层面] when the table spans sheets."""
+        return vr[FILE] if isinstance(vr.get(FILE), str) else self.snap.values_file
+
     def _actual(self, ind, row, unit) -> dict:
         lang, value = self.lang, row["actual"]
         out = {"value": plain(value), "text": _num(value, ind, self.settings.digits)}
@@ -221,8 +225,8 @@ class Tracer:
                 src = {"kind": "none", "file": self.snap.values_file, "text": w("no_row", lang, file=self.snap.values_file)}
             else:
                 key = "blank" if _missing(vr["actual"]) else "from_table"
-                src = {"kind": "value_table", "file": self.snap.values_file, "row": int(vr[ROW]),
-                       "text": w(key, lang, file=self.snap.values_file, row=int(vr[ROW]))}
+                src = {"kind": "value_table", "file": self._file(vr), "row": int(vr[ROW]),
+                       "text": w(key, lang, file=self._file(vr), row=int(vr[ROW]))}
         out["source"] = src
         return out
 
@@ -454,10 +458,10 @@ class Tracer:
                 lines.append(w("likelihood", lang, text=row["likelihood"] if zh else LIKELIHOOD_EN[row["likelihood"]]))
             if isinstance(row["evidence"], str):
                 lines.append(w("evidence", lang, text=row["evidence"]))
-            out["snapshot"] = {"file": self.snap.values_file, "row": int(vr[ROW]), "causes": codes, "staff_note": staff,
+            out["snapshot"] = {"file": self._file(vr), "row": int(vr[ROW]), "causes": codes, "staff_note": staff,
                                "likelihood": row["likelihood"] if isinstance(row["likelihood"], str) else None,
                                "evidence": row["evidence"] if isinstance(row["evidence"], str) else None,
-                               "lines": lines, "text": w("cause_snapshot", lang, file=self.snap.values_file,
+                               "lines": lines, "text": w("cause_snapshot", lang, file=self._file(vr),
                                                          row=int(vr[ROW]))}
         matched = {(h["line"], h["cause"], h["note"]) for h in row["rule_notes"]}
         first_used = None

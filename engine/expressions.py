@@ -182,6 +182,33 @@ class VectorEval(EvalWithCompoundTypes):
         return [self._eval(x) for x in node.elts]
 
 
+_SYNTAX = (  # Python's words -> what a person editing a formula understands
+    ("was never closed", "括号“{char}”没有配对的右括号", "bracket “{char}” is never closed"),
+    ("unmatched", "多了一个“{char}”", "an extra “{char}”"),
+    ("does not match", "括号“{char}”配对不上", "bracket “{char}” does not match"),
+    ("unterminated string", "引号没有配对", "a quote is not closed"),
+)
+
+
+def syntax_detail(text: str, exc: SyntaxError) -> dict:
+    """Where and what, in words; a formula that stops too early says so instead of naming character 0."""
+    where = exc.offset or 0
+    if exc.lineno and exc.lineno > 1:  # a formula over several lines: count from the start of the text
+        where += sum(len(line) + 1 for line in text.split("\n")[: exc.lineno - 1])
+    msg = str(exc.msg)
+    if where <= 0 or where > len(text):
+        return {"zh": "公式不完整，结尾缺少内容", "en": "the formula stops before it is complete"}
+    char = text[where - 1]
+    for key, zh, en in _SYNTAX:
+        if key in msg:
+            zh, en = zh.format(char=char), en.format(char=char)
+            break
+    else:
+        zh, en = "写法不对", "cannot be read"
+    shown = text[max(0, where - 20): where]
+    return {"zh": f"{zh}（第 {where} 个字符，“{shown}”处）", "en": f"{en} (character {where}, at “{shown}”)"}
+
+
 def parse(text: str) -> ast.AST:
     """Parse a formula; raises ExpressionError with a readable detail."""
     if not isinstance(text, str):
@@ -191,7 +218,7 @@ def parse(text: str) -> ast.AST:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError("expr.syntax", detail=f"{exc.msg}（第 {exc.offset or 0} 个字符）")
+        raise ExpressionError("expr.syntax", detail=syntax_detail(text.strip(), exc))
     except (ValueError, MemoryError, RecursionError) as exc:
         raise ExpressionError("expr.syntax", detail=str(exc))
     depth = _depth(tree)

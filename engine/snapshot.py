@@ -19,7 +19,7 @@ from .labels import LIKELIHOOD
 from .paths import display
 from .problems import InputError, Problem, raise_if_errors
 from .rules_check import valid_date
-from .tables import ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
+from .tables import FILE, ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
 from .yaml_source import load_yaml
 
 # canonical column -> accepted headers (English or Chinese)
@@ -261,6 +261,7 @@ def _values(folder, spec, rules, default_unit, shown=None):
     out = out.loc[~dup].copy()
     out["actual"] = _typed_actuals(out, by_id, at)
     out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
+    out[FILE] = shown
     return out.reset_index(drop=True), shown, problems
 
 

@@ -20,6 +20,7 @@ from .messages import os_reason
 from .problems import Problem
 
 ROW = "__row"
+FILE = "__file"  # the file (and sheet) a value row was read from: values.xlsx[学校层面]
 MAX_TABLE_BYTES = 100 * 1024 * 1024
 
 

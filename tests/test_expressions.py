@@ -159,7 +159,7 @@ def test_division_by_zero_is_missing_not_an_error():
 def test_refused_quickly(text, code, detail):
     exc = refused(text)
     assert exc.code == code, (exc.code, exc.params)
-    assert detail in exc.params.get("detail", ""), exc.params
+    assert detail in str(exc.params.get("detail", "")), exc.params
 
 
 def test_refused_in_parse_before_any_evaluation():
@@ -587,3 +587,19 @@ def test_number_formula_giving_a_date_is_a_rule_error(tmp_path):
     assert got["S_AWARDS_ALL"]["status"] == "error"
     assert "日期" in got["S_AWARDS_ALL"]["cause_note"] and "2021-05-01" in got["S_AWARDS_ALL"]["cause_note"]
     assert got["S_AWARDS_YEAR"]["status"] == "in_progress"
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("actual >=", "公式不完整，结尾缺少内容", "stops before it is complete"),
+    ('count("awards"', "括号“(”没有配对的右括号（第 6 个字符", "bracket “(” is never closed (character 6"),
+    ("actual >= target)", "多了一个“)”（第 17 个字符", "an extra “)” (character 17"),
+    ('level == "国家级', "引号没有配对", "a quote is not closed"),
+])
+def test_syntax_errors_say_what_and_where_in_words(text, zh, en):
+    from engine.messages import rule_error_text
+    with pytest.raises(ex.ExpressionError) as info:
+        ex.parse(text)
+    assert zh in rule_error_text(info.value.code, "zh", info.value.params)
+    english = rule_error_text(info.value.code, "en", info.value.params)
+    assert en in english and not any("\u4e00" <= c <= "\u9fff" for c in english.split("at “")[0])
+    assert "第 0 个字符" not in rule_error_text(info.value.code, "zh", info.value.params)

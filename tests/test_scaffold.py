@@ -132,6 +132,15 @@ def test_filled_template_reads_every_sheet_with_its_rows(capsys, tmp_path, works
     training = found["G_ENTERPRISE_TRAINING"]
     assert training["status"] == "in_progress" and training["sources"]["actual"]["row"] == group
     assert "受疫情影响" in training["cause_note"] and training["likelihood"] == "有可能"
+    # with one sheet per level, a row number alone is ambiguous: the source names the sheet
+    assert found["S_1X_PILOT"]["sources"]["actual"]["file"].endswith("values.xlsx[学校层面]")
+    assert training["sources"]["actual"]["file"].endswith("values.xlsx[专业群层面]")
+    code, out, err = jixiao(capsys, "explain", "G_ENTERPRISE_TRAINING", "--rules", root / "rules",
+                            "--datasets", root / "datasets", "--snapshot", SNAP, "--format", "json")
+    assert code == 0, err
+    trace = json.loads(out)
+    text = json.dumps(trace, ensure_ascii=False)
+    assert f"values.xlsx[专业群层面]" in text and "values.xlsx\"" not in text
 
 
 def test_problems_name_the_sheet_and_its_row(capsys, tmp_path, workspace):
