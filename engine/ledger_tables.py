@@ -125,7 +125,8 @@ def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
             top, bottom = c["ratio"]
             for name in (top, bottom):
                 if name not in values.columns:
-                    raise ex.ExpressionError("eval.unknown_column", ledger=spec.id, name=name, near="")
+                    raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=name,
+                                             allowed="、".join(values.columns))
             values[c["id"]] = ex._div(values[top], values[bottom].where(values[bottom] != 0)) * 100
     return values
 
@@ -136,7 +137,8 @@ def _flags(spec, values: pd.DataFrame) -> list[list[str]]:
     for name, condition in spec.flags.items():
         tree = ex.parse(condition)
         for kind, missing, near in ex.unknown_names(tree, names, {}):
-            raise ex.ExpressionError("eval.unknown_column", ledger=spec.id, name=missing, near=near)
+            raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=missing,
+                                     allowed="、".join(values.columns))
         hit = ex.truth(ex.evaluate(tree, condition, names, {}))
         hit = hit if isinstance(hit, pd.Series) else pd.Series([hit] * len(values))
         for k, flag in enumerate(hit):

@@ -32,6 +32,7 @@ class RuleCause:
     cause: str | None
     note: str | None
     line: int | None
+    col: int | None = None  # of the cause code
 
 
 @dataclass

@@ -341,7 +341,7 @@ def test_unknown_cause_code_in_rule_causes(tmp_path):
     extra = "    causes:\n      - when: actual < target\n        cause: pandemik\n"
     p = only(problems_of(tmp_path, {"school.yaml": HEAD + ind(extra=extra)}), "rules.unknown_cause")
     # the line of the cause code itself
-    assert (name(p), p.line, p.path) == ("school.yaml", 13, "indicators[0].causes")
+    assert (name(p), p.line, p.col, p.path) == ("school.yaml", 13, 16, "indicators[0].causes")
     assert p.params["value"] == "pandemik" and p.params["near"] == "pandemic"
     assert p.fix("zh").startswith("是不是 pandemic？")
 

@@ -1,0 +1,51 @@
+"""The report's tables computed from ledgers (tables.yaml): errors name the table and its columns."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import summary_of, write_workspace
+
+RULES = """\
+level: school
+task: 建设任务
+indicators:
+  - {id: S_A, name: 指标甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 5}}
+"""
+TABLE = """\
+tables:
+  - id: spending
+    title: 支出情况
+    ledger: budget
+    by: 建设任务
+    columns:
+      - {{id: budget, label: 预算, sum: 预算}}
+      - {{id: spent, label: 执行, sum: 执行}}
+      - {{id: rate, label: 执行率, ratio: [{top}, budget]}}
+    flags:
+      overspend: {flag}
+"""
+
+
+def _table(tmp_path, top="spent", flag="rate > 100", lang="zh"):
+    write_workspace(tmp_path, {"school.yaml": RULES, "tables.yaml": TABLE.format(top=top, flag=flag)},
+                    {"2021-12-31": {"values.csv": "指标编号,实际值\nS_A,6\n",
+                                    "budget.csv": "建设任务,预算,执行\n甲,10,12.5\n乙,5,1\n"}})
+    [table] = summary_of(tmp_path, lang=lang).tables
+    return table
+
+
+def test_table_rows_total_and_flags(tmp_path):
+    table = _table(tmp_path)
+    assert table["error"] is None
+    rows = {r["key"]: r for r in table["rows"]}
+    assert rows["甲"]["values"] == {"budget": 10, "spent": 12.5, "rate": 125.0} and rows["甲"]["flags"] == ["overspend"]
+    assert rows["乙"]["flags"] == [] and table["total"]["values"]["spent"] == 13.5
+
+
+@pytest.mark.parametrize("top, flag, name", [("spnt", "rate > 100", "spnt"), ("spent", "rat > 100", "rat")])
+def test_unknown_column_of_a_table_names_the_table_not_a_ledger(tmp_path, top, flag, name):
+    table = _table(tmp_path, top, flag)
+    assert f"表 spending 没有列 {name}" in table["error"]
+    assert "budget、spent" in table["error"] and "台账" not in table["error"]
+    english = _table(tmp_path, top, flag, lang="en")["error"]
+    assert f"table spending has no column {name}" in english
