@@ -99,9 +99,7 @@ class RuleSet:
                 seen.append(i.level)
         return seen
 
-    def task_order(self) -> list:
-        seen = []
-        for i in self.indicators:
-            if i.task not in seen:
-                seen.append(i.task)
-        return seen
+    def task_order(self) -> list[tuple[str, str]]:
+        """(level, task) in the order the tasks first appear at each level: a task name shared by
+        two levels keeps each level's own order."""
+        return list(dict.fromkeys((i.level, i.task) for i in self.indicators))

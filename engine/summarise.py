@@ -90,7 +90,7 @@ def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
     order = table.apply(lambda r: (
         ranks["unit"].get(r["unit"], 0), ranks["level"].get(r["level"], 99), ranks["group"][r["grouping"]],
         ranks["category"].get(r["category"], -1), ranks["type"].get(r["type"], -1),
-        ranks["subtype"].get(r["subtype"], -1), ranks["task"].get(r["task"], -1)), axis=1)
+        ranks["subtype"].get(r["subtype"], -1), ranks["task"].get((r["level"], r["task"]), -1)), axis=1)
     table = table.loc[order.sort_values(kind="stable").index]
     rows = []
     for _, r in table.iterrows():
@@ -107,7 +107,7 @@ def _exceptions(frame: pd.DataFrame, ranks: dict, by_id) -> list:
     if lagging.empty:
         return []
     lagging["_key"] = lagging.apply(lambda r: (
-        ranks["unit"].get(r["unit"], 0), ranks["level"].get(r["level"], 99), ranks["task"].get(r["task"], 99),
+        ranks["unit"].get(r["unit"], 0), ranks["level"].get(r["level"], 99), ranks["task"].get((r["level"], r["task"]), 99),
         r["completion"] if pd.notna(r["completion"]) else 1e18, r["order"]), axis=1)
     lagging = lagging.sort_values("_key", kind="stable")
     return [{"id": r["id"], "unit": r["unit"], "name": r["name"], "level": r["level"], "task": r["task"],

@@ -789,3 +789,19 @@ def test_summary_for_one_unit_only(tmp_path):
     assert [(i["unit"], i["status"]) for i in s.indicators] == [("u3", "in_progress")]
     assert {r["unit"] for r in s.rollups} == {"u3"}
     assert [(e["id"], e["unit"]) for e in s.exceptions] == [("A", "u3")]
+
+
+def test_task_rows_follow_each_levels_own_order(tmp_path):
+    # 任务乙 comes first at group level, though school lists it second
+    write_workspace(tmp_path, {
+        "a_school.yaml": "level: school\nindicators:\n"
+                         "  - {id: S1, name: 甲, task: 任务甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}\n"
+                         "  - {id: S2, name: 乙, task: 任务乙, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}\n",
+        "b_group.yaml": "level: group\nindicators:\n"
+                        "  - {id: G1, name: 乙, task: 任务乙, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}\n"
+                        "  - {id: G2, name: 甲, task: 任务甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}\n"},
+        {"2021-12-31": {"values.csv": "指标编号,实际值\nS1,0\nS2,0\nG1,0\nG2,0\n"}})
+    s = summary_of(tmp_path)
+    assert [(r["level"], r["task"]) for r in s.rollups if r["grouping"] == "task"] == [
+        ("school", "任务甲"), ("school", "任务乙"), ("group", "任务乙"), ("group", "任务甲")]
+    assert [e["id"] for e in s.exceptions] == ["S1", "S2", "G1", "G2"]
