@@ -19,7 +19,7 @@ import pandas as pd
 from . import conditions as cond
 from . import expressions as ex
 from .functions import NOT_DONE, Library
-from .labels import DEFAULT_LEVELS, DIRECTIONS, LEVELS_EN, FLAGS, LIKELIHOOD_EN, STATUSES, SUBTYPES, TYPES, label
+from .labels import DEFAULT_LEVELS, DIRECTIONS, LEVELS_EN, FLAGS, LIKELIHOOD_EN, STATUSES, SUBTYPES, TYPES, cause_text, label
 from .messages import fill, rule_error_text
 from .notes import LAGGING_NOTE, template_values
 from .numbers import number_text, with_unit
@@ -450,7 +450,7 @@ class Tracer:
             lines = []
             for code in codes:
                 c = self.rules.causes[code]
-                text = f"{c.zh}（{c.category}）" if zh else f"{c.en} ({c.category})"
+                text = cause_text(c, lang)
                 lines.append(w("cause_code", lang, code=code, text=text))
             if staff:
                 lines.append(w("staff_note", lang, text=staff))

@@ -43,6 +43,10 @@ DIRECTIONS = {
     "higher": ("≥", "≥"), "lower": ("≤", "≤"), "equal": ("=", "="),
     "range": ("区间", "range"), "grade": ("等级", "grade"), "deadline": ("期限", "deadline"),
 }
+CAUSE_CATEGORIES = {  # the categories of causes.yaml (the report's 经费保障 … 其他) in English
+    "经费保障": "funding", "制度保障": "policy and rules", "人员保障": "staffing",
+    "硬件条件保障": "facilities", "外部环境": "external environment", "其他": "other",
+}
 LIKELIHOOD = {  # canonical value -> accepted spellings
     "确定能": ("确定能", "能", "certain", "yes"),
     "有可能": ("有可能", "可能", "likely", "possible", "maybe"),
@@ -51,6 +55,13 @@ LIKELIHOOD = {  # canonical value -> accepted spellings
 LIKELIHOOD_EN = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
 DEFAULT_LEVELS = {"school": "学校层面", "group": "专业群层面"}
 LEVELS_EN = {"school": "school level", "group": "group level"}
+
+
+def cause_text(cause, lang: str) -> str:
+    """A catalogue cause with its category: 疫情影响（外部环境） / pandemic (external environment)."""
+    if lang == "zh":
+        return f"{cause.zh}（{cause.category}）"
+    return f"{cause.en} ({CAUSE_CATEGORIES.get(cause.category, cause.category)})"
 
 
 def category_of(type_: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .labels import LIKELIHOOD_EN
+from .labels import LIKELIHOOD_EN, cause_text
 from .messages import fill, rule_error_text
 from .numbers import number_text, rate_text, with_unit
 from .snapshot import NOT_DONE
@@ -61,7 +61,7 @@ def cause_parts(row, ind, rules, lang) -> list[str]:
     parts = []
     for code in row["causes"]:
         c = rules.causes[code]
-        parts.append(f"{c.zh}（{c.category}）" if lang == "zh" else f"{c.en} ({c.category})")
+        parts.append(cause_text(c, lang))
     if isinstance(row["staff_note"], str):
         parts.append(row["staff_note"])
     if parts:
@@ -69,7 +69,7 @@ def cause_parts(row, ind, rules, lang) -> list[str]:
     for hit in row["rule_notes"]:
         if hit["cause"]:
             c = rules.causes[hit["cause"]]
-            parts.append(f"{c.zh}（{c.category}）" if lang == "zh" else f"{c.en} ({c.category})")
+            parts.append(cause_text(c, lang))
         if hit["note"]:
             parts.append(fill(hit["note"], template_values(row, ind), lang))
     return parts

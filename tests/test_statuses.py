@@ -507,7 +507,7 @@ def test_note_lists_cause_codes_with_category_then_staff_note_and_likelihood(tmp
 def test_note_in_english(tmp_path):
     s = evaluate(tmp_path, [ind("A")], table(NOTES, ("A", 6, "pandemic", "", "确定能")), lang="en")
     assert one(s, "A")["cause_note"] == ("target 8 项, actual 6 项, short by 2 项, completion 75.00%; "
-                                         "cause: pandemic (外部环境); likelihood: certain")
+                                         "cause: pandemic (external environment); likelihood: certain")
 
 
 def test_note_in_english_without_cause(tmp_path):
