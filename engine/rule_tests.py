@@ -446,6 +446,7 @@ def _decimal(value) -> Decimal | None:
 
 W = {  # zh, en
     "pass": ("通过", "PASS"), "fail": ("失败", "FAIL"), "line": ("第 {n} 行", "line {n}"),
+    "total": ("通过 {passed} 个，失败 {failed} 个", "{passed} passed, {failed} failed"),
     "unit": ("单位", "unit"), "expected": ("期望", "expected"), "got": ("实际", "got"),
     "status": ("状态", "status"), "flags": ("标记", "flags"), "not_flags": ("标记", "flags"),
     "includes": ("期望包含", "expected to include"), "excludes": ("期望没有", "expected none of"),
@@ -569,7 +570,7 @@ def run_suite(cases: list[Case], rule_sets: dict, lang: str = "zh", quiet: bool 
         for failure in outcome.failures:
             for line in failure_lines(failure, by_id[failure.expectation.id], len(case.units) > 1, lang):
                 echo("        " + line)
-    echo(f"{passed} passed, {failed} failed")
+    echo(_w("total", lang, passed=passed, failed=failed))
     return passed, failed
 
 

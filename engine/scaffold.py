@@ -737,6 +737,16 @@ def _layout(path: Path, text: str) -> tuple[dict, int]:
     return defaults, before.index("-")
 
 
+def _ask(text: str, proc, default=None, show_default=True):
+    """Ask until the answer passes proc; a wrong answer is said in Chinese (click would print "Error:")."""
+    while True:
+        raw = click.prompt(text, default=default, show_default=show_default)
+        try:
+            return proc(raw)
+        except click.ClickException as exc:
+            click.echo(f"错误：{exc.format_message()}")
+
+
 def _prompt_choice(text: str, table: dict, default=None, words=None):
     words = words or {k: v[0] for k, v in table.items()}
     options = " / ".join(f"{k} {words[k]}" if words.get(k) and words[k] != k else k for k in table)
@@ -746,7 +756,7 @@ def _prompt_choice(text: str, table: dict, default=None, words=None):
         if value not in table:
             raise click.UsageError(f"应为 {'、'.join(table)} 之一")
         return value
-    return click.prompt(f"{text}（{options}）", default=default, value_proc=check)
+    return _ask(f"{text}（{options}）", check, default=default)
 
 
 def _prompt_text(text: str, default=None, optional=False, check=None):
@@ -757,8 +767,8 @@ def _prompt_text(text: str, default=None, optional=False, check=None):
         if value and check:
             check(value)
         return value
-    return click.prompt(text, default=default if default is not None else ("" if optional else None),
-                        value_proc=proc, show_default=bool(default))
+    return _ask(text, proc, default=default if default is not None else ("" if optional else None),
+                show_default=bool(default))
 
 
 def _known(value, table, fallback):
@@ -796,15 +806,14 @@ def ask_indicator(known_ids: set, levels: dict, defaults: dict) -> dict:
             if len(grades) < 2 or len(set(grades)) != len(grades):
                 raise click.UsageError("至少两个不同的等级，从高到低用逗号分隔")
             return grades
-        fields["scale"] = click.prompt("等级，从高到低用逗号分隔 (scale)", default="优秀,良好,合格,不合格",
-                                       value_proc=scale_of)
+        fields["scale"] = _ask("等级，从高到低用逗号分隔 (scale)", scale_of, default="优秀,良好,合格,不合格")
     if direction == "deadline":
         def deadline_of(value):
             value = value.strip()
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not valid_date(value):
                 raise click.UsageError("写成 YYYY-MM-DD，如 2021-12-31")
             return value
-        fields["deadline"] = click.prompt("完成期限 (deadline，如 2021-12-31)", value_proc=deadline_of)
+        fields["deadline"] = _ask("完成期限 (deadline，如 2021-12-31)", deadline_of)
     else:
         example = {"range": "2021-12-31=60~100, 2023-12-31=70~100",
                    "grade": f"2021-12-31={fields['scale'][-2]}, 2023-12-31={fields['scale'][0]}" if direction == "grade"
@@ -815,7 +824,7 @@ def ask_indicator(known_ids: set, levels: dict, defaults: dict) -> dict:
                 return parse_targets(value, direction, fields.get("scale"))
             except click.BadParameter as exc:
                 raise click.UsageError(exc.message) from None
-        fields["targets"] = click.prompt(f"阶段目标 (targets，如 {example})", value_proc=targets_of)
+        fields["targets"] = _ask(f"阶段目标 (targets，如 {example})", targets_of)
     fields["owner"] = _prompt_text("责任部门 (owner，可不填)", default=defaults.get("owner"), optional=True)
     return fields
 

@@ -591,6 +591,7 @@ def check_ledger_names(ctx: Context) -> list[Problem]:
         known = sorted({name for s in ctx.snapshots for name in s.ledgers})
         line, col = ctx.find(f.ind.file, f.line, ref.ledger, f.col, _span(f.text))
         problems.append(_problem("validate.unknown_ledger", f.ind.file, line, col, f.path, "error",
+                                 what={"zh": f"指标 {f.ind.id} 为“规则错误”", "en": f"indicator {f.ind.id} will be a rule error"},
                                  name=ref.ledger, snapshots=_dates_text(lacking), near=_near(ref.ledger, known),
                                  allowed="、".join(known) or "（无）", _snapshots=tuple(lacking)))
     return problems
@@ -665,6 +666,8 @@ def check_filter_values(ctx: Context) -> list[Problem]:
             seen = set()
             for lg in having:
                 seen |= {_cell_text(v) for v in lg.frame[column].dropna()}
+            if not seen:  # an empty ledger (a new workspace): nothing to compare with yet
+                continue
             f = ref.formula
             for value in values:
                 if str(_show(value)) in seen:
@@ -692,6 +695,7 @@ def check_table_refs(ctx: Context) -> list[Problem]:
         known = sorted({name for s in ctx.snapshots for name in s.ledgers})
         if lacking:
             problems.append(_problem("validate.unknown_ledger", *where("ledger"), "error", name=spec.ledger,
+                                     what={"zh": f"表 {spec.id} 无法计算", "en": f"table {spec.id} cannot be computed"},
                                      snapshots=_dates_text(lacking), near=_near(spec.ledger, known),
                                      allowed="、".join(known) or "（无）", _snapshots=tuple(lacking)))
         having = [s for s in ctx.snapshots if spec.ledger in s.ledgers]

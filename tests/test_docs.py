@@ -104,3 +104,12 @@ def test_shipped_yaml_files_name_their_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=")[1]).resolve()
         assert target.is_file() and target.parent == ROOT / "schemas", path
+
+
+def test_every_key_has_a_type_word():
+    """A key's type column is never empty or a bare 'list of' (branches that only require keys)."""
+    rows = [line for line in DOCS.read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
+    keyed = [r.split("|") for r in rows if len(r.split("|")) >= 7]
+    assert keyed
+    for cells in keyed:
+        assert cells[3].strip() and not cells[3].strip().startswith("的列表"), cells[1]

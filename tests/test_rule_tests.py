@@ -47,8 +47,8 @@ def test_shipped_rule_tests_pass(capsys, monkeypatch):
     code, out, err = jixiao(capsys, "test")
     assert code == 0, out + err
     last = out.strip().splitlines()[-1]
-    passed, failed = last.split(", ")
-    assert failed == "0 failed" and int(passed.split()[0]) >= 30
+    passed, failed = last.split("，")
+    assert failed == "失败 0 个" and int(passed.split()[1]) >= 30
     for name in ("deadlines", "cost", "grades", "ledgers", "targets", "satisfaction"):
         assert f"rules/tests/{name}.yaml" in out
     assert "失败" not in out
@@ -85,7 +85,7 @@ def test_pass_and_fail_with_expected_against_actual_and_the_trace(capsys, shippe
         """)
     code, out, _ = jixiao(capsys, "test", path)
     assert code == 1
-    assert out.strip().splitlines()[-1] == "1 passed, 1 failed"
+    assert out.strip().splitlines()[-1] == "通过 1 个，失败 1 个"
     assert "通过  期限前完成" in out and "失败  故意写错的预期" in out
     failure = out.split("失败  故意写错的预期")[1]
     assert "状态  期望 achieved 已达成；实际 in_progress 正在推进" in failure
@@ -109,7 +109,7 @@ def test_all_pass_exit_zero_and_quiet(capsys, shipped):
             expect: {S408: {status: achieved, flags: []}}
         """)
     code, out, _ = jixiao(capsys, "test", "-q", path)
-    assert code == 0 and out == "1 passed, 0 failed\n"
+    assert code == 0 and out == "通过 1 个，失败 0 个\n"
 
 
 def test_english_output(capsys, shipped):
@@ -124,7 +124,7 @@ def test_english_output(capsys, shipped):
     assert code == 1
     assert "FAIL  wrong on purpose" in out
     assert "status  expected achieved; got in_progress" in out
-    assert "trace" in out and out.endswith("0 passed, 1 failed\n")
+    assert "trace" in out and out.endswith("通过 0 个，失败 1 个\n")
 
 
 def test_keyword_selects_cases(capsys, shipped):
@@ -134,7 +134,7 @@ def test_keyword_selects_cases(capsys, shipped):
           - {name: beta, snapshot: 2021-12-31, values: {S408: 75}, expect: {S408: {status: exceeded}}}
         """)
     code, out, _ = jixiao(capsys, "test", "-k", "alph", path)
-    assert code == 0 and out.endswith("1 passed, 0 failed\n")
+    assert code == 0 and out.endswith("通过 1 个，失败 0 个\n")
     code, _, err = jixiao(capsys, "test", "-k", "gamma", path)
     assert code == 2 and "gamma" in err
 
@@ -191,7 +191,7 @@ def test_ledgers_units_and_notes_in_a_small_rule_set(tmp_path, capsys):
         """)
     code, out, _ = jixiao(capsys, "test", tmp_path / "rules" / "tests")
     assert code == 1, out
-    assert out.strip().splitlines()[-1] == "1 passed, 1 failed"
+    assert out.strip().splitlines()[-1] == "通过 1 个，失败 1 个"
     assert "（单位 b）" in out and "（单位 a）" not in out
 
 
@@ -285,7 +285,7 @@ def test_rules_option_overrides(capsys, tmp_path):
         cases: [{name: x, snapshot: 2021-12-31, values: {S408: 75}, expect: {S408: {status: achieved}}}]
         """)
     code, out, _ = jixiao(capsys, "test", "--rules", RULES, tmp_path / "elsewhere")
-    assert code == 0 and out.endswith("1 passed, 0 failed\n")
+    assert code == 0 and out.endswith("通过 1 个，失败 0 个\n")
 
 
 def test_broken_rules_are_reported_once(capsys, tmp_path):

@@ -78,7 +78,14 @@ def test_init_evaluates_and_tests_right_away(capsys, workspace):
     assert statuses["S_NATIONAL_AWARDS"] == "in_progress"  # counted from the empty ledger: 0, not missing
     code, out, err = jixiao(capsys, "test", workspace / "rules" / "tests")
     assert code == 0, out + err
-    assert out.endswith("8 passed, 0 failed\n")
+    assert out.endswith("通过 8 个，失败 0 个\n")
+
+
+def test_a_new_workspace_validates_clean(capsys, workspace, monkeypatch):
+    monkeypatch.chdir(workspace)
+    code, out, err = jixiao(capsys, "validate")
+    assert code == 0, out + err
+    assert out.startswith("共 0 个错误，0 个警告"), out
 
 
 def test_init_value_table_template(workspace):
@@ -201,7 +208,8 @@ def test_new_indicator_appends_and_loads(fresh):
     result = new(path, answers("S_1X_PILOT", "1x", "S_COOP", "校企合作项目: 新增 #1", "", "", "quantity", "个", "higher",
                                "2025-12-31=abc", "2025-12-31=6, 2027-12-31=10.5", "教务处"))
     assert result.exit_code == 0, result.output
-    assert "编号 S_1X_PILOT 已被使用" in result.output            # asked again
+    assert "错误：编号 S_1X_PILOT 已被使用" in result.output      # asked again, in Chinese
+    assert "Error" not in result.output
     assert "编号须字母开头" in result.output
     assert "目标值“abc”不是数字" in result.output
     after = path.read_bytes()

@@ -195,6 +195,20 @@ indicators:
     direction: higher
     actual: sum("awards", "金额", where="日期x <= snapshot")   # M19
     targets: {2021-12-31: 5, 2023-12-31: 8}
+  - id: S_PASSALL
+    name: 永远成立的达标条件
+    type: quantity
+    unit: 项
+    direction: higher
+    targets: {2021-12-31: 5, 2023-12-31: 8}
+    pass: actual >= target or actual < target     # M21
+  - id: S_WHERESYNTAX
+    name: where 条件写了一半
+    type: quantity
+    unit: 项
+    direction: higher
+    actual: count("awards", where="日期 <= ")       # M22
+    targets: {2021-12-31: 1, 2023-12-31: 2}
   - id: S_NOROW                                   # M20
     name: 数值表中没有这一行
     type: quantity
@@ -210,7 +224,8 @@ EXPECTED = {  # marker -> problem code reported on that line
     "M10": "validate.target_decreases", "M11": "validate.no_final_target", "M12": "validate.date_outside_period",
     "M13": "validate.direction_type", "M14": "validate.rate_range", "M15": "validate.pass_never",
     "M16": "validate.overshoot_always", "M17": "validate.note_placeholder", "M18": "rules.target_kind",
-    "M19": "validate.unknown_column", "M20": "validate.no_value_row",
+    "M19": "validate.unknown_column", "M20": "validate.no_value_row", "M21": "validate.pass_always",
+    "M22": "validate.where_syntax",
 }
 
 AWARDS = """\
@@ -220,7 +235,7 @@ AWARDS = """\
 """
 VALUES = "指标编号,实际值\n" + "".join(f"{i},3\n" for i in (
     "S_DIRECTON", "S_DUP", "S_CAUSE", "S_SYNTAX", "S_DECREASE", "S_NOFINAL", "S_OUTSIDE", "S_COST", "S_RATE",
-    "S_NEVER", "S_ALWAYS", "S_NOTE", "S_KIND"))
+    "S_NEVER", "S_ALWAYS", "S_NOTE", "S_KIND", "S_PASSALL"))
 
 
 @pytest.fixture
@@ -277,7 +292,7 @@ def test_human_format_groups_by_file_and_counts(mistakes, capsys, monkeypatch):
     assert out.splitlines()[0] == "rules/school.yaml"
     assert "→ 修改：" in out and "[validate.pass_never]" in out
     assert re.search(r"共 \d+ 个错误，\d+ 个警告", out)
-    assert "已检查：规则 rules（20 个指标），快照 2021-12-31" in out
+    assert "已检查：规则 rules（22 个指标），快照 2021-12-31" in out
 
 
 def test_json_format(mistakes, capsys, monkeypatch):
@@ -288,7 +303,7 @@ def test_json_format(mistakes, capsys, monkeypatch):
     ledger = next(d for d in data if d["code"] == "validate.unknown_ledger")
     assert ledger["level"] == "error" and ledger["line"] == line_of(MISTAKES, "M06")
     assert ledger["path"] == "indicators[5].actual"
-    assert "台账 award 不存在" in ledger["message"]
+    assert "台账 award 不存在" in ledger["message"] and "指标 S_LEDGER 为“规则错误”" in ledger["message"]
     assert all(d["fix"] for d in data)
     never = next(d for d in data if d["code"] == "validate.pass_never")
     assert never["level"] == "warning"
@@ -566,7 +581,7 @@ def test_every_code_validate_and_explain_use_has_chinese_and_english_texts():
 def test_context_reads_what_it_can_of_a_broken_rule_set(mistakes):
     ctx, problems = load_context(mistakes / "rules")
     assert not ctx.complete and problems
-    assert len(ctx.rules.indicators) == 20 and ctx.period == ("2019-01-01", "2023-12-31")
+    assert len(ctx.rules.indicators) == 22 and ctx.period == ("2019-01-01", "2023-12-31")
 
 
 def test_filter_values_are_compared_as_the_ledger_reads_them(tmp_path):

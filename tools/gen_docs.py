@@ -255,8 +255,9 @@ def _type_text(root, node) -> str:
     if "const" in node:
         return f"`{json.dumps(node['const'], ensure_ascii=False)}`"
     for key in ("anyOf", "oneOf"):
-        if key in node:
-            return " 或 ".join(dict.fromkeys(_type_text(root, n) for n in node[key]))
+        texts = [t for t in dict.fromkeys(_type_text(root, n) for n in node.get(key, [])) if t]
+        if texts:  # branches that only require keys (cause or note) say nothing of the type
+            return " 或 ".join(texts)
     if "if" in node and ("then" in node or "else" in node):
         parts = [_type_text(root, node[k]) for k in ("else", "then") if k in node]
         return " 或 ".join(dict.fromkeys(p for p in parts if p))
