@@ -55,14 +55,19 @@ def w(key: str, lang: str) -> str:
 @lang_option
 def compare(snapshot_date, against_date, rules_dir, datasets_dir, unit, fmt, output, lang):
     """对比两个快照：新达成、恢复、新落后、仍落后的指标，以及各统计行和评分的变化。"""
-    if ISO.match(snapshot_date) and ISO.match(against_date) and against_date >= snapshot_date:
-        raise click.UsageError(f"--against {against_date} 应早于 --snapshot {snapshot_date}"
-                               "（较早的快照写在 --against，如 --snapshot 2021-12-31 --against 2020-12-31）")
+    check_order(snapshot_date, against_date)
     rules = load_rules(rules_dir)
     before = run(rules_dir, datasets_dir, against_date, lang, unit, rules=rules, progress=True)
     after = run(rules_dir, datasets_dir, snapshot_date, lang, unit, rules=rules, progress=True)
     result = compare_summaries(before.summary, after.summary)
     emit(RENDERERS[fmt](result, rules.settings, lang), output, before.inputs + after.inputs)
+
+
+def check_order(snapshot_date: str, against_date: str) -> None:
+    """--against names the earlier snapshot."""
+    if ISO.match(snapshot_date) and ISO.match(against_date) and against_date >= snapshot_date:
+        raise click.UsageError(f"--against {against_date} 应早于 --snapshot {snapshot_date}"
+                               "（较早的快照写在 --against，如 --snapshot 2021-12-31 --against 2020-12-31）")
 
 
 # --- renderers: (result, settings, lang) -> text -----------------------------------------------

@@ -11,8 +11,7 @@ import zlib
 import numpy as np
 import pytest
 
-from helpers import ROOT, summary_of
-from engine.report import document, html
+from helpers import run_cli
 
 BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome")
                 if shutil.which(name)), None)
@@ -94,11 +93,11 @@ def decode_png(data: bytes) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory):
+    """The file `jixiao report` writes for the shipped default, as a user gets it."""
     folder = tmp_path_factory.mktemp("browser")
-    summaries = [(d, summary_of(ROOT, d)) for d in ("2020-12-31", "2021-12-31")]
-    mid = summaries[-1][1]
     page = folder / "报告.html"
-    page.write_text(html.render(document.build(mid, history=summaries)), encoding="utf-8")
+    proc = run_cli("report", "--snapshot", "2021-12-31", "--against", "2020-12-31", "--output", str(page))
+    assert proc.returncode == 0, proc.stderr
     return page
 
 

@@ -130,3 +130,21 @@ def test_evaluate_shows_a_bar_only_for_many_units(tmp_path, monkeypatch):
     write_workspace(tmp_path / "few", RULES, {"2021-12-31": {"values.csv": few}})
     run(tmp_path / "few" / "rules", tmp_path / "few" / "datasets", "2021-12-31", quiet=True, lang="en")
     assert asked[1] == (1, "evaluating 2021-12-31", False)
+
+
+def test_report_counts_the_snapshots_it_evaluates(tmp_path, monkeypatch):
+    from contextlib import contextmanager
+    from click.testing import CliRunner
+    from engine.report import command
+    asked, steps = [], []
+
+    @contextmanager
+    def recorder(length, label, show=True, stream=None):
+        asked.append((length, label))
+        yield lambda n=1: steps.append(n) if label == "评估各快照" else None
+    monkeypatch.setattr(command.progress_bar, "bar", recorder)
+    write_workspace(tmp_path, RULES, SNAPSHOTS)
+    result = CliRunner().invoke(command.report, ["--snapshot", "2021-12-31", "--rules", str(tmp_path / "rules"),
+                                                 "--datasets", str(tmp_path / "datasets")])
+    assert result.exit_code == 0, result.output
+    assert (len(SNAPSHOTS), "评估各快照") in asked and len(steps) == len(SNAPSHOTS)

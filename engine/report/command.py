@@ -2,19 +2,23 @@
 report document and write it as Markdown or HTML."""
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
 import click
 
+from .. import compare_cmd
+from .. import progress as progress_bar
+from ..compare import compare as compare_summaries
 from ..options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
 from ..pipeline import emit, run
 from ..problem_format import one_line
+from ..output import write_atomic
 from ..problems import InputError
+from ..render import xlsx
 from ..rules_check import valid_date
 from . import html, markdown
-from .document import T, build
+from .document import build
 
 FORMATS = {"markdown": markdown.render, "html": html.render}
 
@@ -27,38 +31,54 @@ FORMATS = {"markdown": markdown.render, "html": html.render}
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="输出格式；不写时按 --output 的扩展名（.html、.htm 为 html），否则为 markdown")
 @output_option
+@click.option("--workbook", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+              help="同时写出 Excel 工作簿（与 evaluate --format xlsx 相同），如 绩效.xlsx")
 @lang_option
-@click.option("--against", metavar="DATE", default=None, help="与另一快照日期对比（需要 engine/compare.py）")
-def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, lang, against):
+@click.option("--against", metavar="DATE", default=None, help="与较早的快照日期对比，如 2020-12-31")
+def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, lang, against):
     """生成报告格式的 Markdown 或 HTML：建设任务、标志性成果、绩效指标完成情况、未完成原因、预算执行。"""
-    fmt = fmt or ("html" if output and Path(output).suffix.lower() in (".html", ".htm") else "markdown")
+    fmt = fmt or _format_of(output)
+    if workbook and output and Path(workbook).resolve() == Path(output).resolve():
+        raise click.UsageError("--workbook 与 --output 不能是同一个文件")
+    if against is not None:
+        compare_cmd.check_order(snapshot_date, against)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
     inputs, evaluated = list(done.inputs), {done.summary.snapshot: done.summary}
-    comparison, note = None, None  # first: a wrong --against date fails before the slow part
-    if against is not None:
-        compare = _compare_function()
-        if compare is None:
-            note = T["compare_missing"][0 if lang == "zh" else 1]
-        else:
-            before = run(rules_dir, datasets_dir, against, lang, unit, rules=done.rules, quiet=True)
-            inputs += before.snapshot.files
-            comparison = compare(before.summary, done.summary)
-            evaluated[before.summary.snapshot] = before.summary
+    comparison = None
+    if against is not None:  # a wrong --against date fails before the slow part
+        before = run(rules_dir, datasets_dir, against, lang, unit, rules=done.rules, quiet=True)
+        inputs += before.snapshot.files
+        comparison = compare_summaries(before.summary, done.summary)
+        evaluated[before.summary.snapshot] = before.summary
     history = []
-    for date in snapshot_dates(datasets_dir):
-        if date in evaluated:
-            history.append((date, evaluated[date]))
-            continue
-        try:
-            other = run(rules_dir, datasets_dir, date, lang, unit, rules=done.rules, quiet=True)
-        except InputError as exc:
-            history.append((date, one_line(exc.problems[0], lang)))
-            continue
-        history.append((date, other.summary))
-        inputs += other.snapshot.files
-    doc = build(done.summary, causes=done.rules.causes, history=history, against=against,
-                comparison=comparison, comparison_note=note)
-    emit(FORMATS[fmt](doc), output, inputs)
+    dates = snapshot_dates(datasets_dir)
+    with progress_bar.bar(len(dates), "评估各快照" if lang == "zh" else "snapshots") as step:
+        for date in dates:
+            step(1)
+            if date in evaluated:
+                history.append((date, evaluated[date]))
+                continue
+            try:
+                other = run(rules_dir, datasets_dir, date, lang, unit, rules=done.rules, quiet=True, progress=False)
+            except InputError as exc:
+                history.append((date, one_line(exc.problems[0], lang)))
+                continue
+            history.append((date, other.summary))
+            inputs += other.snapshot.files
+    doc = build(done.summary, causes=done.rules.causes, history=history, comparison=comparison)
+    text = FORMATS[fmt](doc)
+    if workbook is not None:  # both written only when both can be: the text first is checked, then the book
+        book = xlsx.render(done.summary)
+        write_atomic(Path(workbook), book, inputs + ([Path(output)] if output else []))
+    emit(text, output, inputs)
+
+
+def _format_of(output) -> str:
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix in (".xlsx", ".xls"):
+        raise click.BadParameter("报告是 Markdown 或 HTML 文件（.md、.html）；Excel 工作簿请用 --workbook 绩效.xlsx，"
+                                 "或 jixiao evaluate --format xlsx", param_hint="--output")
+    return "html" if suffix in (".html", ".htm") else "markdown"
 
 
 def snapshot_dates(datasets_dir) -> list[str]:
@@ -68,15 +88,3 @@ def snapshot_dates(datasets_dir) -> list[str]:
         return []
     return sorted(p.name for p in folder.iterdir()
                   if p.is_dir() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name) and valid_date(p.name))
-
-
-def _compare_function():
-    """engine.compare.compare(before_summary, after_summary) -> dict, when that module exists."""
-    try:
-        module = importlib.import_module("..compare", __package__)
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("engine.compare", f"{__package__.rpartition('.')[0]}.compare"):
-            raise
-        return None
-    compare = getattr(module, "compare", None)
-    return compare if callable(compare) else None

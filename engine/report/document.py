@@ -13,6 +13,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import compare_cmd
 from ..labels import CATEGORIES, FLAGS, LAGGING, STATUSES, SUBTYPES, TYPES, label
 from ..numbers import number_text, rate_text
 from ..render.colours import STATUS_BAR
@@ -102,7 +103,7 @@ T = {  # key: (zh, en)
     "sec_other": ("其他汇总表", "Other tables"),
     "sec_history": ("各快照指标状态", "Indicator statuses over the snapshots"),
     "sec_scores": ("评分", "Scores"),
-    "sec_compare": ("与 {date} 对比", "Compared with {date}"),
+    "sec_compare": ("与 {date}对比", "Compared with {date}"),
     "no_table": ("规则中没有 {id} 表（tables.yaml），本节从略。", "The rules define no {id} table (tables.yaml); section left out."),
     "level_intro": ("{level}共涉及绩效指标 {total} 个，其中：{parts}。", "The {level} has {total} indicators: {parts}."),
     "level_part": ("{cat} {n} 个", "{n} {cat}"),
@@ -142,7 +143,7 @@ T = {  # key: (zh, en)
     "spent_sentence": ("实际执行资金总额 {spent}{money}，预算执行率 {rate}。其中，{parts}。",
                        "{spent}{money} have been spent, {rate} of the budget: {parts}."),
     "spent_part": ("{key}执行 {v}{money}，执行率 {rate}", "{key} {v}{money} ({rate})"),
-    "flag_sentence": ("{items} 标记为“{flag}”。", "Flagged “{flag}”: {items}."),
+    "flag_sentence": ("{items}标记为“{flag}”。", "Flagged “{flag}”: {items}."),
     "flag_item": ("{key}（{rate}）", "{key} ({rate})"),
     "chart_types": ("各类指标完成率（按层面）", "Completion rate by indicator type and level"),
     "chart_history": ("各快照指标状态数", "Indicator statuses per snapshot"),
@@ -164,7 +165,7 @@ T = {  # key: (zh, en)
     "basis_met": ("达成", "met"), "basis_ratio": ("按完成比例", "by completion ratio"), "basis_band": ("按达成程度分档", "by band"),
     "basis_missing": ("数据缺失", "missing"), "basis_error": ("规则错误", "rule error"),
     "basis_not_applicable": ("不适用", "not applicable"),
-    "compare_sentence": ("与 {before} 相比，截至 {after}：新达成指标 {newly_achieved} 个（其中由落后转为达成 {recovered} 个），"
+    "compare_sentence": ("与 {before}相比，截至 {after}：新达成指标 {newly_achieved} 个（其中由落后转为达成 {recovered} 个），"
                          "新落后指标 {newly_lagging} 个，仍落后指标 {still_lagging} 个，其他状态变化 {other_changes} 个，状态未变 {unchanged} 个。",
                          "From {before} to {after}: {newly_achieved} newly achieved ({recovered} of them recovered from lagging), "
                          "{newly_lagging} newly lagging, {still_lagging} still lagging, {other_changes} other changes, {unchanged} unchanged."),
@@ -179,8 +180,6 @@ T = {  # key: (zh, en)
     "status_before": ("之前状态", "status before"), "status_after": ("现在状态", "status now"),
     "actual_before": ("之前实际", "actual before"), "actual_after": ("现在实际", "actual now"),
     "score_before": ("之前", "before"), "score_after": ("现在", "now"), "score_change": ("变化", "change"),
-    "compare_missing": ("对比功能尚未提供（engine/compare.py 中没有 compare 函数），本节从略。",
-                        "Comparison is not available yet (no compare function in engine/compare.py); section left out."),
     "no": ("序号", "no."), "indicator": ("指标", "indicator"), "note": ("情况与原因", "situation and causes"),
     "not_done": ("未完成", "not done"), "key": ("项目", "item"), "value": ("值", "value"), "series_rate": ("完成率", "completion rate"),
     "money_unit": ("万元", "10k CNY"),
@@ -200,6 +199,12 @@ def t(name: str, lang: str, /, **params) -> str:
     return T[name][0 if lang == "zh" else 1].format(**params)
 
 
+def _status_class(item, column: int) -> str:
+    """The colour of the status cells (columns 3 and 6 of compare's item rows)."""
+    side = {3: item.get("before"), 6: item.get("after")}.get(column)
+    return f"status-{side['status']}" if side and side.get("status") else ""
+
+
 def date_text(date: str, lang: str) -> str:
     """2021-12-31 → 2021 年 12 月 31 日"""
     if lang != "zh":
@@ -214,13 +219,12 @@ def quoted(names, lang) -> str:
 
 # ---- building ---------------------------------------------------------------------------------
 
-def build(summary, *, causes: dict | None = None, history: list | None = None, against: str | None = None,
-          comparison=None, comparison_note: str | None = None) -> Document:
+def build(summary, *, causes: dict | None = None, history: list | None = None, comparison=None) -> Document:
     """The document for every unit of the summary.
 
     causes: the rule set's cause catalogue (code → Cause) for the reasons in sentences;
     history: [(date, Summary or error text)] in date order, for the status chart;
-    against, comparison: the other snapshot's date and compare()'s result (or comparison_note why none).
+    comparison: engine.compare.compare(earlier, this summary), for the section on what changed.
     """
     lang, settings = summary.lang, summary.settings
     title = settings.title or t("default_title", lang)
@@ -228,7 +232,7 @@ def build(summary, *, causes: dict | None = None, history: list | None = None, a
                    lang=lang, snapshot=summary.snapshot, parts=[])
     for unit, name in summary.units.items():
         builder = _Builder(summary, unit, causes or {})
-        sections = builder.sections(history, against, comparison, comparison_note)
+        sections = builder.sections(history, comparison)
         doc.parts.append(Part(unit, name, sections))
     return doc
 
@@ -263,7 +267,7 @@ class _Builder:
         return next((tb for tb in self.tables if tb["id"] == table_id), None)
 
     # -- sections --
-    def sections(self, history, against, comparison, comparison_note) -> list:
+    def sections(self, history, comparison) -> list:
         lang, out = self.lang, []
         out.append(Section("tasks", t("sec_tasks", lang), self.task_blocks()))
         out.append(Section("achievements", t("sec_achievements", lang), self.achievement_blocks()))
@@ -278,10 +282,9 @@ class _Builder:
         scores = getattr(self.s, "scores", None)
         if scores:  # engine/scores.py; {} or absent: nothing to score
             out.append(Section("scores", t("sec_scores", lang), self.score_blocks(scores)))
-        if against is not None:
-            blocks = self.compare_blocks(comparison) if comparison is not None else \
-                [Para(comparison_note or t("compare_missing", lang), "note")]
-            out.append(Section("compare", t("sec_compare", lang, date=date_text(against, lang)), blocks))
+        if comparison is not None:
+            out.append(Section("compare", t("sec_compare", lang, date=date_text(comparison["before"], lang)),
+                               self.compare_blocks(comparison)))
         for n, sec in enumerate(out):
             sec.title = (f"{NUMERALS[n]}、" if lang == "zh" and n < len(NUMERALS) else f"{n + 1}. ") + sec.title
         return out
@@ -616,14 +619,8 @@ class _Builder:
                                 rows, t("score_lost", lang), [False, False, False, False, True, False]))
         return blocks
 
-    # -- comparison (the dict engine/compare.py documents; anything else is shown as it is) --
-    def compare_blocks(self, comparison) -> list:
-        try:
-            return self._compare_blocks(comparison)
-        except (KeyError, TypeError, AttributeError, StopIteration):
-            return generic_blocks(comparison, self.lang)
-
-    def _compare_blocks(self, c) -> list:
+    # -- comparison (the dict engine/compare.py documents) --
+    def compare_blocks(self, c) -> list:
         lang = self.lang
         counts = next(x for x in c["counts"] if x["unit"] == self.unit)
         blocks = [Para(t("compare_sentence", lang, before=date_text(c["before"], lang), after=date_text(c["after"], lang),
@@ -646,21 +643,12 @@ class _Builder:
             items = [i for i in c[kind] if i["unit"] == self.unit]
             if not items:
                 continue
-            rows = []
-            for i in items:
-                b, a = i.get("before") or {}, i.get("after") or {}
-                status = lambda side: status_label(side["status"], lang) if side.get("status") else "-"  # noqa: E731
-                rows.append([Cell(i["id"]), Cell(i["name"] + (t("recovered_mark", lang) if i.get("recovered") else "")),
-                             Cell(self.level_name(i["level"])),
-                             Cell(status(b), f"status-{b['status']}" if b.get("status") else ""),
-                             Cell(status(a), f"status-{a['status']}" if a.get("status") else ""),
-                             Cell(self.value(b.get("actual"))), Cell(self.value(a.get("actual"))),
-                             Cell(self.value(a.get("target")))])
-            blocks.append(Table(f"compare_{kind}", [h("id", lang), h("name", lang), h("level", lang), t("status_before", lang),
-                                                    t("status_after", lang), t("actual_before", lang),
-                                                    t("actual_after", lang), h("target", lang)],
-                                rows, t("compare_" + kind, lang, n=len(items)),
-                                [False, False, False, False, False, True, True, True]))
+            rows = []  # the same cells as `jixiao compare`: values with their units, the target of each side
+            for i, texts in zip(items, compare_cmd.item_rows(items, self.unit, self.settings, lang)):
+                texts[1] += t("recovered_mark", lang) if i.get("recovered") else ""
+                rows.append([Cell(x, _status_class(i, k)) for k, x in enumerate(texts)])
+            blocks.append(Table(f"compare_{kind}", compare_cmd.item_headers(lang), rows,
+                                t("compare_" + kind, lang, n=len(items)), [False] * 4 + [True] * 2 + [False] + [True] * 2))
         scores = [r for r in c.get("scores", []) if r["unit"] == self.unit]
         if scores:
             side = lambda x: "-" if not x or x.get("score") is None else f"{number_text(x['score'], 2)}（{x.get('grade') or '-'}）"  # noqa: E731
