@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import conditions as cond
 from . import expressions as ex
 from .functions import UNIT, exact_sum
 from .messages import rule_error_text
@@ -49,7 +50,8 @@ def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
     result = {"id": spec.id, "title": spec.title if lang == "zh" else (spec.title_en or spec.title), "unit": unit,
               "by": spec.by, "columns": [{"id": c["id"], "label": c["label"] if lang == "zh" else c.get("label_en", c["label"]),
                                           "kind": _kind(c)} for c in spec.columns],
-              "rows": [], "total": None, "error": None}
+              "rows": [], "total": None, "error": None,
+              "flag_columns": {name: _columns_read(text, spec) for name, text in spec.flags.items()}}
     try:
         if spec.ledger not in snap.ledgers:
             raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed="、".join(sorted(snap.ledgers)))
@@ -68,6 +70,15 @@ def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
     result["rows"] = [_row(spec, key, values.loc[key], flags[k], settings) for k, key in enumerate(keys)]
     result["total"] = _row(spec, spec.total if lang == "zh" else "total", total.iloc[0], total_flags[0], settings)
     return result
+
+
+def _columns_read(condition: str, spec: TableSpec) -> list[str]:
+    """The table's columns a flag condition reads: the cells a flagged row highlights."""
+    try:
+        names = cond.free_names(condition)
+    except ex.ExpressionError:
+        return []
+    return [c["id"] for c in spec.columns if c["id"] in names]
 
 
 def row_order(keys, order) -> list:

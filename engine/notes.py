@@ -45,10 +45,17 @@ def gap_text(row, ind, settings, lang) -> str:
     if ind.value_kind == "number" and pd.notna(row["gap"]) and row["gap"] > 0:
         over = ind.direction == "lower" or (ind.direction == "equal" and actual > target)
         word = w("over", lang) if over else w("short", lang)
-        parts.append(f"{word} {with_unit(row['gap'], ind.unit, settings.digits)}")
+        parts.append(f"{word} {gap_with_unit(row['gap'], ind.unit, settings.digits, lang)}")
     if pd.notna(row["completion"]):
         parts.append(f"{w('done', lang)} {rate_text(row['completion'], settings.digits, settings.rounding)}")
     return sep.join(parts)
+
+
+def gap_with_unit(gap, unit: str, digits: int, lang: str) -> str:
+    """A gap between two rates is in percentage points: 差 8.7 个百分点, not 差 8.7%."""
+    if unit == "%":
+        return f"{number_text(gap, digits)} {'个百分点' if lang == 'zh' else 'percentage points'}"
+    return with_unit(gap, unit, digits)
 
 
 def _target_text(target, ind, digits) -> str:

@@ -97,7 +97,7 @@ def test_pass_and_fail_with_expected_against_actual_and_the_trace(capsys, shippe
     assert "实际值  94.5%（" in trace and "t.yaml:" in trace                            # the actual and where it came from
     assert "状态  in_progress 正在推进" in trace
     assert "标记  cause_missing 原因未说明" in trace
-    assert "说明  目标 95%，实际 94.5%，差 0.5%" in trace
+    assert "说明  目标 95%，实际 94.5%，差 0.5 个百分点" in trace
 
 
 def test_all_pass_exit_zero_and_quiet(capsys, shipped):

@@ -527,7 +527,7 @@ def test_deadline_notes(tmp_path, cell, note):
 def test_percent_note(tmp_path):
     rule = ind("P", targets="{2021-12-31: 80, 2023-12-31: 90}", unit="%")
     s = evaluate(tmp_path, [rule], table(NOTES, ("P", "71.3%", "pandemic", "", "")))
-    assert one(s, "P")["cause_note"] == "目标 80%，实际 71.3%，差 8.7%，完成 89.13%；原因：疫情影响（外部环境）"
+    assert one(s, "P")["cause_note"] == "目标 80%，实际 71.3%，差 8.7 个百分点，完成 89.13%；原因：疫情影响（外部环境）"
 
 
 def test_no_note_for_achieved_exceeded_and_not_due(tmp_path):

@@ -265,3 +265,20 @@ def test_cli_needs_output_for_xlsx(tmp_path):
         assert proc.returncode == 0, proc.stderr
     assert first.read_bytes() == second.read_bytes()
     assert openpyxl.load_workbook(first).sheetnames == SHEETS
+
+
+def test_percent_gap_is_stored_like_its_target_and_actual(wb):
+    ws = wb["全部指标"]
+    col = {name: n for n, name in enumerate(header(ws))}
+    row = next(r for r in ws.iter_rows(min_row=2) if r[col["编号"]].value == "S708")
+    target, actual, gap = row[col["目标"]], row[col["实际"]], row[col["差距"]]
+    assert gap.number_format == target.number_format == "0.00%"
+    assert gap.value == pytest.approx(target.value - actual.value, abs=1e-6)
+
+
+def test_a_flag_colours_the_rate_it_reads_only(wb):
+    head, body, _ = ledger_blocks(wb["预算执行"])["表 3 2019-2021 年度项目预算及执行情况（万元）"]
+    own = next(r for r in body if r[0].value == "学校自筹")  # low execution; its arrival rate is 100%
+    arrival, execution = own[head.index("到位率")], own[head.index("执行率")]
+    assert execution.fill.fgColor.rgb[-6:] != "000000" and execution.fill.fill_type == "solid"
+    assert arrival.fill.fill_type is None

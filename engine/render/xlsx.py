@@ -241,7 +241,7 @@ def _indicator_sheet(ws, summary):
             put(key, *cell_value(i[key], i["measure"], lang))
         put("completion", fraction(i["completion"]), "0.00%")
         put("ratio", i["ratio"], "0.00")
-        put("gap", *cell_value(i["gap"], i["measure"] if i["measure"] != "%" else None, lang))
+        put("gap", *cell_value(i["gap"], i["measure"], lang))  # % points as a percentage, like target and actual
         _status_cell(grid, row, col["status"], i["status"], lang)
         put("flags", _flags_text(i["flags"], lang) or None,
             fill=next((FLAG_FILL[f] for f in i["flags"] if f in FLAG_FILL), None))
@@ -293,7 +293,7 @@ def _exception_sheet(ws, summary):
         put("target", *cell_value(e["target"], e["measure"], lang))
         put("actual", *cell_value(e["actual"], e["measure"], lang))
         put("measure", e["measure"])
-        put("gap", *cell_value(e["gap"], e["measure"] if e["measure"] != "%" else None, lang))
+        put("gap", *cell_value(e["gap"], e["measure"], lang))
         put("completion", fraction(e["completion"]), "0.00%")
         put("flags", _flags_text(e["flags"], lang) or None)
         put("note", e["cause_note"], wrap=True)
@@ -351,11 +351,11 @@ def _ledger_sheet(ws, summary, tables):
         grid.header(row, heads)
         for r in t["rows"]:
             row += 1
-            _ledger_row(grid, row, r, columns, lang, flagged)
+            _ledger_row(grid, row, r, columns, lang, flagged, flag_columns=t.get("flag_columns"))
         total_row = row + 1
         if t["total"]:
             row += 1
-            _ledger_row(grid, row, t["total"], columns, lang, flagged, bold=True)
+            _ledger_row(grid, row, t["total"], columns, lang, flagged, bold=True, flag_columns=t.get("flag_columns"))
             for col in range(1, len(heads) + 1):
                 ws.cell(row=row, column=col).border = Border(top=THIN)
         if freeze is None:
@@ -370,8 +370,10 @@ def _ledger_sheet(ws, summary, tables):
     return filtered
 
 
-def _ledger_row(grid, row, r, columns, lang, flagged, bold=False):
+def _ledger_row(grid, row, r, columns, lang, flagged, bold=False, flag_columns=None):
     flag_fill = next((FLAG_FILL[f] for f in r["flags"] if f in FLAG_FILL), None)
+    # a flag colours the cells its condition reads (执行率 for low execution), not every rate of the row
+    read = {c: FLAG_FILL[f] for f in reversed(r["flags"]) if f in FLAG_FILL for c in (flag_columns or {}).get(f, [])}
     grid.put(row, 1, r["key"], bold=bold)
     for n, c in enumerate(columns, start=2):
         value = r["values"].get(c["id"])
@@ -379,8 +381,8 @@ def _ledger_row(grid, row, r, columns, lang, flagged, bold=False):
             if value is None:
                 grid.put(row, n, "-", bold=bold).alignment = Alignment(horizontal="right")
             else:
-                grid.put(row, n, fraction(value), percent_format(rate_digits(r["texts"][c["id"]])), fill=flag_fill,
-                         bold=bold)
+                grid.put(row, n, fraction(value), percent_format(rate_digits(r["texts"][c["id"]])),
+                         fill=read.get(c["id"]), bold=bold)
         else:
             integral = value is None or float(value).is_integer()
             grid.put(row, n, value, "0" if c["kind"] == "count" else "#,##0" if integral else "#,##0.00##", bold=bold)
