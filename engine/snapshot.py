@@ -277,6 +277,12 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
     at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        unit=lambda r: by_id[r["indicator"]].unit or "-")
+    # 12% for an indicator counted in 项 is a mistake somewhere, not 12
+    percent = num & ~bad & normalise(raw).map(lambda v: isinstance(v, str) and v.strip().endswith("%")).astype(bool) \
+        & (out["indicator"].map(lambda i: by_id[i].unit) != "%")
+    at(percent, "actual", "table.percent_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       unit=lambda r: by_id[r["indicator"]].unit or "-")
+    result[percent] = np.nan
     dates = kinds == "date"
     # .map, not .str: a column with every cell blank holds no text and .str would raise
     not_done = dates & raw.map(lambda s: isinstance(s, str) and s.lower() in NOT_DONE_WORDS).astype(bool)

@@ -9,7 +9,6 @@ import codecs
 import csv
 import datetime as dt
 import io
-import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -252,9 +251,14 @@ def column_number(frame: pd.DataFrame, column: str) -> int:
 
 # --- cell values --------------------------------------------------------------------------
 
+# Full-width ASCII (U+FF01–FF5E) and the ideographic space, as Chinese input methods type them. Not
+# NFKC: that would also read ² and ① as digits (10² as 102), a silent misreading.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalise(text: pd.Series) -> pd.Series:
     """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
-    return text.map(lambda s: unicodedata.normalize("NFKC", s) if isinstance(s, str) else s)
+    return text.map(lambda s: s.translate(_FULL_WIDTH) if isinstance(s, str) else s)
 
 
 # A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)

@@ -7,6 +7,8 @@ JSON Schema sees plain data.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +108,13 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node, path):
+        if node.tag not in SCALAR_TAGS:  # !!binary, !!python/…, custom tags
+            self.problem("yaml.tag", node, path, tag=node.tag)
+            return None
+        if node.tag == INT and not DECIMAL.fullmatch(node.value.strip()):
+            return node.value  # 0x10, 0o17, 1:30 (YAML 1.1 reads 90), 1_000: kept as written, so a target is refused
+        if node.tag == INT and len(node.value.strip().lstrip("+-")) > 15:
+            return node.value  # beyond what a float holds exactly: no target is that large
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -116,6 +125,10 @@ class _Builder:
             return node.value
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
+        if isinstance(value, float) and not math.isfinite(value):
+            return node.value  # .nan, .inf, 1e400: kept as written, so a number is refused where one is needed
+        if isinstance(value, int) and not isinstance(value, bool) and node.tag == INT:
+            return int(node.value.strip(), 10)  # 010 is ten (YAML 1.2), not eight (YAML 1.1)
         return value
 
     def _mapping(self, node, path):
@@ -139,6 +152,11 @@ class _Builder:
             self.doc.key_marks[path + (key,)] = _pos(key_node.start_mark)
             out[key] = self.build(value_node, path + (key,))
         return out
+
+
+INT = "tag:yaml.org,2002:int"
+SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+DECIMAL = re.compile(r"[-+]?[0-9]+")
 
 
 def _expanded_size(root) -> None:

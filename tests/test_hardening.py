@@ -247,8 +247,10 @@ def test_utf16_without_its_mark_is_refused_not_misread(ws):
     ("1e3", 1000.0), ("0", 0.0), ("", None),
 ])
 def test_numbers_as_people_type_them(ws, cell, expected):
-    (ws / SNAP / "values.csv").write_text(VALUES_HEAD + f'S_NUM,"{cell}",,,\n' + OTHER_ROWS, encoding="utf-8")
-    value = _actuals(ws)["S_NUM"]
+    ind = "S_PCT" if "%" in cell or "％" in cell else "S_NUM"  # a % only for an indicator measured in %
+    rows = "".join(r + "\n" for r in OTHER_ROWS.splitlines() if not r.startswith(ind))
+    (ws / SNAP / "values.csv").write_text(VALUES_HEAD + f'{ind},"{cell}",,,\n' + rows, encoding="utf-8")
+    value = _actuals(ws)[ind]
     assert (value != value and expected is None) or value == expected
 
 
@@ -258,7 +260,8 @@ def test_numbers_as_people_type_them(ws, cell, expected):
     ("Infinity", "table.bad_number"), ("1e999", "table.bad_number"), ("1,20", "table.bad_number"),
     ("1,2,0,0", "table.bad_number"), ("12。5", "table.bad_number"), ("十二", "table.bad_number"),
     ("12个", "table.bad_number"), ("#DIV/0!", "table.bad_number"), ("TRUE", "table.bad_number"),
-    ("0x10", "table.bad_number"), ("(12)", "table.bad_number"),
+    ("0x10", "table.bad_number"), ("(12)", "table.bad_number"), ("10²", "table.bad_number"),
+    ("①②", "table.bad_number"), ("12%", "table.percent_unit"), ("１２％", "table.percent_unit"),
 ])
 def test_numbers_that_cannot_be_read_surely_are_refused_with_their_cell(ws, cell, code):
     (ws / SNAP / "values.csv").write_text(VALUES_HEAD + f'S_NUM,"{cell}",,,\n' + OTHER_ROWS, encoding="utf-8")
@@ -428,3 +431,34 @@ def test_never_writes_over_an_input(ws, name, how):
     assert "[output.is_input]" in proc.stderr
     assert (ws / name).read_bytes() == before
     assert not list(ws.rglob(".*.tmp"))
+
+
+@pytest.mark.parametrize("written", [".inf", "-.inf", ".nan", "1.0e+400", "!!float .inf", "0x10", "0o17", "1:30",
+                                     "1_000", "12345678901234567890123"])
+def test_targets_yaml_would_misread_are_refused_at_their_place(ws, written):
+    """YAML 1.1 reads 1:30 as 90 and 0x10 as 16; .inf and 1e400 are no target: all refused, located."""
+    path = ws / "rules" / "school.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("targets: {2021-12-31: 10,", f"targets: {{2021-12-31: {written},", 1),
+                    encoding="utf-8")
+    proc = run(ws, ["evaluate", "--snapshot", DATE])
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "9:15" in proc.stderr and "[rules.target_kind]" in proc.stderr and "内部错误" not in proc.stderr
+
+
+def test_a_leading_zero_is_decimal(ws):
+    path = ws / "rules" / "school.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("targets: {2021-12-31: 10,", "targets: {2021-12-31: 010,", 1),
+                    encoding="utf-8")
+    (ws / SNAP / "values.csv").write_text(VALUES_HEAD + "S_NUM,9,,,\n" + OTHER_ROWS, encoding="utf-8")
+    proc = run(ws, ["evaluate", "--snapshot", DATE, "--format", "json"])
+    [num] = [i for i in json.loads(proc.stdout)["indicators"] if i["id"] == "S_NUM"]
+    assert num["target"] == 10 and num["status"] == "in_progress"  # YAML 1.1 would read 8: exceeded
+
+
+def test_non_finite_settings_are_refused(ws):
+    path = ws / "rules" / "settings.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("far_beyond_ratio: 2.0", "far_beyond_ratio: .nan") if "far_beyond_ratio" in text
+                    else text + "  far_beyond_ratio: .nan\n", encoding="utf-8")
+    proc = run(ws, ["evaluate", "--snapshot", DATE])
+    assert proc.returncode == 2 and "far_beyond_ratio" in proc.stderr and "内部错误" not in proc.stderr
