@@ -12,8 +12,11 @@ from .problems import InputError, Problem
 
 def _same_file(a: Path, b: Path) -> bool:
     """The same file, whatever the path: symbolic links, '..', and hard links."""
-    if a.resolve() == b.resolve():
-        return True
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):  # a symbolic link that loops: write_atomic says so
+        return False
     try:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist
@@ -39,7 +42,10 @@ def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     path = Path(path)
     if any(_same_file(path, Path(p)) for p in inputs):
         raise InputError([Problem("output.is_input", display(path), params={"value": display(path)})])
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError for a loop
+        raise _unwritable(path, {"zh": "符号链接循环指向自身", "en": "a symbolic link loops back on itself"})
     if target.is_dir():
         raise _unwritable(path, {"zh": "这是一个文件夹，请给出文件名", "en": "it is a folder; give a file name"})
     folder = target.parent

@@ -120,16 +120,38 @@ def _read_csv(path, shown):
         return None, [Problem("table.encoding", shown)]
     first = text.split("\n", 1)[0]
     sep = "\t" if first.count("\t") > first.count(",") else ","  # Excel's "Unicode text" is tab-separated UTF-16
+    text = text.rstrip("\r\n " + sep)  # trailing blank lines and separators: empty rows, never data
     # the csv module, not pandas: a repeated header must stay visible (pandas renames it x.1),
     # and a record longer than the header must be found and located, not lost
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    rows = []
     try:
-        for row in reader:
-            rows.append(row)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except csv.Error as exc:
-        return None, [Problem("table.parse", shown, len(rows) + 1, params={"detail": str(exc)})]
+        if "unexpected end of data" in str(exc):  # a quote left open would swallow every row after it
+            at = _open_quote_row(text, sep)
+            return None, [Problem("table.parse", shown, at, params={"detail": {
+                "zh": "这一行的引号 \" 没有配对，之后的各行都会被当成同一格；删去这个引号或补上另一个",
+                "en": "a quote \" on this row is never closed: every row after it would be read as one cell"}})]
+        # text after a closing quote ("已完成" 了): read as Excel does, 已完成 了
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        rows = []
+        try:
+            for row in reader:
+                rows.append(row)
+        except csv.Error as exc2:
+            return None, [Problem("table.parse", shown, len(rows) + 1, params={"detail": str(exc2)})]
     return rows, []
+
+
+def _open_quote_row(text: str, sep: str) -> int:
+    """The spreadsheet row of the record holding the quote that is never closed."""
+    rows = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        for _ in reader:
+            rows += 1
+    except csv.Error:
+        pass
+    return rows  # the last record read is the one that ran to the end of the file
 
 
 def _read_xlsx(path, shown, sheet):
@@ -148,7 +170,12 @@ def _read_xlsx(path, shown, sheet):
                 "detail": f"没有工作表 {sheet}（有：{'、'.join(book.sheetnames)}；在 manifest.yaml 中写对 sheet:）"})]
         ws = book[sheet] if sheet else book.worksheets[0]
         try:
-            rows = [[_cell_text(c) for c in row] for row in ws.iter_rows()]
+            # the saved dimension may reach XFD1048576 for one formatted empty cell: read only the
+            # cells the sheet holds, without padding every row to it
+            ws.reset_dimensions()
+            rows = [_trimmed([_cell_text(c) for c in row]) for row in ws.iter_rows()]
+            while rows and not rows[-1]:
+                rows.pop()
             merged, formulas = _sheet_extras(ws)
         except (KeyError, OSError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile,
                 ET.ParseError) as exc:
@@ -168,6 +195,13 @@ def _read_xlsx(path, shown, sheet):
         return None, problems
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows], []
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and row[end - 1] == "":
+        end -= 1
+    return row[:end]
 
 
 def _xlsx_detail(exc) -> str:
@@ -200,7 +234,9 @@ def _sheet_extras(ws) -> tuple[list[str], list[tuple[str, str]]]:
                         f = child
                     elif name in ("v", "is"):
                         v = child
-                if f is not None and (v is None or (v.text is None and not len(v))) and el.get("r"):
+                # a formula whose result is the empty string (IF(…,"",…)) is saved with t="str" and an empty <v>
+                empty_text = v is not None and el.get("t") in ("str", "inlineStr")
+                if f is not None and not empty_text and (v is None or (v.text is None and not len(v))) and el.get("r"):
                     formulas.append((el.get("r"), f.text or ""))
                 el.clear()
             elif tag == "row":

@@ -462,3 +462,66 @@ def test_non_finite_settings_are_refused(ws):
                     else text + "  far_beyond_ratio: .nan\n", encoding="utf-8")
     proc = run(ws, ["evaluate", "--snapshot", DATE])
     assert proc.returncode == 2 and "far_beyond_ratio" in proc.stderr and "内部错误" not in proc.stderr
+
+
+@pytest.mark.parametrize("target", ["loop", "loop/x.json"])
+def test_output_through_a_looping_link_is_a_problem_not_a_crash(ws, target):
+    os.symlink("loop", ws / "loop")
+    proc = run(ws, ["evaluate", "--snapshot", DATE, "--output", target])
+    assert proc.returncode == 2 and "[output.unwritable]" in proc.stderr and "循环" in proc.stderr
+
+
+def test_xlsx_formula_whose_result_is_empty_text_is_a_blank_cell(ws):
+    """Excel saves IF(…,"",…) with t="str" and an empty <v>: a blank, not a formula without its value."""
+    (ws / SNAP / "values.csv").unlink()
+    path = ws / SNAP / "values.xlsx"
+    _xlsx_with_cached_formula(path, None)
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="B2"><f>5+7</f><v /></c>', b'<c r="B2" t="str"><f>IF(1,"",1)</f><v></v></c>')
+                assert b'IF(1,"",1)' in data
+            target.writestr(item, data)
+    path.write_bytes(out.getvalue())
+    actuals = _actuals(ws)
+    assert actuals["S_NUM"] != actuals["S_NUM"] and actuals["S_PCT"] == 96.5  # blank: missing
+
+
+def test_xlsx_with_a_formatted_cell_at_the_far_corner_reads_only_its_cells(ws):
+    from openpyxl.styles import Font
+    from engine.tables import read_table
+    (ws / SNAP / "values.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    for row in [["指标编号", "实际值"], ["S_NUM", 12], ["S_PCT", 96.5], ["S_DL", "2021-05-01"], ["S_GR", "良"]]:
+        sheet.append(row)
+    sheet["XFD1048576"].font = Font(bold=True)  # formatted, empty: the sheet's dimension reaches it
+    book.save(ws / SNAP / "values.xlsx")
+    frame, problems = read_table(ws / SNAP / "values.xlsx", "values.xlsx")
+    assert problems == [] and frame.shape == (4, 3)  # two columns and the row numbers
+    assert _actuals(ws)["S_NUM"] == 12
+
+
+def test_csv_with_a_flood_of_blank_lines_reads_its_rows(ws):
+    from engine.tables import read_table
+    path = ws / SNAP / "values.csv"
+    path.write_text(VALUES_HEAD + "S_NUM,12,,,\n" + OTHER_ROWS + ",,,,\n" * 200_000 + "\n" * 200_000, encoding="utf-8")
+    frame, problems = read_table(path, "values.csv")
+    assert problems == [] and len(frame) == 4
+
+
+def test_csv_quote_left_open_is_refused_at_its_row(ws):
+    (ws / SNAP / "values.csv").write_text(VALUES_HEAD + 'S_NUM,12,,"已完成 ,\n' + OTHER_ROWS, encoding="utf-8")
+    proc = run(ws, ["evaluate", "--snapshot", DATE])
+    assert proc.returncode == 2 and "values.csv" in proc.stderr
+    assert "2:-" in proc.stderr and "引号" in proc.stderr and "没有配对" in proc.stderr
+
+
+def test_csv_text_after_a_closing_quote_is_read_as_excel_does(ws):
+    (ws / SNAP / "values.csv").write_text(VALUES_HEAD + 'S_NUM,12,,"已完成" 了,\n' + OTHER_ROWS, encoding="utf-8")
+    rules = load_rules(ws / "rules")
+    snap = load_snapshot(ws / "datasets", DATE, rules)
+    assert dict(zip(snap.values["indicator"], snap.values["note"]))["S_NUM"] == "已完成 了"

@@ -2,6 +2,7 @@
 report document and write it as Markdown or HTML."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -38,7 +39,7 @@ FORMATS = {"markdown": markdown.render, "html": html.render}
 def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, lang, against):
     """生成报告格式的 Markdown 或 HTML：建设任务、标志性成果、绩效指标完成情况、未完成原因、预算执行。"""
     fmt = fmt or _format_of(output)
-    if workbook and output and Path(workbook).resolve() == Path(output).resolve():
+    if workbook and output and os.path.abspath(workbook) == os.path.abspath(output):
         raise click.UsageError("--workbook 与 --output 不能是同一个文件")
     if against is not None:
         compare_cmd.check_order(snapshot_date, against)
