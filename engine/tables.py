@@ -188,7 +188,7 @@ def _read_xlsx(path, shown, sheet):
         problems.append(Problem("table.merged_cells", shown, row, col, params={"range": ref}))
     for ref, formula in formulas:
         row, col = _cell_position(ref)
-        if row - 1 < len(rows) and col - 1 < len(rows[row - 1]) and rows[row - 1][col - 1] == "":
+        if row - 1 < len(rows) and (col > len(rows[row - 1]) or rows[row - 1][col - 1] == ""):  # rows are trimmed
             problems.append(Problem("table.formula_without_value", shown, row, col,
                                     params={"cell": ref, "formula": "=" + formula if formula else "公式"}))
     if problems:
