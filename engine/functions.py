@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import expressions as ex
+from .tables import parse_numbers
 
 UNIT = "__unit"  # the unit column of every loaded ledger
 NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline
@@ -101,10 +102,7 @@ class Library:
         values = self._column(ledger, rows, column)
         dates_ok = how in ("min", "max") and pd.api.types.is_datetime64_any_dtype(values)
         if not pd.api.types.is_numeric_dtype(values) and not dates_ok:
-            bad = values.dropna()
-            raise ex.ExpressionError("eval.not_number",
-                                     detail=f"台账 {ledger} 的列 {column} 含非数字内容，如 {bad.iloc[0]!r}"
-                                     if len(bad) else f"台账 {ledger} 的列 {column} 不是数字")
+            raise ex.ExpressionError("eval.not_number", detail=bad_cell(ledger, self.ledgers[ledger].file, rows, column))
         grouped = values.groupby(rows[UNIT])
         if how in ("sum", "mean"):  # exact sums: the order of the ledger's rows cannot change a digit
             result = grouped.agg(exact_sum if how == "sum" else exact_mean).reindex(self.units)
@@ -145,6 +143,19 @@ class Library:
                                "column": column, "where": where, "filters": dict(filters), "rows": rows,
                                "result": result})
         return result
+
+
+def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
+    """Where a ledger column stops being numbers: its file, row and cell (not the column's first cell)."""
+    text = rows[column].map(lambda v: v if isinstance(v, str) else None if pd.isna(v) else str(v))
+    _, bad = parse_numbers(text)
+    bad = bad & text.notna()
+    if not bad.any():
+        return {"zh": f"台账 {ledger}（{file}）的列 {column} 不是数字", "en": f"column {column} of ledger {ledger} ({file}) is not numbers"}
+    first = bad.idxmax()
+    row, cell = int(rows.loc[first, "__row"]), text[first]
+    return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，不是数字",
+            "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, not a number"}
 
 
 def exact_sum(values) -> float:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import conditions as cond
 from . import expressions as ex
-from .functions import UNIT, exact_sum
+from .functions import UNIT, bad_cell, exact_sum
 from .messages import rule_error_text
 from .numbers import number_text, rate_text, rounded
 
@@ -60,7 +60,7 @@ def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
         if spec.by not in frame.columns:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
         keys = row_order(pd.unique(frame[spec.by].dropna()), spec.order)
-        values = _columns(spec, frame, keys)
+        values = _columns(spec, frame, keys, snap.ledgers[spec.ledger].file)
         total = pd.DataFrame([{c: exact_sum(values[c]) for c in values.columns}], columns=values.columns)
         values, total = _ratios(spec, values), _ratios(spec, total)
         flags, total_flags = _flags(spec, values), _flags(spec, total)
@@ -114,7 +114,7 @@ def _mask(frame, condition, spec):
     return ex.truth(ex.evaluate(tree, condition, names, {}))
 
 
-def _columns(spec, frame, keys) -> pd.DataFrame:
+def _columns(spec, frame, keys, file: str) -> pd.DataFrame:
     data = {}
     for c in spec.columns:
         if "count" in c:
@@ -124,7 +124,7 @@ def _columns(spec, frame, keys) -> pd.DataFrame:
                 raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=c["sum"], near="")
             col = frame[c["sum"]]
             if not pd.api.types.is_numeric_dtype(col):
-                raise ex.ExpressionError("eval.not_number", detail=f"台账 {spec.ledger} 的列 {c['sum']}")
+                raise ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, file, frame, c["sum"]))
             data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0).groupby(frame[spec.by]).agg(exact_sum)
     return pd.DataFrame(data).reindex(keys).fillna(0.0)
 

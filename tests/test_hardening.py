@@ -334,7 +334,16 @@ def test_ledger_with_a_misplaced_thousands_comma_is_not_summed_as_a_number(ws):
     (ws / "rules" / "budget.yaml").write_text(rule_file({"S_BUDGET": 'sum("budget", "金额")'}), encoding="utf-8")
     proc = run(ws, ["evaluate", "--snapshot", DATE])
     assert proc.returncode == 0
-    assert "规则错误 S_BUDGET" in proc.stderr and "1,20" in proc.stderr
+    assert "规则错误 S_BUDGET" in proc.stderr
+    assert "budget.csv 第 3 行）的列 金额 是“1,20”，不是数字" in proc.stderr  # the cell itself, not the column's first
+
+
+@pytest.mark.parametrize("cell", ["1.2万", "inf", "abc"])
+def test_a_bad_ledger_cell_is_named_with_its_row(ws, cell):
+    (ws / SNAP / "budget.csv").write_text(f'项目,金额\n甲,1200\n乙,{cell}\n丙,5\n', encoding="utf-8")
+    (ws / "rules" / "budget.yaml").write_text(rule_file({"S_BUDGET": 'sum("budget", "金额")'}), encoding="utf-8")
+    proc = run(ws, ["evaluate", "--snapshot", DATE])
+    assert f"第 3 行）的列 金额 是“{cell}”" in proc.stderr and "1200" not in proc.stderr
 
 
 # --- 5. nothing lost ----------------------------------------------------------------------------

@@ -49,3 +49,11 @@ def test_unknown_column_of_a_table_names_the_table_not_a_ledger(tmp_path, top, f
     assert "budget、spent" in table["error"] and "台账" not in table["error"]
     english = _table(tmp_path, top, flag, lang="en")["error"]
     assert f"table spending has no column {name}" in english
+
+
+def test_a_bad_cell_of_a_summed_column_is_named_with_its_row(tmp_path):
+    write_workspace(tmp_path, {"school.yaml": RULES, "tables.yaml": TABLE.format(top="spent", flag="rate > 100")},
+                    {"2021-12-31": {"values.csv": "指标编号,实际值\nS_A,6\n",
+                                    "budget.csv": "建设任务,预算,执行\n甲,10,12.5\n乙,5,1.2万\n"}})
+    [table] = summary_of(tmp_path).tables
+    assert "budget.csv 第 3 行）的列 执行 是“1.2万”，不是数字" in table["error"]
