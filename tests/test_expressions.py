@@ -296,7 +296,7 @@ def test_column_errors_read_well(lib):
 
 def test_aggregate_of_a_text_column_is_not_a_number(lib):
     exc = refused('sum("led", "级别")', functions=lib.functions())
-    assert exc.code == "eval.not_number" and "国家级" in exc.params["detail"]
+    assert exc.code == "eval.not_number" and "国家级" in exc.params["detail"]["zh"] and "led.csv" in exc.params["detail"]["zh"]
 
 
 def test_aggregate_needs_a_column(lib):
