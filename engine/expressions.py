@@ -7,6 +7,7 @@ available at all, so a formula can reach nothing but the names and functions we 
 from __future__ import annotations
 
 import ast
+import math
 import difflib
 import operator as op
 
@@ -17,6 +18,7 @@ from simpleeval import (EvalWithCompoundTypes, FeatureNotAvailable, FunctionNotD
 
 MAX_EXPONENT = 1000
 MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused
+MAX_BITS = 1000  # a whole number beyond 2**1000 (about 1e301) is refused: no float holds it anyway
 MAX_LIST = 1000
 MAX_DEPTH = 100
 MAX_CHARS = 20_000  # the rule schema allows 2000; where= texts and table conditions are bounded here
@@ -69,14 +71,24 @@ def _power(a, b):
     _check_power(a, b)
     if is_vector(a) or is_vector(b):
         return a ** b
+    if isinstance(a, int) and isinstance(b, int) and a not in (0, 1, -1) and b * math.log2(abs(a)) > MAX_BITS:
+        raise NumberTooHigh("结果超过 1e300（result above 1e300）")
     result = float(a) ** b if isinstance(b, float) or b < 0 else a ** b
-    return np.nan if isinstance(result, complex) else result  # (-1) ** 0.5: no real value, as numpy says
+    return np.nan if isinstance(result, complex) else _bounded(result)  # (-1) ** 0.5: no real value, as numpy says
 
 
 def _mult(a, b):
     if not (_numeric(a) and _numeric(b)):
         raise FeatureNotAvailable("文字和列表不能做乘法（* on text or lists）")
-    return a * b
+    return _bounded(a * b)
+
+
+def _bounded(value):
+    """Python's whole numbers grow without end (a product of huge powers takes seconds and
+    megabytes): no figure of a report is beyond MAX_NUMBER."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_BITS:
+        raise NumberTooHigh("结果超过 1e300（result above 1e300）")
+    return value
 
 
 def _add(a, b):
@@ -313,6 +325,8 @@ def _checked(value):
         return value
     if value is None or isinstance(value, (bool, str, np.bool_, pd.Timestamp)) or value is pd.NaT:
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
+        value = float(_bounded(value))  # beyond int64 numpy cannot hold it; a float can
     if isinstance(value, (int, float, np.integer, np.floating)):
         if np.isinf(value):
             raise ExpressionError("eval.not_number", detail="结果是无穷大（数字超出范围，或除以 0）")

@@ -79,6 +79,8 @@ ESCAPES = {  # indicator id -> a formula that tries to escape the sandbox or exh
     "X_HUGE_POWER": "9**9**9",
     "X_HUGE_BASE": "(10**100)**10",
     "X_HUGE_FLOAT": "10.0**400",
+    "X_HUGE_PRODUCT": "*".join(["(10**15)**1000"] * 80) + "//(" + "*".join(["(10**15)**1000"] * 44) + ")",
+    "X_HUGE_INT_PRODUCT": "*".join(["(10**15)**60"] * 40),
     "X_HUGE_STRING": '"x" * 10**9',
     "X_HUGE_LIST": "[1] * 10**9",
     "X_HUGE_JOIN": '"' + "x" * 900 + '" + "' + "x" * 900 + '" * 20',
