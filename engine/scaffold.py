@@ -23,6 +23,7 @@ import yaml
 from . import schema_check
 from .labels import DEFAULT_LEVELS, DIRECTIONS, LIKELIHOOD, SUBTYPES, TYPES
 from .paths import display
+from .output import write_atomic
 from .problems import InputError, Problem
 from .rules_check import valid_date
 from .rules_loader import SPECIAL, load_rules
@@ -879,16 +880,11 @@ def add_indicator(path: Path, fields: dict) -> int:
                   "indicators:\n")
         addition = header + indicator_text(fields, 2, {"level": fields["level"], "task": fields["task"]})
         first_line = 5
-    try:
-        with open(path, "ab") as handle:
-            handle.write(addition.encode("utf-8"))
-    except OSError as exc:
-        raise InputError([Problem("output.unwritable", display(path), params={
-            "value": display(path), "reason": exc.strerror or str(exc)})])
+    write_atomic(path, original + addition.encode("utf-8"), [])  # whole or not at all: never half an indicator
     problems = _check_after(path, rules_dir)
     if problems:
         if existed:
-            path.write_bytes(original)
+            write_atomic(path, original, [])
         else:
             path.unlink(missing_ok=True)
         raise InputError(problems + [Problem("new.restored", display(path))])

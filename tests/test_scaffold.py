@@ -310,3 +310,16 @@ def test_new_indicator_interrupted_at_a_prompt_writes_nothing(fresh, capsys, mon
     assert code == 130
     assert err.strip().endswith("已中断，未写入任何文件")
     assert path.read_bytes() == before
+
+
+def test_new_indicator_failing_to_write_leaves_the_file_whole(fresh, monkeypatch):
+    from engine import output
+    path = fresh / "rules" / "quantity.yaml"
+    before = path.read_bytes()
+
+    def full(*_args, **_kwargs):
+        raise OSError(27, "File too large")
+    monkeypatch.setattr(output.os, "replace", full)
+    result = new(path, answers("S_NEW_ONE", "新指标", "", "", "", "个", "higher", "2025-12-31=6, 2027-12-31=10", ""))
+    assert [p.code for p in result.exception.problems] == ["output.unwritable"]  # main() prints it, exit 2
+    assert path.read_bytes() == before and not list(path.parent.glob(".*.tmp"))
