@@ -196,6 +196,8 @@ OS_REASONS = {  # errno -> (zh, en): what went wrong with a file, in words users
     errno.EISDIR: ("这是一个文件夹", "it is a folder"),
     errno.ENOTDIR: ("路径中有一段不是文件夹", "part of the path is not a folder"),
     errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
+    errno.ELOOP: ("符号链接循环指向自身", "a symbolic link loops back on itself"),
+    errno.EFBIG: ("文件太大，超出了允许的大小", "the file is too large for the disk or the limits"),
 }
 
 

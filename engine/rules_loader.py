@@ -15,7 +15,10 @@ SPECIAL = {"settings": "settings", "causes": "causes", "tables": "tables"}  # fi
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
-    return sorted(p for p in rules_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files of the folder (x.YAML too); a link that leads nowhere is kept, so that
+    reading it reports the problem instead of dropping its indicators unseen."""
+    return sorted(p for p in rules_dir.iterdir()
+                  if p.suffix.lower() in (".yaml", ".yml") and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
 def load_rules(rules_dir: Path) -> RuleSet:

@@ -506,3 +506,17 @@ def test_every_message_template_only_uses_simple_fields():
         for text in texts:
             stripped = text.replace("{{", "").replace("}}", "")
             assert re.fullmatch(r"[^{}]*(\{\w+\}[^{}]*)*", stripped), (code, text)
+
+
+def test_upper_case_suffix_and_broken_links_are_not_skipped(tmp_path):
+    import os
+    write_workspace(tmp_path, {"school.YAML": HEAD + ind()}, {})
+    rules = load_rules(tmp_path / "rules")
+    assert [i.id for i in rules.indicators] == ["S_A"]
+    os.symlink("nowhere.yaml", tmp_path / "rules" / "group.yaml")
+    os.symlink("loop.yaml", tmp_path / "rules" / "loop.yaml")
+    problems = problems_of(tmp_path, {})
+    found = {(name(p), p.code) for p in problems}
+    assert ("group.yaml", "file.unreadable") in found and ("loop.yaml", "file.unreadable") in found
+    loop = next(p for p in problems if name(p) == "loop.yaml")
+    assert "符号链接循环" in loop.message("zh")
