@@ -88,7 +88,8 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
         ledger_specs, found_problems = _found_ledgers(folder, _spec(values_spec)[0])
     default_unit = manifest.get("default_unit", "default")
 
-    values, values_file, problems = _values(folder, values_spec, rules, default_unit)
+    values, values_file, problems = _values(folder, values_spec, rules, default_unit,
+                                            declared=set(manifest.get("units", {})) or None)
     problems = found_problems + problems
     files.append(folder / _spec(values_spec)[0])
     ledgers = {}
@@ -180,18 +181,18 @@ def _sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _all_sheets(folder, name, rules, default_unit):
+def _all_sheets(folder, name, rules, default_unit, declared=None):
     """A value table spread over the sheets of one workbook (say one sheet per level), read
     sheet by sheet and stacked. Rows keep their own sheet's row numbers, and problems name
     the sheet: values.xlsx[学校层面]."""
     path = folder / name
     sheets = _sheet_names(path)
     if not sheets:
-        return _values(folder, name, rules, default_unit)
+        return _values(folder, name, rules, default_unit, declared=declared)
     parts, problems, seen = [], [], {}
     for sheet in sheets:
         out, shown, found = _values(folder, {"file": name, "sheet": sheet}, rules, default_unit,
-                                    f"{display(path)}[{sheet}]")
+                                    f"{display(path)}[{sheet}]", declared)
         problems += found
         keep = []
         for key, row in zip(zip(out["indicator"], out["unit"]), out[ROW]):
@@ -217,9 +218,11 @@ def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
     return found
 
 
-def _values(folder, spec, rules, default_unit, shown=None):
+def _values(folder, spec, rules, default_unit, shown=None, declared=None):
+    """declared: the units manifest.yaml names; a row of another unit is refused (单位 holds the
+    college or group, and 项 or % there is a measure typed in the wrong column)."""
     if _spec(spec)[1] == ALL_SHEETS:
-        return _all_sheets(folder, _spec(spec)[0], rules, default_unit)
+        return _all_sheets(folder, _spec(spec)[0], rules, default_unit, declared)
     frame, shown, problems = _open(folder, spec, shown)
     empty = pd.DataFrame(columns=["indicator", "unit", "actual", "causes", "note", "likelihood", "evidence", ROW])
     if frame is None:
@@ -248,6 +251,9 @@ def _values(folder, spec, rules, default_unit, shown=None):
                                     {**{k: (v(row) if callable(v) else v) for k, v in params.items()}}))
 
     at(out["indicator"].isna(), "indicator", "table.blank_id")
+    if declared and "unit" in used:
+        at(out["indicator"].notna() & ~out["unit"].isin(declared), "unit", "table.unknown_unit",
+           unit=lambda r: r["unit"], allowed="、".join(sorted(declared)))
     out = out.loc[out["indicator"].notna()].copy()
     by_id = rules.by_id()
     unknown = ~out["indicator"].isin(list(by_id))

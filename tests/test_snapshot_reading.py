@@ -575,3 +575,12 @@ def test_ledgers_found_without_a_manifest(tmp_path):
     snap = snapshot_of(tmp_path, {"values.csv": "指标编号,实际值\nS_NUM,1\n", "budget.csv": "金额\n1\n",
                                   "成果.csv": "a\n1\n", "notes.txt": "x"})
     assert sorted(snap.ledgers) == ["budget", "成果"]
+
+
+def test_a_unit_the_manifest_does_not_declare_is_refused_at_its_cell(tmp_path):
+    """单位 is the college or group; 项 or % there is a measure typed in the wrong column."""
+    table = "指标编号,单位,实际值\nS_NUM,kmvtc,7\nS_NUM,项,7\n"
+    manifest = f"snapshot: {DATE}\nunits: {{kmvtc: 昆明工业职业技术学院}}\nvalues: values.csv\nledgers: {{}}\n"
+    p = only(problems_of(tmp_path, {"values.csv": table, "manifest.yaml": manifest}), "table.unknown_unit")
+    assert (p.line, p.col) == (3, 2) and p.params["unit"] == "项"
+    assert "kmvtc" in p.fix("zh") and "计量单位" in p.fix("zh")
