@@ -113,3 +113,11 @@ def test_every_key_has_a_type_word():
     assert keyed
     for cells in keyed:
         assert cells[3].strip() and not cells[3].strip().startswith("的列表"), cells[1]
+
+
+def test_readme_says_what_jixiao_guarantees():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### 对错误输入和输出的保证", 1)[1].split("\n#", 1)[0]
+    for promise in ("退出码 2", "traceback", "临时文件", "逐字节相同", "docs/guarantees.md"):
+        assert promise in section, promise
+    assert (ROOT / "docs" / "guarantees.md").is_file()
