@@ -8,7 +8,6 @@ trace as data. The evaluation itself is engine/pipeline.run's; this module only 
 """
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from .pipeline import run
 from .problems import InputError, Problem
 from .rules_loader import load_rules
 from .summarise import plain
+from .suggest import near
 from .tables import FILE, ROW
 
 MAX_ROWS_SHOWN = 12  # rows listed per aggregate in text; JSON lists them all
@@ -601,7 +601,7 @@ def unknown_id(ind_id: str, rules, rules_dir) -> InputError:
     ids = [i.id for i in rules.indicators]
     key = ind_id.upper().translate(LOOKALIKE)
     near = next((i for i in ids if i.upper().translate(LOOKALIKE) == key), "") or \
-        next(iter(difflib.get_close_matches(ind_id, ids, n=1, cutoff=0.5)), "")
+        near(ind_id, ids)
     return InputError([Problem("explain.unknown_id", display(Path(rules_dir)), params={"id": ind_id, "near": near})])
 
 

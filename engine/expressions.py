@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import ast
 import math
-import difflib
 import operator as op
 
 import numpy as np
 import pandas as pd
 from simpleeval import (EvalWithCompoundTypes, FeatureNotAvailable, FunctionNotDefined,
                         InvalidExpression, NameNotDefined, NumberTooHigh)
+
+from .suggest import near
 
 MAX_EXPONENT = 1000
 MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused
@@ -281,8 +282,7 @@ def unknown_names(tree: ast.AST, names, functions) -> list[tuple[str, str, str]]
 
 
 def _near(word, choices) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else ""
+    return near(word, choices, 0.6)
 
 
 def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):

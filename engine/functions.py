@@ -5,7 +5,6 @@ a formula is evaluated for all units at once.
 """
 from __future__ import annotations
 
-import difflib
 import math
 
 import numpy as np
@@ -13,14 +12,14 @@ import pandas as pd
 
 from . import expressions as ex
 from .tables import parse_numbers
+from .suggest import near
 
 UNIT = "__unit"  # the unit column of every loaded ledger
 NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline
 
 
 def _near(word, choices) -> str:
-    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.5)
-    return found[0] if found else ""
+    return near(word, choices)
 
 
 def to_date(value):

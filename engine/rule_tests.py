@@ -10,7 +10,6 @@ problems located (exit 2), like every other jixiao input.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -34,6 +33,7 @@ from .snapshot import CAUSE_SPLIT, NOT_DONE_WORDS, VALUE_COLUMNS, Ledger, Snapsh
 from .summarise import summarise
 from .tables import ROW, parse_dates, parse_numbers, typed
 from .yaml_source import YamlDoc, load_yaml
+from .suggest import near
 
 DEFAULT_DIR = Path("rules") / "tests"
 DEFAULT_UNIT = "default"
@@ -164,8 +164,7 @@ def _rules_folder(path: Path, doc: YamlDoc, override: Path | None, problems) -> 
 
 
 def _near(word, choices) -> str:
-    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
-    return found[0] if found else ""
+    return near(word, choices)
 
 
 def _case(doc: YamlDoc, n: int, raw: dict, rules: RuleSet, folder: Path, lang: str, problems) -> Case | None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import difflib
 import re
 
 from . import expressions as ex
 from .functions import FUNCTION_NAMES
 from .labels import DEFAULT_LEVELS
 from .problems import Problem
+from .suggest import near
 
 # Names a formula may use, besides the ids of indicators (their actual values).
 ACTUAL_NAMES = ("snapshot", "period_start", "period_end", "unit_id")
@@ -60,7 +60,7 @@ def check(rules, settings_doc) -> list[Problem]:
         if not ind.level:
             add("rules.no_level")
         elif ind.level not in levels:
-            add("rules.unknown_level", "level", value=ind.level, allowed="、".join(levels))
+            add("rules.unknown_level", "level", value=ind.level, allowed="、".join(levels), near=_near(ind.level, levels))
         if not ind.task:
             add("rules.no_task")
         if ind.deadline and _bad_date(ind.deadline):
@@ -85,7 +85,8 @@ def _score_settings(rules, settings_doc, levels) -> list[Problem]:
         if key not in levels:
             problems.append(Problem("rules.unknown_level", settings_doc.file,
                                     *settings_doc.key_mark(("settings", "scores", "shares", key)),
-                                    f"settings.scores.shares.{key}", {"value": key, "allowed": "、".join(levels)}))
+                                    f"settings.scores.shares.{key}", {"value": key, "allowed": "、".join(levels),
+                                                                     "near": _near(key, levels)}))
     ids = {i.id for i in rules.indicators}
     for n, value in enumerate(conf.get("budget_indicators") or []):
         if value not in ids:
@@ -126,8 +127,7 @@ def _target_problems(ind, key, value) -> list[Problem]:
 
 
 def _near(word, choices) -> str:
-    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
-    return found[0] if found else ""
+    return near(word, choices)
 
 
 def formulas(ind):

@@ -1,13 +1,13 @@
 """Check a loaded YAML document against its JSON Schema; problems in plain Chinese."""
 from __future__ import annotations
 
-import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from .suggest import near
 from .problems import Problem
 from .yaml_source import YamlDoc, path_text
 
@@ -65,9 +65,8 @@ def _problem(doc: YamlDoc, error) -> Problem:
         known = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known))
         key = extra[0] if extra else ""
-        near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
         return Problem("schema.unknown_key", doc.file, *doc.key_mark(path + (key,)), path_text(path + (key,)),
-                       {"key": key, "near": near[0] if near else "", "known": ", ".join(known)})
+                       {"key": key, "near": near(key, known), "known": ", ".join(known)})
     if v == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
         return Problem("schema.required", doc.file, *where, path_text(path),
@@ -78,9 +77,8 @@ def _problem(doc: YamlDoc, error) -> Problem:
                        {**params, "expected": _words(expected), "actual": _words(_kind(error.instance))})
     if v == "enum":
         allowed = [str(x) for x in error.validator_value]
-        near = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.4)
         return Problem("schema.enum", doc.file, *where, path_text(path),
-                       {**params, "allowed": ", ".join(allowed), "near": near[0] if near else ""})
+                       {**params, "allowed": ", ".join(allowed), "near": near(error.instance, allowed, 0.4)})
     if "propertyNames" in error.relative_schema_path:
         key = error.instance if isinstance(error.instance, str) else ""
         return Problem("schema.key_format", doc.file, *doc.key_mark(path + (key,)), path_text(path + (key,)),

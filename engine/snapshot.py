@@ -5,7 +5,6 @@ a cell that cannot be read stops the run with its file, row and column.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from .labels import LIKELIHOOD
 from .paths import display
 from .problems import InputError, Problem, raise_if_errors
 from .rules_check import valid_date
+from .suggest import near
 from .tables import FILE, ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
 from .yaml_source import load_yaml
 
@@ -332,5 +332,4 @@ def _ledger(folder, name, spec, default_unit):
 
 
 def _near(word, choices) -> str:
-    found = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
-    return found[0] if found else ""
+    return near(word, choices)

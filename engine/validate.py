@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from .rules_loader import SPECIAL, _indicators, _settings, load_rules, rule_file
 from .rules_check import ACTUAL_NAMES, CONDITION_NAMES, valid_date
 from .tables import ROW, parse_numbers, read_table
 from .yaml_source import load_yaml
+from .suggest import near
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PERCENT = ("%", "％")
@@ -146,8 +146,7 @@ def _problem(_code, _file, _line, _col, _path, _level="warning", **params) -> Pr
 
 
 def _near(word, choices, cutoff=0.5) -> str:
-    found = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return found[0] if found else ""
+    return near(word, choices, cutoff)
 
 
 def _dates_text(dates) -> str:
@@ -195,9 +194,9 @@ def check_formula_names(ctx: Context) -> list[Problem]:
 
 
 def _looks_like_id(name, ids, names) -> bool:
-    near = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
-    if near:
-        return near[0] in ids
+    found = _near(name, names, 0.6)
+    if found:
+        return found in ids
     return bool(re.fullmatch(r"[A-Z][A-Z0-9_]*", name)) and bool(re.search(r"[0-9_]", name))
 
 

@@ -326,7 +326,7 @@ def test_unknown_level_when_settings_declares_levels(tmp_path):
     text = "task: t\nindicators:\n" + ind(extra="    level: schoool\n")
     p = only(problems_of(tmp_path, {"settings.yaml": settings, "school.yaml": text}), "rules.unknown_level")
     assert (p.line, p.col, p.path) == (10, 5, "indicators[0].level")
-    assert p.params == {"value": "schoool", "allowed": "school、group、province"}
+    assert p.params == {"value": "schoool", "allowed": "school、group、province", "near": "school"}
     assert p.message("zh") == "层面 schoool 未在 settings.yaml 的 levels 中声明"
 
 
@@ -520,3 +520,9 @@ def test_upper_case_suffix_and_broken_links_are_not_skipped(tmp_path):
     assert ("group.yaml", "file.unreadable") in found and ("loop.yaml", "file.unreadable") in found
     loop = next(p for p in problems if name(p) == "loop.yaml")
     assert "符号链接循环" in loop.message("zh")
+
+
+def test_unknown_level_suggests_the_near_one(tmp_path):
+    p = only(problems_of(tmp_path, {"school.yaml": HEAD.replace("level: school", "level: schol") + ind()}),
+             "rules.unknown_level")
+    assert p.fix("zh").startswith("是不是 school？")

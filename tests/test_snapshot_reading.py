@@ -584,3 +584,8 @@ def test_a_unit_the_manifest_does_not_declare_is_refused_at_its_cell(tmp_path):
     p = only(problems_of(tmp_path, {"values.csv": table, "manifest.yaml": manifest}), "table.unknown_unit")
     assert (p.line, p.col) == (3, 2) and p.params["unit"] == "项"
     assert "kmvtc" in p.fix("zh") and "计量单位" in p.fix("zh")
+
+
+def test_an_id_in_the_wrong_case_is_suggested(tmp_path):
+    p = only(problems_of(tmp_path, {"values.csv": "指标编号,实际值\ns_num,7\n"}), "table.unknown_indicator")
+    assert p.params["near"] == "S_NUM"
