@@ -250,11 +250,11 @@ class _Evaluator:
             for name, text in ind.flags.items():
                 marks[name] = self._condition(text, names, "flags") & status.ne("not_due")
             notes = [[] for _ in self.units]
-            for rc in ind.causes:
+            for n, rc in enumerate(ind.causes):
                 hit = self._condition(rc.when, names, "causes") & lagging
                 for k, flag in enumerate(hit):
                     if flag:
-                        notes[k].append({"cause": rc.cause, "note": rc.note, "line": rc.line})
+                        notes[k].append({"cause": rc.cause, "note": rc.note, "line": rc.line, "index": n})
             out["rule_notes"] = notes
         stated = out["causes"].map(bool) | out["staff_note"].notna() | out["rule_notes"].map(bool)
         marks["cause_missing"] = lagging & ~stated

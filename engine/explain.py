@@ -463,12 +463,12 @@ class Tracer:
                                "evidence": row["evidence"] if isinstance(row["evidence"], str) else None,
                                "lines": lines, "text": w("cause_snapshot", lang, file=self._file(vr),
                                                          row=int(vr[ROW]))}
-        matched = {(h["line"], h["cause"], h["note"]) for h in row["rule_notes"]}
+        matched = {h["index"] for h in row["rule_notes"]}
         first_used = None
         if ind.causes:
             names = self._names(ind, row["target"]) if row["target_period"] is not None else None
             for k, rc in enumerate(ind.causes, start=1):
-                hit = (rc.line, rc.cause, rc.note) in matched
+                hit = k - 1 in matched  # by position: two entries may share a line (flow style)
                 try:
                     holds = bool(self._condition(rc.when, names).get(unit)) if names is not None else False
                 except ex.ExpressionError:

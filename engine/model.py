@@ -31,8 +31,8 @@ class RuleCause:
     when: str
     cause: str | None
     note: str | None
-    line: int | None
-    col: int | None = None  # of the cause code
+    line: int | None  # where the entry starts (its - when: line)
+    code_at: tuple = (None, None)  # line and column of the cause code
 
 
 @dataclass

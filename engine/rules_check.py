@@ -72,7 +72,7 @@ def check(rules, settings_doc) -> list[Problem]:
             problems += _target_problems(ind, key, value)
         for rc in ind.causes:
             if isinstance(rc.cause, str) and rc.cause not in rules.causes:
-                problems.append(Problem("rules.unknown_cause", ind.file, rc.line, rc.col, _path(ind, "causes"),
+                problems.append(Problem("rules.unknown_cause", ind.file, *rc.code_at, _path(ind, "causes"),
                                         {"value": rc.cause, "near": _near(rc.cause, rules.causes),
                                          "allowed": "、".join(rules.causes)}))
     return problems + _score_settings(rules, settings_doc, levels)

@@ -93,7 +93,8 @@ def _indicators(doc: YamlDoc):
         lines.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[0] for d, _ in targets})
         cols = {key: doc.key_mark(path + (key,))[1] for key in raw}
         cols.update({f"targets.{d}": doc.key_mark(path + ("targets", d))[1] for d, _ in targets})
-        causes = [RuleCause(c.get("when", ""), c.get("cause"), c.get("note"), *doc.mark(path + ("causes", k, "cause")))
+        causes = [RuleCause(c.get("when", ""), c.get("cause"), c.get("note"), doc.mark(path + ("causes", k))[0],
+                            tuple(doc.mark(path + ("causes", k, "cause"))))
                   for k, c in enumerate(raw.get("causes") or []) if isinstance(c, dict)]
         yield Indicator(
             id=raw["id"], name=_text(raw.get("name")), level=_text(raw.get("level", data.get("level", ""))),

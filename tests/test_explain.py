@@ -144,9 +144,9 @@ def test_a_rule_cause_names_its_entry_and_line(capsys, monkeypatch):
     [u] = traced(monkeypatch, DEMO, "S_TRAIN_BASE", "2021-12-31")["units"]
     assert u["status"]["code"] == "in_progress"
     cause = u["cause"]
-    assert cause["source"] == "rule" and cause["text"] == "来自规则的 causes 第 1 条（rules/school.yaml:45），快照中没有填写原因"
+    assert cause["source"] == "rule" and cause["text"] == "来自规则的 causes 第 1 条（rules/school.yaml:44），快照中没有填写原因"
     [rc] = cause["rule_causes"]
-    assert (rc["line"], rc["cause"], rc["holds"], rc["used"]) == (45, "policy", True, True)
+    assert (rc["line"], rc["cause"], rc["holds"], rc["used"]) == (44, "policy", True, True)  # the - when: line
     assert rc["note_filled"] == "基地已建成，待上级部门命名（差 1 个）"
 
 
