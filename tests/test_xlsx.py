@@ -282,3 +282,10 @@ def test_a_flag_colours_the_rate_it_reads_only(wb):
     arrival, execution = own[head.index("到位率")], own[head.index("执行率")]
     assert execution.fill.fgColor.rgb[-6:] != "000000" and execution.fill.fill_type == "solid"
     assert arrival.fill.fill_type is None
+
+
+def test_sources_in_chinese_words(wb):
+    ws = wb["全部指标"]
+    col = {name: n for n, name in enumerate(header(ws))}
+    sources = {r[col["来源"]].value for r in ws.iter_rows(min_row=2)}
+    assert sources == {"报告", "补全"}

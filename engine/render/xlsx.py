@@ -51,6 +51,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
 
+SOURCE_WORDS = {"report": ("报告", "report"), "reconstructed": ("补全", "reconstructed")}  # source: words the shipped rules use
+
 def w(key: str, lang: str) -> str:
     return WORDS[key][0 if lang == "zh" else 1]
 
@@ -251,7 +253,7 @@ def _indicator_sheet(ws, summary):
         put("staff_note", i["staff_note"], wrap=True)
         put("evidence", i["evidence"])
         put("owner", i["owner"])
-        put("source", i["source"])
+        put("source", SOURCE_WORDS.get(i["source"], (i["source"], i["source"]))[lang != "zh"])
         put("actual_source", _source_text(i["sources"].get("actual")))
     grid.finish("D2", f"A1:{get_column_letter(len(heads))}{max(row, 2)}")
 
