@@ -81,6 +81,10 @@ def test_every_schema_key_has_a_chinese_title_and_description():
                         resolved = {**_ref(schema, sub["$ref"]), **sub}
                     assert cjk.search(resolved.get("title", "")), f"{path.name}{where}/{key}: no Chinese title"
                     assert resolved.get("description"), f"{path.name}{where}/{key}: no description"
+                words = node.get("enum")
+                if words and not all(cjk.search(str(w)) for w in words):  # codes: each explained in Chinese in completion
+                    explained = node.get("enumDescriptions", [])
+                    assert len(explained) == len(words) and all(cjk.search(e) for e in explained), f"{path.name}{where}"
                 for key, value in node.items():
                     walk(value, f"{where}/{key}")
             elif isinstance(node, list):
