@@ -58,7 +58,10 @@ def load_rules(rules_dir: Path) -> RuleSet:
                     tables=[t for doc in docs["tables"] for t in table_specs(doc)])
     problems += rules_check.check(rules, docs["settings"][0])
     # the YAML reader and the rule checks may both see a date the calendar lacks: say it once
-    problems = list({(p.file, p.line, p.code, p.path, repr(sorted(p.params.items()))): p for p in problems}.values())
+    seen: dict = {}
+    for p in problems:  # the first is kept: the YAML reader marks the value itself, not its key
+        seen.setdefault((p.file, p.line, p.code, p.path, repr(sorted(p.params.items()))), p)
+    problems = list(seen.values())
     raise_if_errors(problems)
     rules.rule_errors = rules_check.formula_errors(rules)
     return rules
