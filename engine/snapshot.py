@@ -77,7 +77,7 @@ def snapshot_folder(datasets_dir: Path, date: str) -> Path:
 
 def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
     folder = snapshot_folder(datasets_dir, date)
-    manifest, problems = _manifest(folder, date)
+    manifest, problems, manifest_doc = _manifest(folder, date)
     raise_if_errors(problems)
     files = [folder / name for name in MANIFESTS if (folder / name).exists()]  # inputs too: never written over
     values_spec = manifest.get("values") or _default_values(folder)
@@ -106,7 +106,7 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
             problems.append(Problem("table.no_unit_column", lg.file, 1, None, params={"ledger": name}))
         elif lg.shared:
             lg.frame[UNIT] = units[0]
-    raise_if_errors(problems)
+    raise_if_errors([_at_manifest(p, manifest_doc, folder) for p in problems])
     return Snapshot(date, folder, values, values_file, ledgers, units, dict(manifest.get("units", {})),
                     files, [p for p in problems if p.level == "warning"])
 
@@ -124,8 +124,22 @@ def _manifest(folder: Path, date: str):
             if not problems and doc.data["snapshot"] != date:
                 problems.append(Problem("snapshot.date_mismatch", doc.file, *doc.mark(("snapshot",)), "snapshot",
                                         {"value": doc.data["snapshot"], "folder": date}))
-            return (doc.data if not problems else {}), problems
-    return {}, []
+            return (doc.data if not problems else {}), problems, doc
+    return {}, [], None
+
+
+def _at_manifest(problem: Problem, doc, folder: Path) -> Problem:
+    """A file the manifest names but the folder lacks: the place to fix is the manifest's line."""
+    if problem.code != "snapshot.file_missing" or doc is None:
+        return problem
+    data = doc.data or {}
+    places = [("values",)] + [("ledgers", name) for name in data.get("ledgers") or {}]
+    for place in places:
+        spec = data.get(place[0]) if len(place) == 1 else data["ledgers"][place[1]]
+        if spec is not None and problem.file == display(folder / _spec(spec)[0]):
+            where = place + (("file",) if isinstance(spec, dict) else ())
+            return Problem(problem.code, doc.file, *doc.mark(where), ".".join(where), problem.params)
+    return problem
 
 
 def _found_ledgers(folder: Path, values_name: str) -> tuple[dict, list[Problem]]:
@@ -161,7 +175,8 @@ def _open(folder: Path, spec, shown: str | None = None):
     name, sheet = _spec(spec)
     path = folder / name
     if not path.exists():
-        return None, display(path), [Problem("snapshot.file_missing", display(path), params={"value": name})]
+        present = "、".join(sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))) or "（无）"
+        return None, display(path), [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
     frame, problems = read_table(path, shown or display(path), sheet)
     return frame, shown or display(path), problems
 

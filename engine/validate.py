@@ -902,7 +902,7 @@ def load_snapshot_leniently(datasets_dir: Path, date: str, rules):
     folder = Path(datasets_dir) / date
     if not folder.is_dir():
         return None, problems
-    manifest, found = snapshot_mod._manifest(folder, date)
+    manifest, found, _ = snapshot_mod._manifest(folder, date)
     if any(p.level == "error" for p in found):
         return None, problems
     values_spec = manifest.get("values") or snapshot_mod._default_values(folder)
