@@ -395,8 +395,11 @@ def test_problems_of_values_and_ledgers_are_reported_together(tmp_path):
     problems = problems_of(tmp_path, {"manifest.yaml": manifest, "values.csv": "指标编号,单位,实际值\nS_NUM,a,x\n",
                                       "led.csv": "日期,金额\n2021-01-01,1\n"})
     assert sorted((Path(p.file).name, p.code) for p in problems) == [
-        ("gone.csv", "snapshot.file_missing"), ("led.csv", "table.no_unit_column"),
+        ("led.csv", "table.no_unit_column"), ("manifest.yaml", "snapshot.file_missing"),
         ("values.csv", "table.bad_number")]
+    missing = next(p for p in problems if p.code == "snapshot.file_missing")
+    assert (missing.line, missing.path, missing.params["value"]) == (3, "ledgers.gone", "gone.csv")
+    assert "led.csv" in missing.fix("zh")
 
 
 def test_unknown_columns_are_warnings_not_errors(tmp_path):
