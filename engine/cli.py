@@ -78,6 +78,8 @@ def _usage_text(exc: click.ClickException) -> str:
     if isinstance(exc, click.NoSuchOption):
         near = f"；是不是 {'、'.join(exc.possibilities)}" if exc.possibilities else ""
         return f"没有选项 {exc.option_name}{near}"
+    if isinstance(exc, click.BadParameter) and param is not None and isinstance(param.type, click.Choice):
+        return f"选项 {name} 的值不对：应为 {'、'.join(map(str, param.type.choices))} 之一"
     if isinstance(exc, click.BadParameter):
         return f"选项 {name} 的值不对（{exc.format_message()}）"
     return exc.format_message()
