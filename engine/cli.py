@@ -5,6 +5,7 @@ import os
 import sys
 import click
 
+from . import click_zh
 from .options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
 from .pipeline import BINARY_NEEDS_OUTPUT, emit, run
 from .problem_format import human
@@ -16,7 +17,7 @@ SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="jixiao")
+@click.version_option(package_name="jixiao", help="显示版本并退出。", message="%(prog)s 版本 %(version)s")
 def cli():
     """jixiao 绩效：用 YAML 规则评估“双高计划”绩效指标。"""
 
@@ -86,6 +87,8 @@ def _usage_text(exc: click.ClickException) -> str:
 
 
 def main(argv=None):
+    if _lang(argv if argv is not None else sys.argv[1:]) == "zh":
+        click_zh.use_chinese()
     try:
         cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
     except InputError as exc:

@@ -537,3 +537,12 @@ def test_a_wrong_choice_is_explained_in_chinese(ws):
     proc = run_in(ws, "--snapshot", DATE, "--format", "pdf")
     assert "选项 --format 的值不对：应为 table、json、csv、markdown、xlsx 之一" in proc.stderr
     assert "is not one of" not in proc.stderr
+
+
+def test_help_is_in_chinese(ws):
+    top = run_cli("--help")
+    assert top.returncode == 0 and top.stdout.startswith("用法： jixiao")
+    assert "选项" in top.stdout and "命令" in top.stdout and "显示本帮助并退出。" in top.stdout
+    assert "Usage" not in top.stdout and "Show this message" not in top.stdout
+    evaluate_help = run_cli("evaluate", "--help").stdout
+    assert "[必填]" in evaluate_help and "[默认：table]" in evaluate_help
