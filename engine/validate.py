@@ -649,6 +649,29 @@ def check_summed_columns(ctx: Context) -> list[Problem]:
     return problems
 
 
+def check_blank_summed_cells(ctx: Context) -> list[Problem]:
+    """Blank cells in a column that sum or mean read: left out of the sum, never counted as 0.
+    Said once per ledger column and snapshot, at the first blank cell, so that a 0 is typed where 0 is meant."""
+    problems, seen = [], set()
+    for ref in _ledger_refs(ctx):
+        if ref.function not in ("sum", "mean") or not ref.column:
+            continue
+        for snap in ctx.snapshots:
+            ledger = snap.ledgers.get(ref.ledger)
+            key = (snap.date, ref.ledger, ref.column)
+            if ledger is None or ref.column not in ledger.frame.columns or key in seen:
+                continue
+            seen.add(key)
+            blank = ledger.frame.loc[ledger.frame[ref.column].isna()]
+            if len(blank):
+                problems.append(_problem(
+                    "validate.blank_summed", ledger.file, int(blank.iloc[0][ROW]),
+                    list(ledger.frame.columns).index(ref.column) + 1, ref.column, "warning",
+                    ledger=ref.ledger, column=ref.column, count=len(blank), function=ref.function,
+                    id=ref.formula.ind.id, _snapshots=(snap.date,)))
+    return problems
+
+
 def check_filter_values(ctx: Context) -> list[Problem]:
     """A keyword filter (级别="国家级") whose value appears in that column in no snapshot: the
     count or sum would silently be 0. Usually a typo."""
@@ -794,7 +817,7 @@ def _actual_column(snap) -> int | None:
 RULE_CHECKS = [check_formula_names, check_formula_cycles, check_where_conditions, check_note_placeholders,
                check_cumulative_targets, check_final_target, check_target_dates, check_direction_type,
                check_rate_targets, check_pass_constant, check_overshoot_constant]
-LEDGER_CHECKS = [check_ledger_names, check_ledger_columns, check_summed_columns, check_filter_values,
+LEDGER_CHECKS = [check_ledger_names, check_ledger_columns, check_summed_columns, check_blank_summed_cells, check_filter_values,
                  check_table_refs]
 SNAPSHOT_CHECKS = [check_missing_rows, check_ignored_values]
 

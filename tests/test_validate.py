@@ -643,3 +643,17 @@ def test_overshoot_with_numbers_in_it_is_tried_against_the_same_candidates_as_pa
     root = write_workspace(tmp_path, {"school.yaml": text}, {})
     problems = validate(root / "rules", None).problems
     assert [(p.code, p.line) for p in problems] == [("validate.overshoot_never", 17)]
+
+
+def test_blank_cells_a_sum_leaves_out_are_a_warning_at_the_first_one(tmp_path, capsys, monkeypatch):
+    rules = {"school.yaml": "level: school\ntask: t\nindicators:\n"
+                            "  - {id: S_SUM, name: 合计, type: quantity, unit: 万元, direction: higher,\n"
+                            "     actual: 'sum(\"awards\", \"金额\")', targets: {2021-12-31: 5, 2023-12-31: 8}}\n"}
+    write_workspace(tmp_path, rules, {"2021-12-31": {"values.csv": "指标编号,实际值\n",
+                                                     "awards.csv": "日期,级别,名称,金额\n2020-05-01,国家级,甲,10\n"
+                                                                   "2021-03-01,省级,乙,\n2021-04-01,省级,丙,\n"}})
+    code, out, _ = jixiao(capsys, monkeypatch, tmp_path, "validate", "--format", "parsable")
+    assert code == 0
+    [p] = [p for p in parsed(out) if p["code"] == "validate.blank_summed"]
+    assert (p["file"], p["line"], p["col"], p["level"]) == ("datasets/2021-12-31/awards.csv", 3, 4, "warning")
+    assert "2 个空白单元格" in p["message"] and "空白不是 0" in p["message"]
