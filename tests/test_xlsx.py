@@ -289,3 +289,20 @@ def test_sources_in_chinese_words(wb):
     col = {name: n for n, name in enumerate(header(ws))}
     sources = {r[col["来源"]].value for r in ws.iter_rows(min_row=2)}
     assert sources == {"报告", "补全"}
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_workbook_and_reads_its_numbers(data, tmp_path):
+    """LibreOffice converts the summary sheet to CSV: the file opens and the rates are numbers."""
+    import csv
+    import subprocess
+    book = tmp_path / "绩效.xlsx"
+    book.write_bytes(data)
+    proc = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
+                           "--outdir", str(tmp_path), str(book)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    [first] = [p for p in tmp_path.glob("*.csv")]  # the first sheet: 汇总
+    table = list(csv.reader(first.read_text(encoding="utf-8").splitlines()))
+    school = next(r for r in table if "学校层面" in r and "层面合计" in r)
+    assert "87" in school and "78" in school and any(c.startswith("89.66") for c in school)
