@@ -74,22 +74,22 @@ class Library:
         return frame.loc[mask]
 
     def _column(self, ledger, frame, column):
-        if column not in frame.columns or column == UNIT:
+        if column not in frame.columns or str(column).startswith("__"):  # __unit, __row: jixiao's own
             raise ex.ExpressionError("eval.unknown_column", ledger=ledger, name=column,
-                                     near=_near(column, [c for c in frame.columns if c != UNIT]))
+                                     near=_near(column, [c for c in frame.columns if not c.startswith("__")]))
         return frame[column]
 
     def _where(self, ledger, frame, text):
         if not isinstance(text, str):
             raise ex.ExpressionError("eval.failed", detail="where= 应为一个写在引号中的条件")
         tree = ex.parse(text)
-        names = {c: frame[c] for c in frame.columns if c != UNIT}
+        names = {c: frame[c] for c in frame.columns if not c.startswith("__")}
         names.update(snapshot=self.snapshot, period_start=self.period_start, period_end=self.snapshot)
         functions = {"date": to_date, "year": year, "isblank": isblank, "abs": _abs}
         for kind, name, near in ex.unknown_names(tree, names, functions):
             if kind == "name":
                 raise ex.ExpressionError("eval.unknown_column", ledger=ledger, name=name,
-                                         near=_near(name, [c for c in frame.columns if c != UNIT]))
+                                         near=_near(name, [c for c in frame.columns if not c.startswith("__")]))
             raise ex.ExpressionError("expr.unknown_function", name=name, near=near,
                                      allowed="、".join(functions))
         return ex.evaluate(tree, text, names, functions)

@@ -280,6 +280,7 @@ def test_unknown_ledger(lib):
     ('count("led", where="金 > 1")', "金", "金额"),
     ('count("led", where="日其 <= snapshot")', "日其", "日期"),
     ('count("led", __unit="001")', "__unit", ""),
+    ('count("led", __row=2)', "__row", ""),
 ])
 def test_unknown_column_with_near_match(lib, text, missing, near):
     exc = refused(text, functions=lib.functions())
