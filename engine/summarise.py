@@ -46,11 +46,14 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     meta = pd.DataFrame([{"id": i.id, "name": i.name, "level": i.level, "task": i.task, "category": i.category,
                           "type": i.type, "subtype": i.subtype, "order": i.order} for i in rules.indicators])
     frame = res.merge(meta, on="id", how="left") if len(res) else res.assign(**{c: [] for c in meta.columns})
-    frame["note"] = [cause_note(row, by_id[row["id"]], rules, lang) for _, row in frame.iterrows()]
+    # rows as plain dicts: iterrows builds a Series per row, which costs more than the notes themselves
+    frame["note"] = [cause_note(row, by_id[row["id"]], rules, lang) for row in frame.to_dict("records")]
     ranks = _ranks(rules, ev.snapshot.units)
-    frame = frame.loc[frame.apply(lambda r: (ranks["unit"][r["unit"]], ranks["level"].get(r["level"], 99), r["order"]),
-                                  axis=1).sort_values(kind="stable").index] if len(frame) else frame
-    indicators = [_record(row, by_id[row["id"]], rules) for _, row in frame.iterrows()]
+    if len(frame):
+        key = pd.DataFrame({"unit": frame["unit"].map(ranks["unit"]),
+                            "level": frame["level"].map(lambda v: ranks["level"].get(v, 99)), "order": frame["order"]})
+        frame = frame.loc[key.sort_values(["unit", "level", "order"], kind="stable").index]
+    indicators = [_record(row, by_id[row["id"]], rules) for row in frame.to_dict("records")]
     units = {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit}
     tables = ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit)
     return Summary(
