@@ -38,15 +38,18 @@ def table_specs(doc) -> list[TableSpec]:
 
 
 def compute(specs: list[TableSpec], snap, settings, lang: str = "zh", unit: str | None = None) -> list[dict]:
-    out = []
+    out, split = [], {}
     for spec in specs:
+        if spec.ledger in snap.ledgers and spec.ledger not in split:  # each ledger cut by unit once
+            frame = snap.ledgers[spec.ledger].frame
+            split[spec.ledger] = {u: part for u, part in frame.groupby(UNIT, sort=False)}
         for u in snap.units:
             if unit is None or u == unit:
-                out.append(_one(spec, snap, u, settings, lang))
+                out.append(_one(spec, snap, u, settings, lang, split.get(spec.ledger, {})))
     return out
 
 
-def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
+def _one(spec: TableSpec, snap, unit, settings, lang, parts: dict) -> dict:
     result = {"id": spec.id, "title": spec.title if lang == "zh" else (spec.title_en or spec.title), "unit": unit,
               "by": spec.by, "columns": [{"id": c["id"], "label": c["label"] if lang == "zh" else c.get("label_en", c["label"]),
                                           "kind": _kind(c)} for c in spec.columns],
@@ -55,8 +58,7 @@ def _one(spec: TableSpec, snap, unit, settings, lang) -> dict:
     try:
         if spec.ledger not in snap.ledgers:
             raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed="、".join(sorted(snap.ledgers)))
-        frame = snap.ledgers[spec.ledger].frame
-        frame = frame.loc[frame[UNIT] == unit]
+        frame = parts.get(unit, snap.ledgers[spec.ledger].frame.iloc[0:0])
         if spec.by not in frame.columns:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
         keys = row_order(pd.unique(frame[spec.by].dropna()), spec.order)
