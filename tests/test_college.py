@@ -153,3 +153,43 @@ def test_sources_marked(mid):
     sources = Counter(i["source"] for i in mid.indicators)
     assert set(sources) == {"report", "reconstructed"}
     assert by_id(mid)["S201"]["source"] == "report"
+
+
+# The report's tables, row by row, as printed in ../shared/source/midterm-self-evaluation-2022.md.
+TABLE1 = {"加强党的建设": (7, 7, "100.00%"), "打造技术技能人才培养高地": (19, 17, "89.47%"),
+          "打造技术技能创新服务平台": (13, 13, "100.00%"), "打造特色高水平专业群": (186, 184, "98.92%"),
+          "打造高水平双师队伍": (22, 21, "95.45%"), "提升校企合作水平": (7, 7, "100.00%"),
+          "提升服务发展水平": (16, 14, "87.50%"), "提升学校治理水平": (13, 13, "100.00%"),
+          "提升信息化水平": (14, 14, "100.00%"), "提升国际化水平": (8, 6, "75.00%"), "其他专业群": (85, 85, "100.00%")}
+TABLE2 = {"加强党的建设": (2, 10), "打造技术技能人才培养高地": (1, 68), "打造技术技能创新服务平台": (2, 51),
+          "打造特色高水平专业群": (8, 84), "打造高水平双师队伍": (0, 3), "提升校企合作水平": (4, 15),
+          "提升服务发展水平": (0, 2), "提升信息化水平": (1, 0), "其他专业群": (21, 94)}
+TABLE3 = {"中央财政": (1200, 1200, 1200), "地方财政": (1000, 1000, 998), "举办方投入": (2280, 4119, 1583),
+          "行业企业支持": (28, 0, 0), "学校自筹": (3439, 3439, 1885)}
+TABLE4 = {"加强党的建设": (0, 91, "-"), "打造技术技能人才培养高地": (1017, 576, "57%"), "打造技术技能创新服务平台": (326, 83, "25%"),
+          "打造高水平专业群": (4872, 1776, "36%"), "打造高水平双师队伍": (199, 243, "122%"), "提升校企合作水平": (28, 8, "29%"),
+          "提升服务发展水平": (858, 2047, "239%"), "提升学校治理水平": (5, 0, "0%"), "提升信息化水平": (290, 759, "262%"),
+          "提升国际化水平": (44, 22, "50%"), "其他专业群": (308, 63, "20%")}
+
+
+def test_every_row_of_the_reports_tables(mid):
+    t1 = {r["key"]: (r["values"]["planned"], r["values"]["done"], r["texts"]["rate"])
+          for r in table(mid, "construction_tasks")["rows"]}
+    assert t1 == TABLE1 and list(t1) == list(TABLE1)  # the report's row order too
+    t2 = {r["key"]: (r["values"]["national"], r["values"]["provincial"]) for r in table(mid, "landmark_achievements")["rows"]}
+    assert t2 == TABLE2
+    t3 = {r["key"]: (r["values"]["budget"], r["values"]["arrived"], r["values"]["spent"]) for r in table(mid, "funds_by_source")["rows"]}
+    assert t3 == TABLE3 and list(t3) == list(TABLE3)
+    t4 = {r["key"]: (r["values"]["budget"], r["values"]["spent"], r["texts"]["exec_rate"]) for r in table(mid, "funds_by_task")["rows"]}
+    assert t4 == TABLE4  # the report prints "-" for 提升学校治理水平 (5, 0); jixiao 0%: README
+
+
+def test_the_named_figures_of_the_report(mid):
+    ind = by_id(mid)
+    satisfaction = {ind[i]["name"]: ind[i]["actual"] for i in ind if ind[i]["level"] == "school" and ind[i]["type"] == "satisfaction"}
+    assert sorted(satisfaction.values()) == [96, 98.42, 98.64, 98.71, 98.75]
+    named = {i["name"]: i for i in mid.indicators}
+    double = next(i for n, i in named.items() if "双师" in n and i["measure"] == "%")
+    assert double["target"] == {"min": 60, "max": 100} and double["actual"] >= 60 and double["status"] == "achieved"
+    part_time = next(i for n, i in named.items() if "兼职教师" in n and i["level"] == "school")
+    assert part_time["target"] == 200 and part_time["status"] in ("achieved", "exceeded")
