@@ -50,8 +50,11 @@ def compute(specs: list[TableSpec], snap, settings, lang: str = "zh", unit: str 
 
 
 def _one(spec: TableSpec, snap, unit, settings, lang, parts: dict) -> dict:
-    result = {"id": spec.id, "title": spec.title if lang == "zh" else (spec.title_en or spec.title), "unit": unit,
-              "by": spec.by, "columns": [{"id": c["id"], "label": c["label"] if lang == "zh" else c.get("label_en", c["label"]),
+    def words(text):  # {year}: the snapshot's year (2019-{year} 年度 reads 2019-2020 年度 in 2020)
+        return text.replace("{year}", str(snap.date)[:4])
+    result = {"id": spec.id, "title": words(spec.title if lang == "zh" else (spec.title_en or spec.title)), "unit": unit,
+              "by": spec.by, "columns": [{"id": c["id"],
+                                          "label": words(c["label"] if lang == "zh" else c.get("label_en", c["label"])),
                                           "kind": _kind(c)} for c in spec.columns],
               "rows": [], "total": None, "error": None,
               "flag_columns": {name: _columns_read(text, spec) for name, text in spec.flags.items()}}

@@ -57,3 +57,14 @@ def test_a_bad_cell_of_a_summed_column_is_named_with_its_row(tmp_path):
                                     "budget.csv": "建设任务,预算,执行\n甲,10,12.5\n乙,5,1.2万\n"}})
     [table] = summary_of(tmp_path).tables
     assert "budget.csv 第 3 行）的列 执行 是“1.2万”，不是数字" in table["error"]
+
+
+def test_year_in_titles_and_labels_is_the_snapshots(tmp_path):
+    text = TABLE.format(top="spent", flag="rate > 100").replace("title: 支出情况", "title: 2019-{year} 年度支出") \
+        .replace("label: 预算,", 'label: "2019-{year} 预算",')
+    for date in ("2020-12-31", "2021-12-31"):
+        write_workspace(tmp_path, {"school.yaml": RULES, "tables.yaml": text},
+                        {date: {"values.csv": "指标编号,实际值\nS_A,6\n", "budget.csv": "建设任务,预算,执行\n甲,10,12.5\n"}})
+        [table] = summary_of(tmp_path, date).tables
+        year = date[:4]
+        assert table["title"] == f"2019-{year} 年度支出" and table["columns"][0]["label"] == f"2019-{year} 预算"
