@@ -193,3 +193,10 @@ def test_the_named_figures_of_the_report(mid):
     assert double["target"] == {"min": 60, "max": 100} and double["actual"] >= 60 and double["status"] == "achieved"
     part_time = next(i for n, i in named.items() if "兼职教师" in n and i["level"] == "school")
     assert part_time["target"] == 200 and part_time["status"] in ("achieved", "exceeded")
+
+
+def test_the_exceeded_list_says_by_how_much(mid):
+    from engine.render.table import render
+    text = render(mid, False)
+    assert "- S201 1+X 证书制度试点数：目标 6 项，实际 18 项，是目标值的 3 倍（目标值可能偏低）" in text
+    assert "- S218 用人单位对毕业生满意度：目标 97%，实际 98.71%，高出目标 1.71 个百分点" in text  # a rate: points, not 1.02 倍

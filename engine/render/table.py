@@ -67,9 +67,7 @@ def render(summary, exceptions_only: bool = False) -> str:
             if exceeded:
                 out.append(f"【{label(FLAGS, 'exceeded', lang)}】")
                 for i in exceeded:
-                    times = number_text(i["ratio"], 2)
-                    ratio = f"，是目标值的 {times} 倍" if lang == "zh" and i["ratio"] else \
-                        (f", {times} × target" if i["ratio"] else "")
+                    ratio = beyond_text(i, lang)
                     extra = [f for f in i["flags"] if f != "exceeded"]
                     tail = f"（{flag_text(extra, lang)}）" if extra and lang == "zh" else (f" ({flag_text(extra, lang)})" if extra else "")
                     out.append(f"- {i['id']} {i['name']}：{h('target', lang)} {with_unit(i['target'], i['measure'], summary.settings.digits)}，"
@@ -79,6 +77,17 @@ def render(summary, exceptions_only: bool = False) -> str:
                 out.append("")
         out += [f"【{h('exceptions', lang)}】", *exception_lines(summary, unit, lang), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def beyond_text(i, lang) -> str:
+    """How far beyond its target: 是目标值的 3 倍; for a rate, 高出目标 1.71 个百分点 (1.02 倍 says little)."""
+    if i["measure"] == "%" and isinstance(i["gap"], (int, float)) and i["direction"] == "higher":
+        points = number_text(-i["gap"], 2)
+        return f"，高出目标 {points} 个百分点" if lang == "zh" else f", {points} percentage points above target"
+    if not i["ratio"]:
+        return ""
+    times = number_text(i["ratio"], 2)
+    return f"，是目标值的 {times} 倍" if lang == "zh" else f", {times} × target"
 
 
 def ledger_table_blocks(summary, unit, tablefmt="simple") -> list[str]:
