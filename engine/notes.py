@@ -16,7 +16,7 @@ W = {  # zh, en
     "over": ("超出", "over by"), "done": ("完成", "completion"), "deadline": ("期限", "deadline"),
     "not_done": ("尚未完成", "not done yet"), "late": ("逾期 {days} 天完成", "done {days} days late"),
     "no_value": ("未填报实际值", "no actual value reported"), "cause": ("原因", "cause"),
-    "likelihood": ("完成可能性", "likelihood"), "no_cause": ("原因未说明", "cause not stated"),
+    "likelihood": ("完成可能性", "likelihood"), "note": ("说明", "note"), "no_cause": ("原因未说明", "cause not stated"),
     "sep": ("，", ", "), "end": ("；", "; "), "colon": ("：", ": "),
 }
 
@@ -63,23 +63,19 @@ def _target_text(target, ind, digits) -> str:
     return prefix + with_unit(target, ind.unit, digits)
 
 
-def cause_parts(row, ind, rules, lang) -> list[str]:
-    """The causes: snapshot cause codes and staff note first; else the rule's matched causes."""
-    parts = []
-    for code in row["causes"]:
-        c = rules.causes[code]
-        parts.append(cause_text(c, lang))
-    if isinstance(row["staff_note"], str):
-        parts.append(row["staff_note"])
-    if parts:
-        return parts
+def cause_parts(row, ind, rules, lang) -> tuple[list[str], list[str]]:
+    """(catalogue causes with their category, free text): the snapshot's cause codes and staff
+    note first; else the rule's matched causes and their notes."""
+    codes = [cause_text(rules.causes[code], lang) for code in row["causes"]]
+    texts = [row["staff_note"]] if isinstance(row["staff_note"], str) else []
+    if codes or texts:
+        return codes, texts
     for hit in row["rule_notes"]:
         if hit["cause"]:
-            c = rules.causes[hit["cause"]]
-            parts.append(cause_text(c, lang))
+            codes.append(cause_text(rules.causes[hit["cause"]], lang))
         if hit["note"]:
-            parts.append(fill(hit["note"], template_values(row, ind), lang))
-    return parts
+            texts.append(fill(hit["note"], template_values(row, ind), lang))
+    return codes, texts
 
 
 def template_values(row, ind) -> dict:
@@ -97,10 +93,15 @@ def cause_note(row, ind, rules, lang: str = "zh") -> str:
     if row["status"] not in LAGGING_NOTE:
         return ""
     text = gap_text(row, ind, rules.settings, lang)
-    causes = cause_parts(row, ind, rules, lang)
+    codes, texts = cause_parts(row, ind, rules, lang)
     colon, end = w("colon", lang), w("end", lang)
-    text += end + w("cause", lang) + colon + ("、" if lang == "zh" else ", ").join(causes) if causes \
-        else end + w("no_cause", lang)
+    said = [("、" if lang == "zh" else ", ").join(codes), end.join(texts)]
+    if codes and texts:  # the cause, then what staff wrote of it: two parts, not one list
+        text += end + w("cause", lang) + colon + said[0] + end + w("note", lang) + colon + said[1]
+    elif codes or texts:
+        text += end + w("cause", lang) + colon + (said[0] or said[1])
+    else:
+        text += end + w("no_cause", lang)
     if isinstance(row["likelihood"], str):
         value = row["likelihood"] if lang == "zh" else LIKELIHOOD_EN[row["likelihood"]]
         text += end + w("likelihood", lang) + colon + value

@@ -397,7 +397,7 @@ CAUSED = ind("CA", extra="causes:\n"
 def test_rule_cause_note_is_filled_from_the_template(tmp_path):
     i = one(evaluate(tmp_path, [CAUSED], values(("CA", 6))), "CA")
     assert i["status"] == "in_progress"
-    assert i["cause_note"] == "目标 8 项，实际 6 项，差 2 项，完成 75.00%；原因：上级政策原因（制度保障）、差 2 项"
+    assert i["cause_note"] == "目标 8 项，实际 6 项，差 2 项，完成 75.00%；原因：上级政策原因（制度保障）；说明：差 2 项"
     assert "cause_missing" not in i["flags"]
     assert "疫情" not in i["cause_note"]  # the second rule cause does not hold
 
@@ -499,7 +499,7 @@ def test_note_gives_target_actual_gap_and_completion(tmp_path):
 def test_note_lists_cause_codes_with_category_then_staff_note_and_likelihood(tmp_path):
     s = evaluate(tmp_path, [ind("A")], table(NOTES, ("A", 6, "pandemic;policy", "线下活动受限", "possible")))
     assert one(s, "A")["cause_note"] == ("目标 8 项，实际 6 项，差 2 项，完成 75.00%；"
-                                         "原因：疫情影响（外部环境）、上级政策原因（制度保障）、线下活动受限；完成可能性：有可能")
+                                         "原因：疫情影响（外部环境）、上级政策原因（制度保障）；说明：线下活动受限；完成可能性：有可能")
     assert one(s, "A")["causes"] == ["pandemic", "policy"]
     assert one(s, "A")["likelihood"] == "有可能"
 
