@@ -100,8 +100,12 @@ def as_truth(value, index) -> pd.Series:
 
 
 def free_names(text: str) -> set[str]:
-    """Names a formula reads (not the functions it calls)."""
-    tree = ex.parse(text)
+    """Names a formula reads (not the functions it calls); none for a formula that does not parse
+    (its error is reported where it is evaluated)."""
+    try:
+        tree = ex.parse(text)
+    except ex.ExpressionError:
+        return set()
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called}
 

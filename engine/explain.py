@@ -600,9 +600,8 @@ def unknown_id(ind_id: str, rules, rules_dir) -> InputError:
     I or l for 1, a hyphen for the underscore; else the closest spelling."""
     ids = [i.id for i in rules.indicators]
     key = ind_id.upper().translate(LOOKALIKE)
-    near = next((i for i in ids if i.upper().translate(LOOKALIKE) == key), "") or \
-        near(ind_id, ids)
-    return InputError([Problem("explain.unknown_id", display(Path(rules_dir)), params={"id": ind_id, "near": near})])
+    found = next((i for i in ids if i.upper().translate(LOOKALIKE) == key), "") or near(ind_id, ids)
+    return InputError([Problem("explain.unknown_id", display(Path(rules_dir)), params={"id": ind_id, "near": found})])
 
 
 def explain(ind_id: str, rules_dir: Path, datasets_dir: Path, date: str, unit: str | None = None,

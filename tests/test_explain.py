@@ -174,6 +174,9 @@ def test_unknown_id_exits_2_with_a_near_match(capsys, monkeypatch):
     assert "没有编号为 s201 的指标" in err and "是不是 S201" in err and "[explain.unknown_id]" in err
     code, _, err = jixiao(capsys, monkeypatch, ROOT, "explain", "S2O1", "--snapshot", "2021-12-31")
     assert code == 2 and "是不是 S201" in err
+    for spelling in ("S20", "XYZ_NOTHING_LIKE"):  # a close spelling, and none at all
+        code, _, err = jixiao(capsys, monkeypatch, ROOT, "explain", spelling, "--snapshot", "2021-12-31")
+        assert code == 2 and "[explain.unknown_id]" in err and "内部错误" not in err
 
 
 def test_unknown_unit_and_snapshot_exit_2(capsys, monkeypatch):
@@ -247,3 +250,24 @@ def test_several_units_each_with_its_own_rows(tmp_path, capsys, monkeypatch):
     assert code == 0 and out.count("快照 2021-12-31 · 单位") == 2
     assert '  count("awards", where="日期 >= period_start", 级别="国家级") = ' in out
     assert "：台账 datasets/2021-12-31/awards.csv 第 3–4" in out
+
+
+@pytest.mark.parametrize("field, text", [("actual", 'count("awards", 级别="国家级"'), ("pass", "actual >= (target"),
+                                         ("overshoot", "actual >")])
+def test_a_formula_that_does_not_parse_is_explained_as_a_rule_error(tmp_path, capsys, monkeypatch, field, text):
+    import shutil
+    ws = tmp_path / "ws"
+    shutil.copytree(ROOT / "tests" / "bad_inputs" / "_base", ws)
+    path = ws / "rules" / "school.yaml"
+    source = path.read_text(encoding="utf-8")
+    if field == "actual":
+        source = source.replace('actual: count("awards", 级别="国家级")', f"actual: {text}")
+        ind = "S_AWARDS"
+    else:
+        source = source.replace("    targets: {2021-12-31: 10, 2023-12-31: 20}\n",
+                                f"    targets: {{2021-12-31: 10, 2023-12-31: 20}}\n    {field}: {text}\n", 1)
+        ind = "S_NUM"
+    path.write_text(source, encoding="utf-8")
+    code, out, err = jixiao(capsys, monkeypatch, ws, "explain", ind, "--snapshot", "2021-12-31")
+    assert code == 0, err
+    assert "状态：规则错误" in out and "公式写法有误" in out and "内部错误" not in err
