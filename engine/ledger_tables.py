@@ -116,7 +116,8 @@ def _mask(frame, condition, spec):
     tree = ex.parse(condition)
     for kind, name, near in ex.unknown_names(tree, names, {}):
         raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=name, near=near)
-    return ex.truth(ex.evaluate(tree, condition, names, {}))
+    hit = ex.truth(ex.evaluate(tree, condition, names, {}))
+    return hit if isinstance(hit, pd.Series) else pd.Series(bool(hit), index=frame.index)  # 1 == 1: every row
 
 
 def _columns(spec, frame, keys, file: str) -> pd.DataFrame:

@@ -431,6 +431,13 @@ def _try(ctx: Context, ind, text: str | None, consts: list, vary: set):
         if used is None or used & ids or "unit_id" in used:
             return None
         tree = ex.parse(text)
+    try:
+        return _try_candidates(ctx, ind, text, tree, consts, vary)
+    except (ValueError, TypeError, KeyError, OverflowError):  # a bad date or target: reported by its own check
+        return None
+
+
+def _try_candidates(ctx: Context, ind, text, tree, consts: list, vary: set):
     settings = ctx.rules.settings
     results, tried = [], []
     all_targets = [v for _, v in ind.targets]

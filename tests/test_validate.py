@@ -657,3 +657,17 @@ def test_blank_cells_a_sum_leaves_out_are_a_warning_at_the_first_one(tmp_path, c
     [p] = [p for p in parsed(out) if p["code"] == "validate.blank_summed"]
     assert (p["file"], p["line"], p["col"], p["level"]) == ("datasets/2021-12-31/awards.csv", 3, 4, "warning")
     assert "2 个空白单元格" in p["message"] and "空白不是 0" in p["message"]
+
+
+@pytest.mark.parametrize("deadline", ["2021-02-30", "不知道"])
+def test_a_condition_beside_a_bad_deadline_is_no_crash(tmp_path, capsys, monkeypatch, deadline):
+    import shutil
+    ws = tmp_path / "ws"
+    shutil.copytree(ROOT / "tests" / "bad_inputs" / "_base", ws)
+    path = ws / "rules" / "school.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    targets: {2021-12-31: 10, 2023-12-31: 20}\n",
+        f"    targets: {{2021-12-31: 10, 2023-12-31: 20}}\n    pass: actual >= target\n    deadline: {deadline}\n", 1),
+        encoding="utf-8")
+    code, out, err = jixiao(capsys, monkeypatch, ws, "validate")
+    assert code == 2 and "内部错误" not in err and "indicators[0].deadline" in out
