@@ -138,6 +138,11 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "table.no_unit_column": ("台账 {ledger} 没有单位列，但快照中有多个单位", "加一列“单位”", "ledger {ledger} has no unit column but the snapshot has several units", "add a unit column"),
     "cli.unknown_unit": ("快照中没有单位 {value}", "可用：{allowed}", "unit {value} is not in the snapshot", "available: {allowed}"),
     "output.is_input": ("输出文件 {value} 是输入文件之一，不能覆盖", "换一个输出路径", "output {value} is one of the inputs and would be overwritten", "choose another output path"),
+    "output.in_inputs": ("输出文件 {value} 在输入文件夹 {folder} 中：jixiao 不往规则和数据文件夹中写结果",
+                         "写到别的文件夹，如 输出/{name}", "output {value} is inside the input folder {folder}: jixiao writes no results among the rules and data",
+                         "write it elsewhere, e.g. out/{name}"),
+    "output.not_a_file": ("{value} 不是普通文件（是设备、管道或套接字）", "--output 写一个普通文件名；不写 --output 则输出到屏幕",
+                          "{value} is not a regular file (a device, pipe or socket)", "give --output a regular file name; leave it out to print"),
     "output.unwritable": ("无法写入 {value}：{reason}", "检查文件夹是否存在、是否有写权限", "cannot write {value}: {reason}", "check the folder exists and is writable"),
 }
 

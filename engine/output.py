@@ -23,6 +23,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
 def _unwritable(path: Path, reason) -> InputError:
     return InputError([Problem("output.unwritable", display(path), params={"value": display(path), "reason": reason})])
 
@@ -40,12 +48,19 @@ def _mode(target: Path) -> int:
 def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     """Write text (as UTF-8) or bytes (a workbook) through a temporary file, then rename it."""
     path = Path(path)
-    if any(_same_file(path, Path(p)) for p in inputs):
+    files = [Path(p) for p in inputs if not Path(p).is_dir()]
+    if any(_same_file(path, p) for p in files):
         raise InputError([Problem("output.is_input", display(path), params={"value": display(path)})])
+    for folder in (Path(p) for p in inputs if Path(p).is_dir()):  # the rule and data folders: other inputs live there
+        if _inside(path, folder) and not path.is_dir():  # a folder as output is said below
+            raise InputError([Problem("output.in_inputs", display(path), params={
+                "value": display(path), "folder": display(folder), "name": path.name})])
     try:
         target = path.resolve()
     except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError for a loop
         raise _unwritable(path, {"zh": "符号链接循环指向自身", "en": "a symbolic link loops back on itself"})
+    if target.exists() and not target.is_file() and not target.is_dir():  # /dev/null, a pipe: renaming would replace it
+        raise InputError([Problem("output.not_a_file", display(path), params={"value": display(path)})])
     if target.is_dir():
         raise _unwritable(path, {"zh": "这是一个文件夹，请给出文件名", "en": "it is a folder; give a file name"})
     folder = target.parent

@@ -27,7 +27,9 @@ class Run:
 
     @property
     def inputs(self) -> list[Path]:
-        return self.rules.files + self.snapshot.files
+        """The files read, and the rule and data folders (other snapshots and rule tests live there)."""
+        folders = [Path(self.snapshot.folder).parent] + ([Path(self.rules.files[0]).parent] if self.rules.files else [])
+        return self.rules.files + self.snapshot.files + folders
 
 
 def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: str | None = None,

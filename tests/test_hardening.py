@@ -536,3 +536,23 @@ def test_csv_text_after_a_closing_quote_is_read_as_excel_does(ws):
     rules = load_rules(ws / "rules")
     snap = load_snapshot(ws / "datasets", DATE, rules)
     assert dict(zip(snap.values["indicator"], snap.values["note"]))["S_NUM"] == "已完成 了"
+
+
+@pytest.mark.parametrize("target", ["datasets/2020-12-31/values.csv", "datasets/report.json", "rules/tests/t.yaml",
+                                    "rules/out.yaml"])
+def test_never_writes_into_the_rule_or_data_folders(ws, target):
+    (ws / "datasets" / "2020-12-31").mkdir(exist_ok=True)
+    (ws / "datasets" / "2020-12-31" / "values.csv").write_text("指标编号,实际值\n", encoding="utf-8")
+    (ws / "rules" / "tests").mkdir(exist_ok=True)
+    before = {p: p.read_bytes() for p in ws.rglob("*") if p.is_file()}
+    proc = run(ws, ["evaluate", "--snapshot", DATE, "--output", target])
+    assert proc.returncode == 2 and "[output.in_inputs]" in proc.stderr
+    assert {p: p.read_bytes() for p in ws.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_device_is_never_replaced(ws):
+    os.mkfifo(ws / "pipe")
+    proc = run(ws, ["evaluate", "--snapshot", DATE, "--output", "pipe"])
+    assert proc.returncode == 2 and "[output.not_a_file]" in proc.stderr
+    assert not (ws / "pipe").is_file() and (ws / "pipe").exists()
