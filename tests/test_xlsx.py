@@ -306,3 +306,22 @@ def test_libreoffice_opens_the_workbook_and_reads_its_numbers(data, tmp_path):
     table = list(csv.reader(first.read_text(encoding="utf-8").splitlines()))
     school = next(r for r in table if "学校层面" in r and "层面合计" in r)
     assert "87" in school and "78" in school and any(c.startswith("89.66") for c in school)
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
+    rules = {"school.yaml": """\
+        level: school
+        task: 建设任务
+        indicators:
+          - {id: S_A, name: 指标甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 5}}
+        """}
+    write_workspace(tmp_path, rules, {"2021-12-31": {
+        "values.csv": '指标编号,实际值,说明\nS_A,3,"=HYPERLINK(""http://evil"",""点击"")"\n'}})
+    data = xlsx.render(summary_of(tmp_path))
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheets = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in sheets  # no formula anywhere in the workbook
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    notes = [c.value for row in wb["全部指标"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert '=HYPERLINK("http://evil","点击")' in notes  # the staff note, as text

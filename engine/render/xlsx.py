@@ -139,6 +139,8 @@ class Grid:
 
     def put(self, row, col, value, fmt=None, fill=None, bold=False, wrap=False, measure=True):
         cell = self.ws.cell(row=row, column=col, value=value)
+        if isinstance(value, str) and cell.data_type == "f":  # text from the inputs (=HYPERLINK(…)) stays text
+            cell.data_type = "s"
         if fmt:
             cell.number_format = fmt
         if fill:
