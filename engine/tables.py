@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -253,10 +254,16 @@ def _cell_text(cell) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float)):
-        if "%" in (getattr(cell, "number_format", "") or ""):
+        if _scales_by_100(getattr(cell, "number_format", "") or ""):
             return f"{round(value * 100, 10)!r}%"  # the sheet shows 98.42%, the cell holds 0.9842
         return f"{value:.15g}" if isinstance(value, float) else str(value)
     return str(value)
+
+
+def _scales_by_100(fmt: str) -> bool:
+    """A percent format shows the cell × 100 (0.9842 as 98.42%); a % in quotes or after \\ is only text."""
+    plain = re.sub(r'"[^"]*"|\\.', "", fmt)
+    return "%" in plain
 
 
 def _drop_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:

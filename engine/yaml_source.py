@@ -113,6 +113,9 @@ class _Builder:
             return None
         if node.tag == INT and not DECIMAL.fullmatch(node.value.strip()):
             return node.value  # 0x10, 0o17, 1:30 (YAML 1.1 reads 90), 1_000: kept as written, so a target is refused
+        if node.tag == FLOAT and not DECIMAL_FLOAT.fullmatch(node.value.strip()) and \
+                node.value.strip().lower().lstrip("+-") not in (".inf", ".nan"):
+            return node.value  # 1:30.5 (YAML 1.1 reads 90.5), 1_000.5: kept as written
         if node.tag == INT and len(node.value.strip().lstrip("+-")) > 15:
             return node.value  # beyond what a float holds exactly: no target is that large
         try:
@@ -157,6 +160,8 @@ class _Builder:
 INT = "tag:yaml.org,2002:int"
 SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 DECIMAL = re.compile(r"[-+]?[0-9]+")
+FLOAT = "tag:yaml.org,2002:float"
+DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def _expanded_size(root) -> None:

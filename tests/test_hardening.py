@@ -444,7 +444,7 @@ def test_never_writes_over_an_input(ws, name, how):
     assert not list(ws.rglob(".*.tmp"))
 
 
-@pytest.mark.parametrize("written", [".inf", "-.inf", ".nan", "1.0e+400", "!!float .inf", "0x10", "0o17", "1:30",
+@pytest.mark.parametrize("written", [".inf", "-.inf", ".nan", "1.0e+400", "!!float .inf", "0x10", "0o17", "1:30", "1:30.5", "1_000.5",
                                      "1_000", "12345678901234567890123"])
 def test_targets_yaml_would_misread_are_refused_at_their_place(ws, written):
     """YAML 1.1 reads 1:30 as 90 and 0x10 as 16; .inf and 1e400 are no target: all refused, located."""
@@ -556,3 +556,16 @@ def test_a_pipe_or_device_is_never_replaced(ws):
     proc = run(ws, ["evaluate", "--snapshot", DATE, "--output", "pipe"])
     assert proc.returncode == 2 and "[output.not_a_file]" in proc.stderr
     assert not (ws / "pipe").is_file() and (ws / "pipe").exists()
+
+
+@pytest.mark.parametrize("value, fmt, expected", [(0.965, "0.00%", 96.5), (96.5, '0.00"%"', 96.5), (96.5, "0.00\\%", 96.5)])
+def test_xlsx_percent_formats_are_read_as_shown(ws, value, fmt, expected):
+    """0.965 shown as 96.50% is 96.5; so is 96.5 with a % that is only text in the format."""
+    (ws / SNAP / "values.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    for row in [["指标编号", "实际值"], ["S_NUM", 12], ["S_PCT", value], ["S_DL", "2021-05-01"], ["S_GR", "良"]]:
+        sheet.append(row)
+    sheet["B3"].number_format = fmt
+    book.save(ws / SNAP / "values.xlsx")
+    assert _actuals(ws)["S_PCT"] == pytest.approx(expected)
