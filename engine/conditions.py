@@ -66,7 +66,8 @@ def default_pass(ind, actual: pd.Series, target) -> pd.Series:
     if d == "lower":
         return actual <= target
     if d == "equal":
-        return pd.Series(np.isclose(actual.astype(float), target), index=actual.index) & actual.notna()
+        # equal means equal: only binary noise (0.1 + 0.2) is forgiven, not 1000009 for 1000000
+        return pd.Series(np.isclose(actual.astype(float), target, rtol=1e-12, atol=1e-9), index=actual.index) & actual.notna()
     if d == "range":
         return (actual >= target["min"]) & (actual <= target["max"])
     if d == "grade":

@@ -215,6 +215,14 @@ def test_equal_passes_only_at_target_and_is_never_exceeded(tmp_path, actual, sta
     assert "exceeded" not in i["flags"]
 
 
+BIG_EQUAL = ind("E", direction="equal", targets="{2021-12-31: 1000000, 2023-12-31: 1000000}")
+
+
+@pytest.mark.parametrize("actual, status", [(1000000, "achieved"), (1000009, "in_progress"), (999999.5, "in_progress")])
+def test_equal_means_equal_for_large_numbers(tmp_path, actual, status):
+    assert one(evaluate(tmp_path, [BIG_EQUAL], values(("E", actual))), "E")["status"] == status
+
+
 RANGE = ind("R", direction="range", targets="{2021-12-31: {min: 90, max: 100}, 2023-12-31: {min: 92, max: 100}}",
             unit="%")
 
