@@ -92,12 +92,28 @@ def ranks(ind, actual: pd.Series) -> pd.Series:
 
 
 def as_truth(value, index) -> pd.Series:
-    """A condition's result as one boolean per unit (a missing value is false)."""
+    """A condition's result as one boolean per unit (a missing value is false). A number or a text
+    is refused: `pass: actual - 100` is a slip, and truthiness would make it pass."""
+    _check_boolean(value)
     if isinstance(value, pd.Series):
         return ex.truth(value.reindex(index)).astype(bool)
     if isinstance(value, np.ndarray):
         return ex.truth(pd.Series(value, index=index)).astype(bool)
     return pd.Series([bool(ex.truth(value))] * len(index), index=index, dtype=bool)
+
+
+def _check_boolean(value) -> None:
+    if isinstance(value, (pd.Series, np.ndarray)):
+        values = pd.Series(value)
+        if values.dtype == bool:
+            return
+        odd = [v for v in values.dropna() if not isinstance(v, (bool, np.bool_))]
+        if not odd:
+            return
+        value = odd[0]
+    elif value is None or isinstance(value, (bool, np.bool_)) or (isinstance(value, float) and np.isnan(value)):
+        return
+    raise ex.ExpressionError("eval.not_condition", value=str(value)[:40])
 
 
 def free_names(text: str) -> set[str]:

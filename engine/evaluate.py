@@ -218,10 +218,9 @@ class _Evaluator:
 
     def _condition(self, text, names, field_) -> pd.Series:
         try:
-            value = ex.evaluate(ex.parse(text), text, names, self.functions)
+            return cond.as_truth(ex.evaluate(ex.parse(text), text, names, self.functions), self.units)
         except ex.ExpressionError as exc:
             raise _Broken(exc.code, exc.params, field_)
-        return cond.as_truth(value, self.units)
 
     def _measures(self, out, ind, actual, target):
         if ind.value_kind != "number" or not isinstance(target, (int, float)):

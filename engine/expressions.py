@@ -299,7 +299,7 @@ def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
     except TypeError as exc:
         raise ExpressionError("eval.failed", detail=_type_error(exc))
     except (InvalidExpression, ArithmeticError, ValueError, KeyError, AttributeError,
-            RecursionError, MemoryError) as exc:
+            RecursionError, MemoryError, NotImplementedError) as exc:  # pandas: no / between truth values
         raise ExpressionError("eval.failed", detail=_short(exc))
 
 

@@ -193,6 +193,8 @@ RULE_ERRORS: dict[str, tuple[str, str]] = {
     "eval.unknown_ledger": ("台账 {name} 不存在；快照中的台账：{allowed}", "ledger {name} does not exist; the snapshot has: {allowed}"),
     "eval.unknown_column": ("台账 {ledger} 没有列 {name}；是不是 {near}？", "ledger {ledger} has no column {name}; did you mean {near}?"),
     "eval.unknown_table_column": ("表 {table} 没有列 {name}；可用的列：{allowed}", "table {table} has no column {name}; its columns: {allowed}"),
+    "eval.not_condition": ("条件的结果应为成立或不成立（写成比较，如 actual >= target），得到的是 {value}",
+                           "a condition must be true or false (a comparison such as actual >= target), but gave {value}"),
     "eval.not_number": ("公式结果不是数字：{detail}", "the formula did not give a number: {detail}"),
     "eval.dependency": ("依赖的指标 {name} 自身有错误", "indicator {name} it depends on has an error"),
 }

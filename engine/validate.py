@@ -414,10 +414,12 @@ def _scenarios(ind):
 
 
 def _free(text) -> set | None:
+    """The names a formula reads; None when it does not parse (its syntax is reported elsewhere)."""
     try:
-        return cond.free_names(text)
+        ex.parse(text)
     except ex.ExpressionError:
         return None
+    return cond.free_names(text)
 
 
 def _try(ctx: Context, ind, text: str | None, consts: list, vary: set):

@@ -604,3 +604,15 @@ def test_syntax_errors_say_what_and_where_in_words(text, zh, en):
     english = rule_error_text(info.value.code, "en", info.value.params)
     assert en in english and not any("\u4e00" <= c <= "\u9fff" for c in english.split("at “")[0])
     assert "第 0 个字符" not in rule_error_text(info.value.code, "zh", info.value.params)
+
+
+@pytest.mark.parametrize("condition, shown", [("actual - 100", "-99"), ('"actual >= 100"', "actual >= 100")])
+def test_a_condition_must_be_true_or_false(tmp_path, condition, shown):
+    rules = ANNUAL_RULES.replace('    targets: {2021-12-31: 2, 2023-12-31: 4}',
+                                 f"    targets: {{2021-12-31: 2, 2023-12-31: 4}}\n    pass: '{condition}'")
+    write_workspace(tmp_path, {"school.yaml": rules}, {"2021-12-31": {
+        "values.csv": "指标编号,实际值\n", "awards.csv": "日期,名称\n2021-05-01,c\n"}})
+    got = by_id(summary_of(tmp_path))
+    assert got["S_AWARDS_ALL"]["status"] == "error"
+    assert "条件的结果应为成立或不成立" in got["S_AWARDS_ALL"]["cause_note"] and shown in got["S_AWARDS_ALL"]["cause_note"]
+    assert ":19 pass:" in got["S_AWARDS_ALL"]["cause_note"]
