@@ -24,9 +24,15 @@ def _near(word, choices) -> str:
 
 def to_date(value):
     if isinstance(value, pd.Series):
+        if pd.api.types.is_numeric_dtype(value) and not pd.api.types.is_bool_dtype(value) and value.notna().any():
+            raise ex.ExpressionError("eval.failed", detail={"zh": "数字不是日期（日期写成 \"2021-12-31\"，加引号）",
+                                                            "en": "a number is not a date (write \"2021-12-31\", quoted)"})
         return pd.to_datetime(value, errors="coerce")
     if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
         return pd.NaT
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):  # 20210101 would be 1970
+        raise ex.ExpressionError("eval.failed", detail={"zh": f"{value} 不是日期（日期写成 \"2021-12-31\"，加引号）",
+                                                        "en": f"{value} is not a date (write \"2021-12-31\", quoted)"})
     try:
         return pd.Timestamp(value).normalize()
     except (ValueError, TypeError) as exc:

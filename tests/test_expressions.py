@@ -616,3 +616,10 @@ def test_a_condition_must_be_true_or_false(tmp_path, condition, shown):
     assert got["S_AWARDS_ALL"]["status"] == "error"
     assert "条件的结果应为成立或不成立" in got["S_AWARDS_ALL"]["cause_note"] and shown in got["S_AWARDS_ALL"]["cause_note"]
     assert ":19 pass:" in got["S_AWARDS_ALL"]["cause_note"]
+
+
+@pytest.mark.parametrize("text", ["date(20210101)", "year(12)", "days_between(date(20210101), snapshot)"])
+def test_a_number_is_not_a_date(lib, text):
+    with pytest.raises(ex.ExpressionError) as info:
+        call(lib, text)
+    assert "不是日期" in info.value.params["detail"]["zh"]
