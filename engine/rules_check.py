@@ -23,6 +23,14 @@ CONDITION_NAMES = ACTUAL_NAMES + (
     "source", "gap", "completion")
 
 
+def _reserved() -> frozenset:
+    from .functions import FUNCTION_NAMES
+    return frozenset(CONDITION_NAMES) | frozenset(FUNCTION_NAMES) | {"True", "False", "None", "and", "or", "not", "if", "else", "in"}
+
+
+RESERVED = _reserved()
+
+
 def _bad_date(text) -> bool:
     """A well-formed date that the calendar does not have; malformed ones the schema reports."""
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text))) and not valid_date(text)
@@ -53,6 +61,8 @@ def check(rules, settings_doc) -> list[Problem]:
         def add(code, key=None, **params):
             line = ind.lines.get(key, ind.line) if key else ind.line
             problems.append(Problem(code, ind.file, line, ind.cols.get(key), _path(ind, key), params))
+        if ind.id in RESERVED:  # formulas could not tell the indicator from the name
+            add("rules.reserved_id", "id", id=ind.id)
         if ind.id in seen:
             add("rules.duplicate_id", "id", id=ind.id, other=seen[ind.id])
         else:

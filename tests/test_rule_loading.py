@@ -526,3 +526,9 @@ def test_unknown_level_suggests_the_near_one(tmp_path):
     p = only(problems_of(tmp_path, {"school.yaml": HEAD.replace("level: school", "level: schol") + ind()}),
              "rules.unknown_level")
     assert p.fix("zh").startswith("是不是 school？")
+
+
+@pytest.mark.parametrize("reserved", ["snapshot", "target", "count", "year"])
+def test_an_id_that_is_a_formula_name_is_refused(tmp_path, reserved):
+    p = only(problems_of(tmp_path, {"school.yaml": HEAD + ind(reserved)}), "rules.reserved_id")
+    assert p.path == "indicators[0].id" and p.line == 4 and reserved in p.message("zh")
