@@ -191,7 +191,7 @@ def _sheet_names(path: Path) -> list[str]:
     except Exception:  # noqa: BLE001  any damage is reported by read_table with its own message
         return []
     try:
-        return list(book.sheetnames)
+        return [ws.title for ws in book.worksheets]  # chart sheets hold no rows
     finally:
         book.close()
 

@@ -170,6 +170,9 @@ def _read_xlsx(path, shown, sheet):
             return None, [Problem("table.parse", shown, params={
                 "detail": f"没有工作表 {sheet}（有：{'、'.join(book.sheetnames)}；在 manifest.yaml 中写对 sheet:）"})]
         ws = book[sheet] if sheet else book.worksheets[0]
+        if not hasattr(ws, "iter_rows"):  # a chart sheet named in the manifest
+            return None, [Problem("table.parse", shown, params={
+                "detail": {"zh": f"工作表 {sheet} 是图表，没有数据行", "en": f"sheet {sheet} is a chart, with no rows"}})]
         try:
             # the saved dimension may reach XFD1048576 for one formatted empty cell: read only the
             # cells the sheet holds, without padding every row to it

@@ -569,3 +569,20 @@ def test_xlsx_percent_formats_are_read_as_shown(ws, value, fmt, expected):
     sheet["B3"].number_format = fmt
     book.save(ws / SNAP / "values.xlsx")
     assert _actuals(ws)["S_PCT"] == pytest.approx(expected)
+
+
+def test_a_chart_sheet_beside_the_value_sheets_is_skipped(ws):
+    from openpyxl.chart import BarChart, Reference
+    (ws / SNAP / "values.csv").unlink()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "学校层面"
+    for row in [["指标编号", "实际值"], ["S_NUM", 12], ["S_PCT", 96.5], ["S_DL", "2021-05-01"], ["S_GR", "良"]]:
+        sheet.append(row)
+    chart_sheet = book.create_chartsheet("图表")
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    chart_sheet.add_chart(chart)
+    book.save(ws / SNAP / "values.xlsx")
+    (ws / SNAP / "manifest.yaml").write_text(f"snapshot: {DATE}\nvalues: {{file: values.xlsx, sheet: \"*\"}}\n", encoding="utf-8")
+    assert _actuals(ws)["S_NUM"] == 12
