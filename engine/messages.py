@@ -55,6 +55,8 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
                    "no indicator files in rule folder {dir}", "put *.yaml rule files there; see the README"),
     "rules.settings_missing": ("规则目录中没有 settings.yaml", "新建 settings.yaml，写明建设期 period: {{start, end}}",
                                "settings.yaml is missing from the rule folder", "create settings.yaml with the construction period: {{start, end}}"),
+    "rules.duplicate_file": ("{other} 和这个文件都是 {kind} 文件，只能有一个", "删除或合并其中一个",
+                             "{other} and this file are both the {kind} file; there can be only one", "delete or merge one of them"),
     "rules.reserved_id": ("指标编号 {id} 与公式中的名称或函数同名，公式无法区分", "换一个编号，如 S_{id}",
                           "indicator id {id} is a name or function of formulas, which could not tell them apart", "choose another id, e.g. S_{id}"),
     "rules.duplicate_id": ("指标编号 {id} 重复（另一处在 {other}）", "每个指标用不同的编号",

@@ -32,6 +32,10 @@ def load_rules(rules_dir: Path) -> RuleSet:
     docs: dict[str, list[YamlDoc]] = {"settings": [], "causes": [], "tables": [], "rules": []}
     for path in files:
         kind = SPECIAL.get(path.stem, "rules")
+        if kind != "rules" and docs[kind]:  # settings.yaml and settings.yml: one would silently win
+            problems.append(Problem("rules.duplicate_file", display(path), params={
+                "other": docs[kind][0].file, "kind": path.stem}))
+            continue
         doc, found = load_yaml(path, display(path))
         if doc.data is not None:  # duplicate keys and bad dates still leave a tree worth checking
             found += schema_check.check(doc, kind)

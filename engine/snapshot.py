@@ -150,7 +150,9 @@ def _found_ledgers(folder: Path, values_name: str) -> tuple[dict, list[Problem]]
         if path.suffix.lower() not in (".csv", ".xlsx") or path.name == values_name or not path.is_file() \
                 or path.name.startswith(("~$", ".")):  # Excel's lock file while the workbook is open
             continue
-        if not path.stem.isidentifier():
+        if path.stem == Path(values_name).stem:  # values.csv and values.xlsx: which one holds the values?
+            problems.append(Problem("snapshot.duplicate_ledger", display(path), params={"name": path.stem, "other": values_name}))
+        elif not path.stem.isidentifier():
             problems.append(Problem("snapshot.ignored_file", display(path), params={"value": path.name}, level="warning"))
         elif path.stem in specs:
             problems.append(Problem("snapshot.duplicate_ledger", display(path), params={

@@ -532,3 +532,11 @@ def test_unknown_level_suggests_the_near_one(tmp_path):
 def test_an_id_that_is_a_formula_name_is_refused(tmp_path, reserved):
     p = only(problems_of(tmp_path, {"school.yaml": HEAD + ind(reserved)}), "rules.reserved_id")
     assert p.path == "indicators[0].id" and p.line == 4 and reserved in p.message("zh")
+
+
+@pytest.mark.parametrize("name", ["settings.yml", "causes.yml"])
+def test_two_settings_or_cause_files_are_refused(tmp_path, name):
+    from helpers import CAUSES, SETTINGS
+    p = only(problems_of(tmp_path, {"school.yaml": HEAD + ind(), name: SETTINGS if name.startswith("settings") else CAUSES}),
+             "rules.duplicate_file")
+    assert name in p.file and p.params["other"].endswith(name.replace(".yml", ".yaml"))

@@ -592,3 +592,12 @@ def test_a_unit_the_manifest_does_not_declare_is_refused_at_its_cell(tmp_path):
 def test_an_id_in_the_wrong_case_is_suggested(tmp_path):
     p = only(problems_of(tmp_path, {"values.csv": "指标编号,实际值\ns_num,7\n"}), "table.unknown_indicator")
     assert p.params["near"] == "S_NUM"
+
+
+def test_two_value_tables_are_refused_not_read_as_a_ledger(tmp_path):
+    from openpyxl import Workbook
+    folder = tmp_path / "datasets" / DATE
+    folder.mkdir(parents=True)
+    Workbook().save(folder / "values.xlsx")
+    p = only(problems_of(tmp_path, {"values.csv": "指标编号,实际值\nS_NUM,7\n"}), "snapshot.duplicate_ledger")
+    assert p.file.endswith("values.xlsx") and p.params["other"] == "values.csv"
