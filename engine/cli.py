@@ -82,7 +82,7 @@ def _usage_text(exc: click.ClickException) -> str:
     if isinstance(exc, click.BadParameter) and param is not None and isinstance(param.type, click.Choice):
         return f"选项 {name} 的值不对：应为 {'、'.join(map(str, param.type.choices))} 之一"
     if isinstance(exc, click.BadParameter):
-        return f"选项 {name} 的值不对（{exc.format_message()}）"
+        return f"选项 {name or exc.param_hint} 的值不对：{exc.message}"
     return exc.format_message()
 
 

@@ -43,7 +43,7 @@ SETTINGS = """\
 # 规则集设置：建设期、比率的取舍方式、“目标值可能偏低”的倍数、层面名称。
 # 由 jixiao init 生成，请按本校任务书修改。键的说明见 jixiao 的 docs/rules.md。
 settings:
-  title: @COLLEGE@“双高计划”绩效指标   # 规则集名称
+  title: "@COLLEGE_Q@“双高计划”绩效指标"   # 规则集名称
   period:                  # 建设期起止日期
     start: @Y0@-01-01
     end: @Y4@-12-31
@@ -424,7 +424,7 @@ snapshot: @Y0@-12-31
 description: @Y0@ 年度数据（截至 @Y0@ 年 12 月 31 日）
 default_unit: college                 # 表中没有“单位”列时使用的单位编号
 units:
-  college: @COLLEGE@
+  college: "@COLLEGE_Q@"
 values:                               # 数值表：每个指标一行
   file: values.xlsx
   sheet: "*"                          # "*" 表示读取全部工作表（每个层面一张）
@@ -456,7 +456,8 @@ jixiao new indicator --file rules/quantity.yaml
 def _fill(text: str, year: int, college: str, folder: str = "") -> str:
     for k in range(5):
         text = text.replace(f"@Y{k}@", str(year + k))
-    return text.replace("@COLLEGE@", college).replace("@DIR@", folder)
+    quoted = college.replace("\\", "\\\\").replace('"', '\\"')  # inside YAML double quotes
+    return text.replace("@COLLEGE_Q@", quoted).replace("@COLLEGE@", college).replace("@DIR@", folder)
 
 
 def _refuse_unless_empty(target: Path) -> None:
@@ -610,11 +611,19 @@ def ledger_template(path: Path) -> None:
     book.save(path)
 
 
+def _college_name(value: str) -> str:
+    value = value.strip()
+    if not value or any(c in value for c in "\n\r\t"):
+        raise click.BadParameter("学校名称不能为空，也不能分行", param_hint="--college")
+    return value
+
+
 @click.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--year", type=click.IntRange(1990, 2200), default=None,
               help="快照年份（默认今年）；建设期从这一年起共 5 年")
-@click.option("--college", default="某某职业技术学院", show_default=True, help="学校名称")
+@click.option("--college", default="某某职业技术学院", show_default=True, help="学校名称",
+              callback=lambda _ctx, _param, value: _college_name(value))
 def init_command(folder, year, college):
     """新建一所学校的工作区：示例规则（每种指标类型一个文件）、规则测试、数据快照和数值表模板（XLSX）。
 

@@ -323,3 +323,19 @@ def test_new_indicator_failing_to_write_leaves_the_file_whole(fresh, monkeypatch
     result = new(path, answers("S_NEW_ONE", "新指标", "", "", "", "个", "higher", "2025-12-31=6, 2027-12-31=10", ""))
     assert [p.code for p in result.exception.problems] == ["output.unwritable"]  # main() prints it, exit 2
     assert path.read_bytes() == before and not list(path.parent.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("college", ["学院 #1", "a: b", "@学院", "{x}", '引号"与\\反斜杠'])
+def test_any_college_name_makes_a_workspace_that_evaluates(capsys, tmp_path, college):
+    target = tmp_path / "ws"
+    code, _, err = jixiao(capsys, "init", target, "--year", 2030, "--college", college)
+    assert code == 0, err
+    code, out, err = jixiao(capsys, "evaluate", "--rules", target / "rules", "--datasets", target / "datasets",
+                            "--snapshot", "2030-12-31", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["units"] == {"college": college}
+
+
+def test_an_empty_college_name_is_refused(capsys, tmp_path):
+    code, _, err = jixiao(capsys, "init", tmp_path / "ws", "--college", " ")
+    assert code == 2 and "学校名称不能为空" in err and not (tmp_path / "ws").exists()
