@@ -12,6 +12,7 @@ from .problem_format import human
 from .problems import InputError
 from .render import RENDERERS
 
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
             "not_achieved": ("not_achieved", "error")}
 
@@ -27,8 +28,8 @@ def cli():
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(list(RENDERERS)),
-              help="输出格式")
+@click.option("--format", "fmt", default=None, type=click.Choice(list(RENDERERS)),
+              help="输出格式；不写时按 --output 的扩展名（.json、.csv、.md、.xlsx），否则为 table")
 @output_option
 @click.option("--exceptions-only", is_flag=True, help="只输出异常清单")
 @lang_option
@@ -36,6 +37,7 @@ def cli():
               help="有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）")
 def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
     """评估某一快照日期的全部指标。"""
+    fmt = fmt or SUFFIX_FORMATS.get(os.path.splitext(str(output or ""))[1].lower(), "table")
     if fmt == "xlsx" and not output:
         raise click.UsageError(BINARY_NEEDS_OUTPUT)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)

@@ -545,4 +545,15 @@ def test_help_is_in_chinese(ws):
     assert "选项" in top.stdout and "命令" in top.stdout and "显示本帮助并退出。" in top.stdout
     assert "Usage" not in top.stdout and "Show this message" not in top.stdout
     evaluate_help = run_cli("evaluate", "--help").stdout
-    assert "[必填]" in evaluate_help and "[默认：table]" in evaluate_help
+    assert "[必填]" in evaluate_help and "[默认：rules]" in evaluate_help
+
+
+@pytest.mark.parametrize("name, starts", [("r.json", b"{"), ("r.xlsx", b"PK"), ("r.md", "# ".encode()), ("r.txt", None)])
+def test_the_format_follows_the_output_suffix(ws, name, starts):
+    proc = run_in(ws, "--snapshot", DATE, "--output", str(ws.parent / name))
+    assert proc.returncode == 0, proc.stderr
+    data = (ws.parent / name).read_bytes()
+    if starts is not None:
+        assert data.startswith(starts), data[:20]
+    else:
+        assert "【" in data.decode("utf-8")  # table
