@@ -77,11 +77,27 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not _strip(value))
 
 
+MAX_COLUMNS = 500
+
+
+def _last_filled(row) -> int:
+    end = len(row)
+    while end and _blank(row[end - 1]):
+        end -= 1
+    return end
+
+
 def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The records under the header (spreadsheet row 1). A record longer than the header is
     refused where the extra cells hold something: they have no column and would be lost."""
     if not any(not _blank(v) for row in rows for v in row):  # no bytes, blank lines, an empty sheet
         return None, [Problem("table.empty", shown)]
+    used = max((_last_filled(row) for row in rows), default=0)  # trailing empty cells: formatting, commas
+    if used > MAX_COLUMNS:
+        return None, [Problem("table.parse", shown, params={"detail": {
+            "zh": f"表格有 {used} 列，超过 {MAX_COLUMNS} 列：数值表和台账不会这么宽，请检查是否选错了文件或工作表",
+            "en": f"the table has {used} columns, over {MAX_COLUMNS}: check the file or sheet"}})]
+    rows = [row[:used] for row in rows]
     header = rows[0]
     if all(_blank(v) for v in header):
         return None, [Problem("table.blank_header", shown, 1)]

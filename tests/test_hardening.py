@@ -586,3 +586,14 @@ def test_a_chart_sheet_beside_the_value_sheets_is_skipped(ws):
     book.save(ws / SNAP / "values.xlsx")
     (ws / SNAP / "manifest.yaml").write_text(f"snapshot: {DATE}\nvalues: {{file: values.xlsx, sheet: \"*\"}}\n", encoding="utf-8")
     assert _actuals(ws)["S_NUM"] == 12
+
+
+def test_trailing_separators_cost_nothing_and_a_table_too_wide_is_refused(ws):
+    from engine.tables import MAX_COLUMNS, read_table
+    path = ws / SNAP / "wide.csv"
+    path.write_text("日期,名称" + "," * 16000 + "\n2021-01-01,甲" + "," * 16000 + "\n", encoding="utf-8")
+    frame, problems = read_table(path, "wide.csv")
+    assert problems == [] and list(frame.columns)[:2] == ["日期", "名称"] and frame.shape == (1, 3)
+    path.write_text(",".join(f"c{n}" for n in range(MAX_COLUMNS + 1)) + "\n", encoding="utf-8")
+    frame, problems = read_table(path, "wide.csv")
+    assert frame is None and "超过 500 列" in problems[0].message("zh")
