@@ -116,6 +116,8 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
                            "unknown column {column}, ignored", "rename it to a known column if it is needed"),
     "table.duplicate_row": ("指标 {id}（单位 {unit}）重复出现（另一行是第 {other} 行）", "每个指标每个单位只填一行",
                             "indicator {id} (unit {unit}) appears twice (other row {other})", "one row per indicator and unit"),
+    "table.date_after_snapshot": ("指标 {id} 的完成日期 {value} 晚于快照日期 {day}", "快照只记录截至 {day} 已发生的事：写实际完成日期，未完成写“未完成”",
+                                  "indicator {id} was done on {value}, after the snapshot date {day}", "a snapshot records what happened by {day}: write the real date, or 未完成"),
     "table.unknown_unit": ("单位 {unit} 不在 manifest.yaml 的 units 中",
                            "“单位”列填学校或专业群的代码（{allowed}）；项、人次、% 这样的计量单位不用填写（写在规则的 unit 中）",
                            "unit {unit} is not among the units of manifest.yaml",

@@ -89,7 +89,7 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
     default_unit = manifest.get("default_unit", "default")
 
     values, values_file, problems = _values(folder, values_spec, rules, default_unit,
-                                            declared=set(manifest.get("units", {})) or None)
+                                            declared=set(manifest.get("units", {})) or None, day=date)
     problems = found_problems + problems
     files.append(folder / _spec(values_spec)[0])
     ledgers = {}
@@ -198,18 +198,18 @@ def _sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _all_sheets(folder, name, rules, default_unit, declared=None):
+def _all_sheets(folder, name, rules, default_unit, declared=None, day=None):
     """A value table spread over the sheets of one workbook (say one sheet per level), read
     sheet by sheet and stacked. Rows keep their own sheet's row numbers, and problems name
     the sheet: values.xlsx[学校层面]."""
     path = folder / name
     sheets = _sheet_names(path)
     if not sheets:
-        return _values(folder, name, rules, default_unit, declared=declared)
+        return _values(folder, name, rules, default_unit, declared=declared, day=day)
     parts, problems, seen = [], [], {}
     for sheet in sheets:
         out, shown, found = _values(folder, {"file": name, "sheet": sheet}, rules, default_unit,
-                                    f"{display(path)}[{sheet}]", declared)
+                                    f"{display(path)}[{sheet}]", declared, day)
         problems += found
         keep = []
         for key, row in zip(zip(out["indicator"], out["unit"]), out[ROW]):
@@ -235,11 +235,11 @@ def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
     return found
 
 
-def _values(folder, spec, rules, default_unit, shown=None, declared=None):
+def _values(folder, spec, rules, default_unit, shown=None, declared=None, day=None):
     """declared: the units manifest.yaml names; a row of another unit is refused (单位 holds the
     college or group, and 项 or % there is a measure typed in the wrong column)."""
     if _spec(spec)[1] == ALL_SHEETS:
-        return _all_sheets(folder, _spec(spec)[0], rules, default_unit, declared)
+        return _all_sheets(folder, _spec(spec)[0], rules, default_unit, declared, day)
     frame, shown, problems = _open(folder, spec, shown)
     empty = pd.DataFrame(columns=["indicator", "unit", "actual", "causes", "note", "likelihood", "evidence", ROW])
     if frame is None:
@@ -283,6 +283,10 @@ def _values(folder, spec, rules, default_unit, shown=None, declared=None):
        other=lambda r: int(first[(r["indicator"], r["unit"])]))
     out = out.loc[~dup].copy()
     out["actual"] = _typed_actuals(out, by_id, at)
+    if day is not None:  # a date done after the snapshot's own date cannot be known yet
+        later = out["actual"].map(lambda v: isinstance(v, pd.Timestamp) and v != NOT_DONE and v > pd.Timestamp(day))
+        at(later.astype(bool), "actual", "table.date_after_snapshot", value=lambda r: r["actual"].strftime("%Y-%m-%d"),
+           id=lambda r: r["indicator"], day=day)
     out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
     out[FILE] = shown
     return out.reset_index(drop=True), shown, problems

@@ -601,3 +601,9 @@ def test_two_value_tables_are_refused_not_read_as_a_ledger(tmp_path):
     Workbook().save(folder / "values.xlsx")
     p = only(problems_of(tmp_path, {"values.csv": "指标编号,实际值\nS_NUM,7\n"}), "snapshot.duplicate_ledger")
     assert p.file.endswith("values.xlsx") and p.params["other"] == "values.csv"
+
+
+@pytest.mark.parametrize("done", ["2022-05-01", "2921-05-01"])
+def test_a_completion_date_after_the_snapshot_is_refused(tmp_path, done):
+    p = only(problems_of(tmp_path, {"values.csv": f"指标编号,实际值\nS_DL,{done}\n"}), "table.date_after_snapshot")
+    assert (p.line, p.col) == (2, 2) and p.params["value"] == done
