@@ -48,6 +48,7 @@ class Ledger:
     file: str
     frame: pd.DataFrame
     shared: bool = False  # no unit column: the records belong to the snapshot's only unit
+    unit_column: str | None = None  # the header of its unit column, as written
 
 
 @dataclass
@@ -101,7 +102,10 @@ def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
             ledgers[name] = ledger
     units = sorted(set(values["unit"]) | {u for lg in ledgers.values() if not lg.shared for u in lg.frame[UNIT]}
                    | set(manifest.get("units", {}))) or [default_unit]
+    declared = set(manifest.get("units", {}))
     for name, lg in ledgers.items():
+        if declared and not lg.shared:  # a unit the manifest lacks would become a college of its own
+            problems += _undeclared_units(lg, declared)
         if lg.shared and len(units) > 1:
             problems.append(Problem("table.no_unit_column", lg.file, 1, None, params={"ledger": name}))
         elif lg.shared:
@@ -342,6 +346,15 @@ def _likelihood(out, at) -> pd.Series:
     return result
 
 
+def _undeclared_units(lg, declared: set) -> list[Problem]:
+    column = lg.unit_column
+    col = list(lg.frame.columns).index(column) + 1 if column in lg.frame.columns else None
+    odd = lg.frame.loc[~lg.frame[UNIT].isin(declared)]
+    return [Problem("table.unknown_unit", lg.file, int(row[ROW]), col, column,
+                    {"unit": row[column] if isinstance(row[column], str) else "（空白）", "allowed": "、".join(sorted(declared))})
+            for _, row in odd.iterrows()]
+
+
 def _ledger(folder, name, spec, default_unit):
     frame, shown, problems = _open(folder, spec)
     if frame is None:
@@ -349,7 +362,7 @@ def _ledger(folder, name, spec, default_unit):
     unit_col = _rename(frame, {"unit": VALUE_COLUMNS["unit"]}).get("unit")
     frame = typed(frame, keep_text=[unit_col])
     frame[UNIT] = frame[unit_col].astype(object).fillna(default_unit).astype(str) if unit_col else default_unit
-    return Ledger(name, shown, frame, shared=not unit_col), problems
+    return Ledger(name, shown, frame, shared=not unit_col, unit_column=unit_col), problems
 
 
 def _near(word, choices) -> str:

@@ -607,3 +607,11 @@ def test_two_value_tables_are_refused_not_read_as_a_ledger(tmp_path):
 def test_a_completion_date_after_the_snapshot_is_refused(tmp_path, done):
     p = only(problems_of(tmp_path, {"values.csv": f"指标编号,实际值\nS_DL,{done}\n"}), "table.date_after_snapshot")
     assert (p.line, p.col) == (2, 2) and p.params["value"] == done
+
+
+def test_a_ledger_unit_the_manifest_does_not_declare_is_refused_at_its_cell(tmp_path):
+    manifest = f"snapshot: {DATE}\nunits: {{u1: 甲, u2: 乙}}\nvalues: values.csv\nledgers: {{led: led.csv}}\n"
+    problems = problems_of(tmp_path, {"values.csv": "指标编号,单位,实际值\nS_NUM,u1,7\n", "manifest.yaml": manifest,
+                                      "led.csv": "单位,金额\nu1,1\nu3,2\n,3\n"})
+    found = sorted((p.line, p.col, p.params["unit"]) for p in problems if p.code == "table.unknown_unit")
+    assert found == [(3, 1, "u3"), (4, 1, "（空白）")]
