@@ -746,6 +746,14 @@ def check_table_refs(ctx: Context) -> list[Problem]:
                 problems.append(_problem("validate.unknown_column", file, line, col, path, "error",
                                          ledger=spec.ledger, name=column, snapshots=_dates_text(missing),
                                          near=_near(column, cols), allowed="、".join(cols), _snapshots=tuple(missing)))
+        for snap in having:  # a row whose group is blank falls out of the table and its total
+            lg = snap.ledgers[spec.ledger]
+            if spec.by in lg.frame.columns and lg.frame[spec.by].isna().any():
+                blank = lg.frame.loc[lg.frame[spec.by].isna()]
+                problems.append(_problem("validate.blank_group", lg.file, int(blank.iloc[0][ROW]),
+                                         list(lg.frame.columns).index(spec.by) + 1, spec.by, "warning",
+                                         ledger=spec.ledger, column=spec.by, count=len(blank), table=spec.id,
+                                         _snapshots=(snap.date,)))
     return problems
 
 

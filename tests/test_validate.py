@@ -671,3 +671,15 @@ def test_a_condition_beside_a_bad_deadline_is_no_crash(tmp_path, capsys, monkeyp
         encoding="utf-8")
     code, out, err = jixiao(capsys, monkeypatch, ws, "validate")
     assert code == 2 and "内部错误" not in err and "indicators[0].deadline" in out
+
+
+def test_a_ledger_row_with_no_group_is_a_warning(tmp_path, capsys, monkeypatch):
+    rules = {"school.yaml": "level: school\ntask: t\nindicators:\n"
+                            "  - {id: S_A, name: 甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1, 2023-12-31: 2}}\n",
+             "tables.yaml": "tables:\n  - {id: tasks_by, title: 任务, ledger: tasks, by: 建设任务, columns: [{id: n, label: 数, count: true}]}\n"}
+    write_workspace(tmp_path, rules, {"2021-12-31": {"values.csv": "指标编号,实际值\nS_A,1\n",
+                                                     "tasks.csv": "建设任务,名称\n甲,一\n,二\n乙,三\n"}})
+    code, out, _ = jixiao(capsys, monkeypatch, tmp_path, "validate", "--format", "parsable")
+    assert code == 0
+    [p] = [p for p in parsed(out) if p["code"] == "validate.blank_group"]
+    assert (p["file"], p["line"], p["col"]) == ("datasets/2021-12-31/tasks.csv", 3, 1) and "tasks_by" in p["message"]
