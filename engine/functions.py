@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import expressions as ex
-from .tables import parse_numbers
+from .tables import parse_dates, parse_numbers
 from .suggest import near
 
 UNIT = "__unit"  # the unit column of every loaded ledger
@@ -98,7 +98,14 @@ class Library:
                                          near=_near(name, [c for c in frame.columns if not c.startswith("__")]))
             raise ex.ExpressionError("expr.unknown_function", name=name, near=near,
                                      allowed="、".join(functions))
-        return ex.evaluate(tree, text, names, functions)
+        try:
+            return ex.evaluate(tree, text, names, functions)
+        except ex.ExpressionError as exc:  # a date column with a text cell (未完成) compared with a date
+            for column in sorted(_names_in(tree) & set(names) - {"snapshot", "period_start", "period_end"}):
+                detail = mixed_date_cell(ledger, self.ledgers[ledger].file, frame, column)
+                if detail:
+                    raise ex.ExpressionError("eval.not_number", detail=detail) from exc
+            raise
 
     def _per_unit(self, ledger, rows, column, how):
         self.used_rows.setdefault(ledger, set()).update(rows["__row"].tolist())
@@ -161,6 +168,26 @@ def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
     row, cell = int(rows.loc[first, "__row"]), text[first]
     return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，不是数字",
             "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, not a number"}
+
+
+def _names_in(tree) -> set:
+    import ast
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def mixed_date_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict | None:
+    """A column of dates but for some cells (未完成, 2021-02-30): the first such cell, with its row."""
+    values = rows[column]
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+        return None
+    text = values.astype(object).map(lambda v: v if isinstance(v, str) else None)
+    parsed, bad = parse_dates(text)
+    if not parsed.notna().any() or not bad.any():
+        return None
+    first = bad.idxmax()
+    row, cell = int(rows.loc[first, "__row"]), text[first]
+    return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，不是日期；这一列的其他格是日期",
+            "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, not a date like the others"}
 
 
 def exact_sum(values) -> float:

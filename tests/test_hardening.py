@@ -597,3 +597,13 @@ def test_trailing_separators_cost_nothing_and_a_table_too_wide_is_refused(ws):
     path.write_text(",".join(f"c{n}" for n in range(MAX_COLUMNS + 1)) + "\n", encoding="utf-8")
     frame, problems = read_table(path, "wide.csv")
     assert frame is None and "超过 500 列" in problems[0].message("zh")
+
+
+@pytest.mark.parametrize("cell", ["未完成", "2021-02-30"])
+def test_a_date_column_with_a_cell_that_is_no_date_is_named(ws, cell):
+    (ws / SNAP / "done.csv").write_text(f"日期,名称\n2021-01-01,甲\n{cell},乙\n", encoding="utf-8")
+    (ws / "rules" / "done.yaml").write_text(rule_file({"S_DONE": 'count("done", where="日期 <= snapshot")'}),
+                                            encoding="utf-8")
+    proc = run(ws, ["evaluate", "--snapshot", DATE])
+    assert "规则错误 S_DONE" in proc.stderr
+    assert f"done.csv 第 3 行）的列 日期 是“{cell}”，不是日期" in proc.stderr
