@@ -208,7 +208,8 @@ def _read_xlsx(path, shown, sheet):
         problems.append(Problem("table.merged_cells", shown, row, col, params={"range": ref}))
     for ref, formula in formulas:
         row, col = _cell_position(ref)
-        if row - 1 < len(rows) and (col > len(rows[row - 1]) or rows[row - 1][col - 1] == ""):  # rows are trimmed
+        # rows are trimmed: a formula past the last value, even in a last row of formulas only, has no value
+        if row - 1 >= len(rows) or col > len(rows[row - 1]) or rows[row - 1][col - 1] == "":
             problems.append(Problem("table.formula_without_value", shown, row, col,
                                     params={"cell": ref, "formula": "=" + formula if formula else "公式"}))
     if problems:

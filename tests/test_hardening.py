@@ -607,3 +607,14 @@ def test_a_date_column_with_a_cell_that_is_no_date_is_named(ws, cell):
     proc = run(ws, ["evaluate", "--snapshot", DATE])
     assert "规则错误 S_DONE" in proc.stderr
     assert f"done.csv 第 3 行）的列 日期 是“{cell}”，不是日期" in proc.stderr
+
+
+def test_a_last_row_of_formulas_without_values_is_named_not_dropped(ws):
+    from engine.tables import read_table
+    book = Workbook()
+    sheet = book.active
+    for row in [["日期", "名称"], ["2021-01-01", "甲"], ['="2021-"&"02-01"', '="成果"&"丙"']]:
+        sheet.append(row)
+    book.save(ws / SNAP / "awards2.xlsx")
+    frame, problems = read_table(ws / SNAP / "awards2.xlsx", "awards2.xlsx")
+    assert frame is None and [(p.code, p.line) for p in problems] == [("table.formula_without_value", 3)] * 2
