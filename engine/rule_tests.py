@@ -272,6 +272,9 @@ def _typed_actual(value, ind, problem):
         if bad.iloc[0]:
             problem("table.bad_number", value=value, id=ind.id)
             return np.nan
+        if str(value).strip().endswith(("%", "％")) and ind.unit != "%":  # as the snapshot reader refuses it
+            problem("table.percent_unit", value=value, id=ind.id, unit=ind.unit or "-")
+            return np.nan
         return float(parsed.iloc[0])
     if kind == "date":
         text = str(value)

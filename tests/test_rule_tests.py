@@ -224,17 +224,19 @@ def test_bad_test_file_exit_2_with_locations(capsys, shipped):
               S217: abc
               S708: 70
               S405: {actual: 1, causes: [pandemik], likelihood: 大概}
+              S201: 12%
             expect:
               G999: {status: achieved}
         """)
     code, out, err = jixiao(capsys, "test", path)
     assert code == 2 and out == ""
+    assert "11:13" in err and "table.percent_unit" in err  # 12% for an indicator counted in 项
     # line numbers count the rules: line the fixture writes first
     for expected in ("6:7", "ruletest.unknown_indicator", "是不是 S807", "7:13", "table.bad_grade", "8:13", "table.bad_number",
                      "9:13", "ruletest.formula_actual", "10:33", "table.unknown_cause", "是不是 pandemic",
-                     "table.bad_likelihood", "12:7", "G999"):
+                     "table.bad_likelihood", "13:7", "G999"):
         assert expected in err, expected
-    assert "共 7 个错误" in err
+    assert "共 8 个错误" in err
 
 
 def test_schema_problems_in_test_files(capsys, shipped):
