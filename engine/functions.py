@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import expressions as ex
+from .numbers import number_text
 from .tables import parse_dates, parse_numbers
 from .suggest import near
 
@@ -74,7 +75,8 @@ class Library:
         mask = pd.Series(True, index=frame.index)
         for column, wanted in filters.items():
             values = self._column(ledger, frame, column)
-            mask &= values.isin(wanted) if isinstance(wanted, (list, tuple)) else values == wanted
+            wanted = [_like(values, w) for w in wanted] if isinstance(wanted, (list, tuple)) else [_like(values, wanted)]
+            mask &= values.isin(wanted)
         if where is not None:
             mask &= ex.truth(self._where(ledger, frame, where))
         return frame.loc[mask]
@@ -168,6 +170,18 @@ def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
     row, cell = int(rows.loc[first, "__row"]), text[first]
     return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，不是数字",
             "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, not a number"}
+
+
+def _like(values: pd.Series, wanted):
+    """A filter value as the column holds it: 级别="1" finds 1 in a column of numbers, 年度=2021
+    finds "2021" in a column of text, as a person reading the table would expect."""
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if numeric and isinstance(wanted, str):
+        parsed, bad = parse_numbers(pd.Series([wanted], dtype=object))
+        return wanted if bad.iloc[0] else float(parsed.iloc[0])
+    if not numeric and isinstance(wanted, (int, float)) and not isinstance(wanted, bool):
+        return number_text(wanted)
+    return wanted
 
 
 def _names_in(tree) -> set:

@@ -623,3 +623,18 @@ def test_a_number_is_not_a_date(lib, text):
     with pytest.raises(ex.ExpressionError) as info:
         call(lib, text)
     assert "不是日期" in info.value.params["detail"]["zh"]
+
+
+def test_a_filter_value_matches_the_column_as_written(tmp_path):
+    """级别="1" in a column of numbers, and 年度=2021 in a column of text, find their rows."""
+    rules = {"school.yaml": """\
+level: school
+task: t
+indicators:
+  - {id: S_ONE, name: 一, type: quantity, unit: 项, direction: higher, actual: 'count("led", 级别="1")', targets: {2021-12-31: 1}}
+  - {id: S_YEAR, name: 年, type: quantity, unit: 项, direction: higher, actual: 'count("led", 年度=2021)', targets: {2021-12-31: 1}}
+"""}
+    write_workspace(tmp_path, rules, {"2021-12-31": {"values.csv": "指标编号,实际值\n",
+                                                     "led.csv": "级别,年度\n1,2021\n2,2020年\n1,2021\n"}})
+    got = by_id(summary_of(tmp_path))
+    assert got["S_ONE"]["actual"] == 2 and got["S_YEAR"]["actual"] == 2
