@@ -239,6 +239,10 @@ def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
     return found
 
 
+MEASURE_WORDS = {"项", "个", "人", "人次", "%", "％", "万元", "元", "篇", "所", "门", "本", "套", "家", "次", "天",
+                 "日期", "等级", "学时", "课时", "名"}
+
+
 def _values(folder, spec, rules, default_unit, shown=None, declared=None, day=None):
     """declared: the units manifest.yaml names; a row of another unit is refused (单位 holds the
     college or group, and 项 or % there is a measure typed in the wrong column)."""
@@ -272,6 +276,8 @@ def _values(folder, spec, rules, default_unit, shown=None, declared=None, day=No
                                     {**{k: (v(row) if callable(v) else v) for k, v in params.items()}}))
 
     at(out["indicator"].isna(), "indicator", "table.blank_id")
+    if not declared and "unit" in used:  # 单位 also means a measure: 项 or % there is a mistyped column
+        at(out["unit"].isin(MEASURE_WORDS), "unit", "table.unit_is_measure", unit=lambda r: r["unit"])
     if declared and "unit" in used:
         at(out["indicator"].notna() & ~out["unit"].isin(declared), "unit", "table.unknown_unit",
            unit=lambda r: r["unit"], allowed="、".join(sorted(declared)))

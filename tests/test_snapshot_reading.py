@@ -615,3 +615,8 @@ def test_a_ledger_unit_the_manifest_does_not_declare_is_refused_at_its_cell(tmp_
                                       "led.csv": "单位,金额\nu1,1\nu3,2\n,3\n"})
     found = sorted((p.line, p.col, p.params["unit"]) for p in problems if p.code == "table.unknown_unit")
     assert found == [(3, 1, "u3"), (4, 1, "（空白）")]
+
+
+def test_a_measure_in_the_unit_column_is_refused(tmp_path):
+    p = only(problems_of(tmp_path, {"values.csv": "指标编号,单位,实际值\nS_NUM,项,7\n"}), "table.unit_is_measure")
+    assert (p.line, p.col) == (2, 2) and "计量单位" in p.message("zh")
