@@ -5,6 +5,7 @@ a formula is evaluated for all units at once.
 """
 from __future__ import annotations
 
+import ast
 import math
 
 import numpy as np
@@ -159,17 +160,26 @@ class Library:
         return result
 
 
-def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
-    """Where a ledger column stops being numbers: its file, row and cell (not the column's first cell)."""
-    text = rows[column].map(lambda v: v if isinstance(v, str) else None if pd.isna(v) else str(v))
-    _, bad = parse_numbers(text)
-    bad = bad & text.notna()
-    if not bad.any():
-        return {"zh": f"台账 {ledger}（{file}）的列 {column} 不是数字", "en": f"column {column} of ledger {ledger} ({file}) is not numbers"}
+def _texts(rows: pd.DataFrame, column: str) -> pd.Series:
+    return rows[column].astype(object).map(lambda v: v if isinstance(v, str) else None if pd.isna(v) else str(v))
+
+
+def _first(ledger: str, file: str, rows: pd.DataFrame, column: str, text: pd.Series, bad: pd.Series,
+           zh: str, en: str) -> dict:
+    """The first cell that is not what its column holds, with its file and row."""
     first = bad.idxmax()
     row, cell = int(rows.loc[first, "__row"]), text[first]
-    return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，不是数字",
-            "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, not a number"}
+    return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，{zh}",
+            "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, {en}"}
+
+
+def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
+    """Where a ledger column stops being numbers: its file, row and cell (not the column's first cell)."""
+    text = _texts(rows, column)
+    bad = parse_numbers(text)[1] & text.notna()
+    if not bad.any():
+        return {"zh": f"台账 {ledger}（{file}）的列 {column} 不是数字", "en": f"column {column} of ledger {ledger} ({file}) is not numbers"}
+    return _first(ledger, file, rows, column, text, bad, "不是数字", "not a number")
 
 
 def _like(values: pd.Series, wanted):
@@ -185,7 +195,6 @@ def _like(values: pd.Series, wanted):
 
 
 def _names_in(tree) -> set:
-    import ast
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
 
 
@@ -194,14 +203,11 @@ def mixed_date_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> 
     values = rows[column]
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
         return None
-    text = values.astype(object).map(lambda v: v if isinstance(v, str) else None)
+    text = _texts(rows, column)
     parsed, bad = parse_dates(text)
     if not parsed.notna().any() or not bad.any():
         return None
-    first = bad.idxmax()
-    row, cell = int(rows.loc[first, "__row"]), text[first]
-    return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，不是日期；这一列的其他格是日期",
-            "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, not a date like the others"}
+    return _first(ledger, file, rows, column, text, bad, "不是日期；这一列的其他格是日期", "not a date like the others")
 
 
 def exact_sum(values) -> float:
