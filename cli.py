@@ -1,5 +1,5 @@
 """`python cli.py …` works like the installed `jixiao` command."""
-from engine.cli import main
+from engine.cli.app import main
 
 if __name__ == "__main__":
     main()

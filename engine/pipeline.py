@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from . import progress as progress_bar
-from .evaluate import Evaluation, evaluate
-from .model import RuleSet
-from .output import write_atomic
-from .problem_format import one_line
-from .problems import InputError, Problem
-from .rules_loader import load_rules
-from .snapshot import Snapshot, load_snapshot
-from .summarise import Summary, summarise
+from engine.cli import progress as progress_bar
+from engine.evaluate.evaluator import Evaluation, evaluate
+from engine.core.model import RuleSet
+from engine.core.output import write_atomic
+from engine.render.problems import one_line
+from engine.core.problems import InputError, Problem
+from engine.load.rules import load_rules
+from engine.load.snapshot import Snapshot, load_snapshot
+from engine.summarise.summary import Summary, summarise
 
 
 @dataclass

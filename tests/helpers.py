@@ -6,10 +6,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from engine.evaluate import evaluate
-from engine.rules_loader import load_rules
-from engine.snapshot import load_snapshot
-from engine.summarise import summarise
+from engine.evaluate.evaluator import evaluate
+from engine.load.rules import load_rules
+from engine.load.snapshot import load_snapshot
+from engine.summarise.summary import summarise
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -35,7 +35,7 @@ import pytest
 import yaml
 from openpyxl import Workbook
 
-from engine.cli import main
+from engine.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from helpers import ROOT, run_cli, summary_of
-from engine.compare import classify, compare
-from engine.compare_cmd import render_json, render_markdown, render_table
-from engine.rules_loader import load_rules
+from engine.summarise.compare import classify, compare
+from engine.cli.compare import render_json, render_markdown, render_table
+from engine.load.rules import load_rules
 
 COUNTS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.ledger_tables import row_order
+from engine.summarise.ledger_tables import row_order
 from test_bad_inputs import run
 
 DATE = "2021-12-31"
@@ -170,8 +170,8 @@ def test_shuffled_ledgers_units_and_files_give_identical_json(tmp_path, expected
 @pytest.mark.parametrize("order", [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]])
 def test_sums_are_exact_whatever_the_row_order(order):
     """1e16 + 1 - 1e16 is 0 or 1 or 2 in floating point, depending on the order; fsum says 1."""
-    from engine.functions import Library
-    from engine.snapshot import Ledger
+    from engine.evaluate.functions import Library
+    from engine.load.snapshot import Ledger
     import pandas as pd
     amounts = [1e16, 1.0, -1e16, 0.1]
     frame = pd.DataFrame({"金额": [amounts[k] for k in order], "__row": [k + 2 for k in order], "__unit": ["u"] * 4})
@@ -228,10 +228,10 @@ def test_table_rows_follow_order_then_sorted_keys():
 
 def test_shipped_tables_keep_the_reports_row_order():
     from helpers import ROOT
-    from engine.rules_loader import load_rules
-    from engine.snapshot import load_snapshot
-    from engine.evaluate import evaluate
-    from engine.summarise import summarise
+    from engine.load.rules import load_rules
+    from engine.load.snapshot import load_snapshot
+    from engine.evaluate.evaluator import evaluate
+    from engine.summarise.summary import summarise
     rules = load_rules(ROOT / "rules")
     summary = summarise(evaluate(rules, load_snapshot(ROOT / "datasets", DATE, rules)))
     table1 = next(t for t in summary.tables if t["id"] == "construction_tasks")

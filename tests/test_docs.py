@@ -7,9 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from engine.functions import FUNCTION_NAMES
-from engine.labels import FLAGS, STATUSES
-from engine.messages import PROBLEMS, RULE_ERRORS
+from engine.evaluate.functions import FUNCTION_NAMES
+from engine.text.labels import FLAGS, STATUSES
+from engine.text.messages import PROBLEMS, RULE_ERRORS
 from helpers import ROOT
 
 DOCS = ROOT / "docs" / "rules.md"

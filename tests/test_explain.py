@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT
-from engine.explain import Tracer, _json_default, render_text
+from engine.authoring.explain import Tracer, _json_default, render_text
 from engine.pipeline import run
-from engine.rules_loader import load_rules
+from engine.load.rules import load_rules
 from test_validate import jixiao
 
 DEMO = ROOT / "examples" / "demo"

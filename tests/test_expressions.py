@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from helpers import by_id, summary_of, write_workspace
-from engine import expressions as ex
-from engine.functions import FUNCTION_NAMES, UNIT, Library, days_between, days_late, percent, ratio, to_date, year
-from engine.snapshot import Ledger
-from engine.tables import typed
+from engine.evaluate import expressions as ex
+from engine.evaluate.functions import FUNCTION_NAMES, UNIT, Library, days_between, days_late, percent, ratio, to_date, year
+from engine.load.snapshot import Ledger
+from engine.load.tables import typed
 
 UNITS = ["u1", "u2", "u3", "u4"]
 
@@ -189,7 +189,7 @@ def test_text_formatting_cannot_build_huge_strings():
 
 
 def test_refusal_messages_are_readable():
-    from engine.messages import rule_error_text
+    from engine.text.messages import rule_error_text
     exc = refused("actual.to_csv")
     assert rule_error_text(exc.code, "zh", exc.params).startswith("公式中不允许使用 属性访问（.）")
     assert rule_error_text(exc.code, "en", exc.params).startswith("属性访问（.） is not allowed in a formula")
@@ -289,7 +289,7 @@ def test_unknown_column_with_near_match(lib, text, missing, near):
 
 
 def test_column_errors_read_well(lib):
-    from engine.messages import rule_error_text
+    from engine.text.messages import rule_error_text
     exc = refused('sum("led", "金")', functions=lib.functions())
     assert rule_error_text(exc.code, "zh", exc.params) == "台账 led 没有列 金；是不是 金额？"
     assert rule_error_text(exc.code, "en", exc.params) == "ledger led has no column 金; did you mean 金额?"
@@ -527,14 +527,14 @@ def test_date_function_on_missing_deadline_is_one_rule_error(tmp_path):
 
 
 def test_unknown_function_message_without_near_match_keeps_its_separator():
-    from engine.messages import rule_error_text
+    from engine.text.messages import rule_error_text
     params = {"name": "foo", "near": "", "allowed": "count、sum"}
     assert "不存在；可用函数：count、sum" in rule_error_text("expr.unknown_function", "zh", params)
     assert "does not exist; Functions:" in rule_error_text("expr.unknown_function", "en", params)
 
 
 def test_unknown_name_message_without_near_match_drops_the_question():
-    from engine.messages import rule_error_text
+    from engine.text.messages import rule_error_text
     assert rule_error_text("expr.unknown_name", "zh", {"name": "foo", "near": ""}) == "公式中的名称 foo 未定义"
     assert rule_error_text("expr.unknown_name", "en", {"name": "foo", "near": ""}) == "name foo in the formula is not defined"
 
@@ -597,7 +597,7 @@ def test_number_formula_giving_a_date_is_a_rule_error(tmp_path):
     ('level == "国家级', "引号没有配对", "a quote is not closed"),
 ])
 def test_syntax_errors_say_what_and_where_in_words(text, zh, en):
-    from engine.messages import rule_error_text
+    from engine.text.messages import rule_error_text
     with pytest.raises(ex.ExpressionError) as info:
         ex.parse(text)
     assert zh in rule_error_text(info.value.code, "zh", info.value.params)

@@ -1,6 +1,6 @@
 """Fuzzing, bounded in time: whatever text, bytes or formula comes in, only jixiao's documented
-errors come out — engine.problems.InputError when loading rules and snapshots,
-engine.expressions.ExpressionError when evaluating a formula — never another exception.
+errors come out — engine.core.problems.InputError when loading rules and snapshots,
+engine.evaluate.expressions.ExpressionError when evaluating a formula — never another exception.
 
 Each test runs a fixed number of examples with a per-example deadline, so that the whole file
 stays well under a minute on two cores.
@@ -19,13 +19,13 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine import expressions as ex
-from engine.evaluate import evaluate
-from engine.functions import FUNCTION_NAMES, Library
-from engine.problems import InputError
-from engine.rules_loader import load_rules
-from engine.snapshot import Ledger, load_snapshot
-from engine.summarise import summarise
+from engine.evaluate import expressions as ex
+from engine.evaluate.evaluator import evaluate
+from engine.evaluate.functions import FUNCTION_NAMES, Library
+from engine.core.problems import InputError
+from engine.load.rules import load_rules
+from engine.load.snapshot import Ledger, load_snapshot
+from engine.summarise.summary import summarise
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
 DATE = "2021-12-31"

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from engine import output
-from engine.evaluate import evaluate
-from engine.problems import InputError
-from engine.rules_loader import load_rules
-from engine.snapshot import load_snapshot
-from engine.yaml_source import load_yaml
+from engine.core import output
+from engine.evaluate.evaluator import evaluate
+from engine.core.problems import InputError
+from engine.load.rules import load_rules
+from engine.load.snapshot import load_snapshot
+from engine.load.yaml_source import load_yaml
 from test_bad_inputs import BASE, problems_in, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -503,7 +503,7 @@ def test_xlsx_formula_whose_result_is_empty_text_is_a_blank_cell(ws):
 
 def test_xlsx_with_a_formatted_cell_at_the_far_corner_reads_only_its_cells(ws):
     from openpyxl.styles import Font
-    from engine.tables import read_table
+    from engine.load.tables import read_table
     (ws / SNAP / "values.csv").unlink()
     book = Workbook()
     sheet = book.active
@@ -517,7 +517,7 @@ def test_xlsx_with_a_formatted_cell_at_the_far_corner_reads_only_its_cells(ws):
 
 
 def test_csv_with_a_flood_of_blank_lines_reads_its_rows(ws):
-    from engine.tables import read_table
+    from engine.load.tables import read_table
     path = ws / SNAP / "values.csv"
     path.write_text(VALUES_HEAD + "S_NUM,12,,,\n" + OTHER_ROWS + ",,,,\n" * 200_000 + "\n" * 200_000, encoding="utf-8")
     frame, problems = read_table(path, "values.csv")
@@ -589,7 +589,7 @@ def test_a_chart_sheet_beside_the_value_sheets_is_skipped(ws):
 
 
 def test_trailing_separators_cost_nothing_and_a_table_too_wide_is_refused(ws):
-    from engine.tables import MAX_COLUMNS, read_table
+    from engine.load.tables import MAX_COLUMNS, read_table
     path = ws / SNAP / "wide.csv"
     path.write_text("日期,名称" + "," * 16000 + "\n2021-01-01,甲" + "," * 16000 + "\n", encoding="utf-8")
     frame, problems = read_table(path, "wide.csv")
@@ -610,7 +610,7 @@ def test_a_date_column_with_a_cell_that_is_no_date_is_named(ws, cell):
 
 
 def test_a_last_row_of_formulas_without_values_is_named_not_dropped(ws):
-    from engine.tables import read_table
+    from engine.load.tables import read_table
     book = Workbook()
     sheet = book.active
     for row in [["日期", "名称"], ["2021-01-01", "甲"], ['="2021-"&"02-01"', '="成果"&"丙"']]:

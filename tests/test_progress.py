@@ -7,11 +7,11 @@ import sys
 import pytest
 
 from helpers import ROOT, run_cli, write_workspace
-from engine import progress
-from engine.evaluate import evaluate
+from engine.cli import progress
+from engine.evaluate.evaluator import evaluate
 from engine.pipeline import run
-from engine.rules_loader import load_rules
-from engine.snapshot import load_snapshot
+from engine.load.rules import load_rules
+from engine.load.snapshot import load_snapshot
 
 
 class FakeTerminal(io.StringIO):
@@ -135,7 +135,7 @@ def test_evaluate_shows_a_bar_only_for_many_units(tmp_path, monkeypatch):
 def test_report_counts_the_snapshots_it_evaluates(tmp_path, monkeypatch):
     from contextlib import contextmanager
     from click.testing import CliRunner
-    from engine.report import command
+    from engine.cli import report as command
     asked, steps = [], []
 
     @contextmanager

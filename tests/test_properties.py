@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from engine.evaluate import evaluate
-from engine.numbers import rate_text, rounded
-from engine.rules_loader import load_rules
-from engine.snapshot import Snapshot
-from engine.summarise import COUNTS, summarise
+from engine.evaluate.evaluator import evaluate
+from engine.core.numbers import rate_text, rounded
+from engine.load.rules import load_rules
+from engine.load.snapshot import Snapshot
+from engine.summarise.summary import COUNTS, summarise
 
 RULES = """\
 level: school

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import ROOT, run_cli, summary_of, write_workspace
-from engine.labels import CATEGORIES, TYPES
-from engine.report import command, document, html, markdown
+from engine.text.labels import CATEGORIES, TYPES
+from engine.cli import report as command
+from engine.report import document, html, markdown
 from engine.report.charts import bar_chart, nice_top
-from engine.report.command import report, snapshot_dates
+from engine.cli.report import report, snapshot_dates
 
 DATES = ["2019-12-31", "2020-12-31", "2021-12-31"]
 
@@ -342,7 +343,7 @@ def test_against_must_be_earlier(two_snapshots, against):
 
 
 def test_against_with_the_real_compare(mid):
-    from engine.compare import compare
+    from engine.summarise.compare import compare
     before = summary_of(ROOT, "2020-12-31")
     result = compare(before, mid)
     [section] = [s for s in document.build(mid, comparison=result).parts[0].sections if s.key == "compare"]
@@ -410,7 +411,7 @@ def test_cli_registration():
 
 
 def test_the_workbook_equals_evaluates(one_snapshot, tmp_path):
-    from engine.cli import main
+    from engine.cli.app import main
     book = tmp_path / "a.xlsx"
     invoke("--snapshot", "2021-12-31", *one_snapshot, "--output", str(tmp_path / "r.md"), "--workbook", str(book))
     try:

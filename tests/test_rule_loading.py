@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from helpers import ROOT, SETTINGS, write_workspace
-from engine.messages import PROBLEMS, RULE_ERRORS
-from engine.problems import InputError, Problem
-from engine.rules_loader import load_rules
+from engine.text.messages import PROBLEMS, RULE_ERRORS
+from engine.core.problems import InputError, Problem
+from engine.load.rules import load_rules
 
 HEAD = "level: school\ntask: 建设任务\nindicators:\n"  # indicators start on line 4
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
-from engine.rule_tests import find_files, load_suite, run_case, same
-from engine.rules_loader import load_rules, rule_files
+from engine.cli.app import main
+from engine.authoring.rule_tests import find_files, load_suite, run_case, same
+from engine.load.rules import load_rules, rule_files
 from helpers import ROOT, write_workspace
 
 RULES = ROOT / "rules"

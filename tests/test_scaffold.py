@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from engine import scaffold
-from engine.cli import cli, main
-from engine.labels import TYPES
-from engine.rules_loader import load_rules
+from engine.authoring import scaffold
+from engine.cli.app import cli, main
+from engine.text.labels import TYPES
+from engine.load.rules import load_rules
 from helpers import write_workspace
 
 YEAR = 2025
@@ -313,7 +313,7 @@ def test_new_indicator_interrupted_at_a_prompt_writes_nothing(fresh, capsys, mon
 
 
 def test_new_indicator_failing_to_write_leaves_the_file_whole(fresh, monkeypatch):
-    from engine import output
+    from engine.core import output
     path = fresh / "rules" / "quantity.yaml"
     before = path.read_bytes()
 

@@ -5,10 +5,10 @@ from types import SimpleNamespace
 import pytest
 
 from helpers import ROOT, SETTINGS, run_cli, summary_of, write_workspace
-from engine import scores
-from engine.problems import InputError
+from engine.summarise import scores
+from engine.core.problems import InputError
 from engine.render import json_out, markdown, table
-from engine.rules_loader import load_rules
+from engine.load.rules import load_rules
 
 
 def ind(direction="higher", scale=None):

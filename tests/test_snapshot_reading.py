@@ -12,9 +12,9 @@ import pytest
 from openpyxl import Workbook
 
 from helpers import by_id, summary_of, write_workspace
-from engine.problems import InputError
-from engine.rules_loader import load_rules
-from engine.snapshot import NOT_DONE, load_snapshot
+from engine.core.problems import InputError
+from engine.load.rules import load_rules
+from engine.load.snapshot import NOT_DONE, load_snapshot
 
 DATE = "2021-12-31"
 

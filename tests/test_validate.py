@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, write_workspace
-from engine import rules_check
-from engine.cli import main
-from engine.functions import Library
-from engine.messages import PROBLEMS
-from engine.rules_loader import load_rules
-from engine.validate import load_context, validate
+from engine.load import rules_check
+from engine.cli.app import main
+from engine.evaluate.functions import Library
+from engine.text.messages import PROBLEMS
+from engine.load.rules import load_rules
+from engine.check.validate import load_context, validate
 
 PARSABLE = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<level>error|warning): "
                       r"(?P<message>.*) \[(?P<code>[a-z_]+\.[a-z_]+)\]$")
@@ -567,8 +567,8 @@ def test_the_recording_library_changes_nothing_by_default():
 
 def test_every_code_validate_and_explain_use_has_chinese_and_english_texts():
     codes = set()
-    for name in ("validate.py", "explain.py", "conditions.py"):
-        tree = ast.parse((ROOT / "engine" / name).read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "engine").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         codes |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
                   and re.fullmatch(r"(validate|explain|expr)\.[a-z_]+", n.value)}
     assert {"validate.unknown_ledger", "validate.pass_never", "explain.unknown_id", "expr.cycle"} <= codes

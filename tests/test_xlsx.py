@@ -8,9 +8,9 @@ import pytest
 from wcwidth import wcswidth
 
 from helpers import ROOT, run_cli, summary_of, write_workspace
-from engine.labels import STATUSES
-from engine.output import write_atomic
-from engine.problems import InputError
+from engine.text.labels import STATUSES
+from engine.core.output import write_atomic
+from engine.core.problems import InputError
 from engine.render import RENDERERS, xlsx
 from engine.render.colours import STATUS_FILL
 

@@ -21,11 +21,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.evaluate import evaluate  # noqa: E402
+from engine.evaluate.evaluator import evaluate  # noqa: E402
 from engine.render import RENDERERS  # noqa: E402
-from engine.rules_loader import load_rules  # noqa: E402
-from engine.snapshot import load_snapshot  # noqa: E402
-from engine.summarise import summarise  # noqa: E402
+from engine.load.rules import load_rules  # noqa: E402
+from engine.load.snapshot import load_snapshot  # noqa: E402
+from engine.summarise.summary import summarise  # noqa: E402
 
 DATE = "2021-12-31"
 UNIT_HEADERS = ("单位", "unit")

@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine import functions as fn  # noqa: E402
-from engine.labels import FLAGS, STATUSES  # noqa: E402
-from engine.messages import PROBLEMS, RULE_ERRORS  # noqa: E402
-from engine.rules_check import ACTUAL_NAMES, CONDITION_NAMES  # noqa: E402
+from engine.evaluate import functions as fn  # noqa: E402
+from engine.text.labels import FLAGS, STATUSES  # noqa: E402
+from engine.text.messages import PROBLEMS, RULE_ERRORS  # noqa: E402
+from engine.load.rules_check import ACTUAL_NAMES, CONDITION_NAMES  # noqa: E402
 
 DOCS = ROOT / "docs" / "rules.md"
 SCHEMAS = ROOT / "schemas"
@@ -422,7 +422,7 @@ def _doc_of(name) -> str:
 
 def formulas_section() -> str:
     out = ["## 公式：函数与名称 · Formulas: functions and names", "",
-           "由 `engine/functions.py` 的 `FUNCTION_NAMES` 与 `engine/rules_check.py` 的名称表生成。", "",
+           "由 `engine/evaluate/functions.py` 的 `FUNCTION_NAMES` 与 `engine/load/rules_check.py` 的名称表生成。", "",
            "| 函数 | 说明 | English | 示例 |", "|---|---|---|---|"]
     for name in fn.FUNCTION_NAMES:
         signature, zh, en, example = FUNCTIONS.get(name, (f"{name}(…)", _doc_of(name) or "（尚未写说明）", _doc_of(name), name))
@@ -441,7 +441,7 @@ def formulas_section() -> str:
 
 
 def statuses_section() -> str:
-    out = ["## 状态与标记 · Statuses and flags", "", "由 `engine/labels.py` 生成。", "",
+    out = ["## 状态与标记 · Statuses and flags", "", "由 `engine/text/labels.py` 生成。", "",
            "| 状态 | 中文 | English | 含义 |", "|---|---|---|---|"]
     for code, (zh, en) in STATUSES.items():
         out.append(f"| `{code}` | {zh} | {en} | {_cell(STATUS_MEANING.get(code, ('', ''))[0])} |")
@@ -454,7 +454,7 @@ def statuses_section() -> str:
 
 def problems_section() -> str:
     out = ["## 问题代码 · Problem codes", "",
-           "由 `engine/messages.py` 生成。输入有误时（退出码 2）每个问题后的方括号中是它的代码；"
+           "由 `engine/text/messages.py` 生成。输入有误时（退出码 2）每个问题后的方括号中是它的代码；"
            "`{…}` 处填入具体内容。", "",
            "### 输入问题 · Input problems", "",
            "| 代码 | 问题 | 修改方法 | English |", "|---|---|---|---|"]

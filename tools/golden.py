@@ -89,7 +89,7 @@ def run_case(args: list[str], fresh: bool = False) -> dict[str, bytes]:
 
 
 def _in_process(argv: list[str]) -> dict[str, bytes]:
-    from engine.cli import main
+    from engine.cli.app import main
     out, err = io.StringIO(), io.StringIO()
     code = 0
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -4,9 +4,9 @@ from __future__ import annotations
 import csv
 import io
 
-from ..labels import FLAGS, TYPES, label
-from ..numbers import number_text
-from .words import h, level_label, status_label
+from engine.text.labels import FLAGS, TYPES, label
+from engine.core.numbers import number_text
+from engine.render.words import h, level_label, status_label
 
 COLUMNS = ["unit", "id", "name", "level", "task", "type", "measure", "target_period", "target", "actual",
            "completion", "status", "flags", "note"]

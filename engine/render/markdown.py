@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from .table import exception_lines, headers, ledger_table_blocks, rollup_rows, score_block
-from .words import h
+from engine.render.table import exception_lines, headers, ledger_table_blocks, rollup_rows, score_block
+from engine.render.words import h
 
 
 def render(summary, exceptions_only: bool = False) -> str:

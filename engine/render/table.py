@@ -4,10 +4,10 @@ from __future__ import annotations
 from tabulate import tabulate
 from wcwidth import wcswidth
 
-from ..labels import FLAGS, TYPES, label
-from ..numbers import number_text, with_unit
-from ..scores import GRADE_EN
-from .words import group_label, h, level_label, status_label
+from engine.text.labels import FLAGS, TYPES, label
+from engine.core.numbers import number_text, with_unit
+from engine.summarise.scores import GRADE_EN
+from engine.render.words import group_label, h, level_label, status_label
 
 COUNT_KEYS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
 

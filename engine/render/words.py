@@ -1,7 +1,7 @@
 """Shared words for renderers: column headers and row labels, in Chinese and English."""
 from __future__ import annotations
 
-from ..labels import CATEGORIES, DEFAULT_LEVELS, LEVELS_EN, STATUSES, SUBTYPES, TYPES, label
+from engine.text.labels import CATEGORIES, DEFAULT_LEVELS, LEVELS_EN, STATUSES, SUBTYPES, TYPES, label
 
 HEADERS = {
     "level": ("层面", "level"), "group": ("分类", "group"), "task": ("建设任务", "task"),

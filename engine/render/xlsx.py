@@ -17,10 +17,10 @@ from openpyxl.worksheet.table import Table
 from openpyxl.writer.excel import ExcelWriter
 from wcwidth import wcswidth
 
-from ..labels import CATEGORIES, DIRECTIONS, FLAGS, SUBTYPES, TYPES, label
-from ..numbers import number_text
-from .colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
-from .words import h, level_label, status_label
+from engine.text.labels import CATEGORIES, DIRECTIONS, FLAGS, SUBTYPES, TYPES, label
+from engine.core.numbers import number_text
+from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
+from engine.render.words import h, level_label, status_label
 
 FIXED_TIME = dt.datetime(2000, 1, 1)       # workbook created/modified: fixed, so output is reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)           # the earliest time a zip entry can carry

@@ -13,11 +13,11 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import compare_cmd
-from ..labels import CATEGORIES, FLAGS, LAGGING, STATUSES, SUBTYPES, TYPES, label
-from ..numbers import number_text, rate_text
-from ..render.colours import STATUS_BAR
-from ..render.words import h, level_label, status_label
+from engine.cli import compare as compare_cmd
+from engine.text.labels import CATEGORIES, FLAGS, LAGGING, STATUSES, SUBTYPES, TYPES, label
+from engine.core.numbers import number_text, rate_text
+from engine.render.colours import STATUS_BAR
+from engine.render.words import h, level_label, status_label
 
 
 # ---- the model --------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def build(summary, *, causes: dict | None = None, history: list | None = None, c
 
     causes: the rule set's cause catalogue (code → Cause) for the reasons in sentences;
     history: [(date, Summary or error text)] in date order, for the status chart;
-    comparison: engine.compare.compare(earlier, this summary), for the section on what changed.
+    comparison: engine.summarise.compare.compare(earlier, this summary), for the section on what changed.
     """
     lang, settings = summary.lang, summary.settings
     title = settings.title or t("default_title", lang)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
-from .charts import bar_chart
-from .document import Cell, Chart, Para, Section, Table
+from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
+from engine.report.charts import bar_chart
+from engine.report.document import Cell, Chart, Para, Section, Table
 
 SHORT = 8  # a column whose cells are all this short does not wrap (状态, 类型, 编号 …)
 

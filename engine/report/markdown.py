@@ -1,7 +1,7 @@
 """The report document as Markdown: headings, paragraphs, pipe tables; charts become data tables."""
 from __future__ import annotations
 
-from .document import Cell, Chart, Para, Section, Table
+from engine.report.document import Cell, Chart, Para, Section, Table
 
 
 def cell(text: str) -> str:

@@ -5,12 +5,12 @@ import os
 import sys
 import click
 
-from . import click_zh
-from .options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from .pipeline import BINARY_NEEDS_OUTPUT, emit, run
-from .problem_format import human
-from .problems import InputError
-from .render import RENDERERS
+from engine.cli import click_zh
+from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from engine.pipeline import BINARY_NEEDS_OUTPUT, emit, run
+from engine.render.problems import human
+from engine.core.problems import InputError
+from engine.render import RENDERERS
 
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
@@ -47,18 +47,18 @@ def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptio
 
 
 # Further commands live in their own modules and are registered here.
-from .validate import command as validate_command  # noqa: E402
+from engine.check.validate import command as validate_command  # noqa: E402
 cli.add_command(validate_command)
-from .explain import command as explain_command  # noqa: E402
+from engine.authoring.explain import command as explain_command  # noqa: E402
 cli.add_command(explain_command)
-from .rule_tests import test_command as _test_command  # noqa: E402
+from engine.authoring.rule_tests import test_command as _test_command  # noqa: E402
 cli.add_command(_test_command)
-from .scaffold import init_command as _init_command, new_group as _new_group  # noqa: E402
+from engine.authoring.scaffold import init_command as _init_command, new_group as _new_group  # noqa: E402
 cli.add_command(_init_command)
 cli.add_command(_new_group)
-from .compare_cmd import compare as _compare_command  # noqa: E402
+from engine.cli.compare import compare as _compare_command  # noqa: E402
 cli.add_command(_compare_command)
-from .report.command import report as _report_command  # noqa: E402
+from engine.cli.report import report as _report_command  # noqa: E402
 cli.add_command(_report_command)
 
 

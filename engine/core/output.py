@@ -5,9 +5,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .messages import os_reason
-from .paths import display
-from .problems import InputError, Problem
+from engine.text.messages import os_reason
+from engine.core.paths import display
+from engine.core.problems import InputError, Problem
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .suggest import near
-from .problems import Problem
-from .yaml_source import YamlDoc, path_text
+from engine.core.suggest import near
+from engine.core.problems import Problem
+from engine.load.yaml_source import YamlDoc, path_text
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 TYPE_WORDS = {
     "number": ("数字", "a number"), "integer": ("整数", "a whole number"),

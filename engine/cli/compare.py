@@ -9,14 +9,14 @@ import click
 from tabulate import tabulate
 from wcwidth import wcswidth
 
-from .compare import compare as compare_summaries
-from .numbers import with_unit
-from .options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from .pipeline import emit, run
-from .render.table import COUNT_KEYS, score_text
-from .render.words import group_label, h, level_label, status_label
-from .rules_loader import load_rules
-from .scores import GRADE_EN
+from engine.summarise.compare import compare as compare_summaries
+from engine.core.numbers import with_unit
+from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from engine.pipeline import emit, run
+from engine.render.table import COUNT_KEYS, score_text
+from engine.render.words import group_label, h, level_label, status_label
+from engine.load.rules import load_rules
+from engine.summarise.scores import GRADE_EN
 
 FORMATS = ("table", "json", "markdown")
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")

@@ -20,15 +20,15 @@ from pathlib import Path
 import click
 import yaml
 
-from . import schema_check
-from .labels import DEFAULT_LEVELS, DIRECTIONS, LIKELIHOOD, SUBTYPES, TYPES
-from .paths import display
-from .output import write_atomic
-from .problems import InputError, Problem
-from .rules_check import valid_date
-from .rules_loader import SPECIAL, load_rules
-from .schema_check import SCHEMA_DIR
-from .yaml_source import load_yaml
+from engine.load import schema_check
+from engine.text.labels import DEFAULT_LEVELS, DIRECTIONS, LIKELIHOOD, SUBTYPES, TYPES
+from engine.core.paths import display
+from engine.core.output import write_atomic
+from engine.core.problems import InputError, Problem
+from engine.load.rules_check import valid_date
+from engine.load.rules import SPECIAL, load_rules
+from engine.load.schema_check import SCHEMA_DIR
+from engine.load.yaml_source import load_yaml
 
 ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 HEADERS = ("指标编号", "指标名称", "计量单位", "实际值", "原因代码", "说明", "完成可能性", "佐证材料")

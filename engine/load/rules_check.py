@@ -9,11 +9,11 @@ import ast
 import datetime as dt
 import re
 
-from . import expressions as ex
-from .functions import FUNCTION_NAMES
-from .labels import DEFAULT_LEVELS
-from .problems import Problem
-from .suggest import near
+from engine.evaluate import expressions as ex
+from engine.evaluate.functions import FUNCTION_NAMES
+from engine.text.labels import DEFAULT_LEVELS
+from engine.core.problems import Problem
+from engine.core.suggest import near
 
 # Names a formula may use, besides the ids of indicators (their actual values).
 ACTUAL_NAMES = ("snapshot", "period_start", "period_end", "unit_id")
@@ -24,7 +24,7 @@ CONDITION_NAMES = ACTUAL_NAMES + (
 
 
 def _reserved() -> frozenset:
-    from .functions import FUNCTION_NAMES
+    from engine.evaluate.functions import FUNCTION_NAMES
     return frozenset(CONDITION_NAMES) | frozenset(FUNCTION_NAMES) | {"True", "False", "None", "and", "or", "not", "if", "else", "in"}
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .labels import LIKELIHOOD_EN, cause_text
-from .messages import fill, rule_error_text
-from .numbers import number_text, rate_text, with_unit
-from .snapshot import NOT_DONE
+from engine.text.labels import LIKELIHOOD_EN, cause_text
+from engine.text.messages import fill, rule_error_text
+from engine.core.numbers import number_text, rate_text, with_unit
+from engine.load.snapshot import NOT_DONE
 
 LAGGING_NOTE = ("in_progress", "not_achieved", "missing")
 

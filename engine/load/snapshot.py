@@ -12,15 +12,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import schema_check
-from .functions import NOT_DONE, UNIT  # noqa: F401  (NOT_DONE is read from here by later steps)
-from .labels import LIKELIHOOD
-from .paths import display
-from .problems import InputError, Problem, raise_if_errors
-from .rules_check import valid_date
-from .suggest import near
-from .tables import FILE, ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
-from .yaml_source import load_yaml
+from engine.load import schema_check
+from engine.evaluate.functions import NOT_DONE, UNIT  # noqa: F401  (NOT_DONE is read from here by later steps)
+from engine.text.labels import LIKELIHOOD
+from engine.core.paths import display
+from engine.core.problems import InputError, Problem, raise_if_errors
+from engine.load.rules_check import valid_date
+from engine.core.suggest import near
+from engine.load.tables import FILE, ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
+from engine.load.yaml_source import load_yaml
 
 # canonical column -> accepted headers (English or Chinese)
 VALUE_COLUMNS = {

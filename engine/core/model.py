@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .labels import category_of
+from engine.text.labels import category_of
 
 
 @dataclass

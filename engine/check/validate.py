@@ -24,23 +24,23 @@ import click
 import numpy as np
 import pandas as pd
 
-from . import conditions as cond
-from . import expressions as ex
-from . import rules_check
-from . import snapshot as snapshot_mod
-from .functions import FUNCTION_NAMES, NOT_DONE, UNIT, Library
-from .labels import TYPES
-from .ledger_tables import table_specs
-from .model import Cause, RuleSet, Settings
-from .options import datasets_option, lang_option, rules_option
-from .paths import display
-from .problem_format import FORMATS
-from .problems import InputError, Problem
-from .rules_loader import SPECIAL, _indicators, _settings, load_rules, rule_files
-from .rules_check import ACTUAL_NAMES, CONDITION_NAMES, valid_date
-from .tables import ROW, parse_numbers, read_table
-from .yaml_source import load_yaml
-from .suggest import near
+from engine.evaluate import names as cond
+from engine.evaluate import expressions as ex
+from engine.load import rules_check
+from engine.load import snapshot as snapshot_mod
+from engine.evaluate.functions import FUNCTION_NAMES, NOT_DONE, UNIT, Library
+from engine.text.labels import TYPES
+from engine.summarise.ledger_tables import table_specs
+from engine.core.model import Cause, RuleSet, Settings
+from engine.cli.options import datasets_option, lang_option, rules_option
+from engine.core.paths import display
+from engine.render.problems import FORMATS
+from engine.core.problems import InputError, Problem
+from engine.load.rules import SPECIAL, _indicators, _settings, load_rules, rule_files
+from engine.load.rules_check import ACTUAL_NAMES, CONDITION_NAMES, valid_date
+from engine.load.tables import ROW, parse_numbers, read_table
+from engine.load.yaml_source import load_yaml
+from engine.core.suggest import near
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PERCENT = ("%", "％")

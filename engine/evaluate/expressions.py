@@ -15,7 +15,7 @@ import pandas as pd
 from simpleeval import (EvalWithCompoundTypes, FeatureNotAvailable, FunctionNotDefined,
                         InvalidExpression, NameNotDefined, NumberTooHigh)
 
-from .suggest import near
+from engine.core.suggest import near
 
 MAX_EXPONENT = 1000
 MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused

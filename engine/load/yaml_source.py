@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .messages import os_reason
-from .problems import Problem
+from engine.text.messages import os_reason
+from engine.core.problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # ~6000 indicators; the largest shipped rule file is 42 KB
 MAX_NODES = 200_000  # counted before composing (a flat list of 10^6 items) and while expanding aliases (bombs)

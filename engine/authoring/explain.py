@@ -15,21 +15,21 @@ import click
 import numpy as np
 import pandas as pd
 
-from . import conditions as cond
-from . import expressions as ex
-from .functions import NOT_DONE, Library
-from .labels import DEFAULT_LEVELS, DIRECTIONS, LEVELS_EN, FLAGS, LIKELIHOOD_EN, STATUSES, SUBTYPES, TYPES, cause_text, label
-from .messages import fill, rule_error_text
-from .notes import LAGGING_NOTE, template_values
-from .numbers import number_text, with_unit
-from .options import datasets_option, lang_option, rules_option, snapshot_option, unit_option
-from .paths import display
-from .pipeline import run
-from .problems import InputError, Problem
-from .rules_loader import load_rules
-from .summarise import plain
-from .suggest import near
-from .tables import FILE, ROW
+from engine.evaluate import names as cond
+from engine.evaluate import expressions as ex
+from engine.evaluate.functions import NOT_DONE, Library
+from engine.text.labels import DEFAULT_LEVELS, DIRECTIONS, LEVELS_EN, FLAGS, LIKELIHOOD_EN, STATUSES, SUBTYPES, TYPES, cause_text, label
+from engine.text.messages import fill, rule_error_text
+from engine.summarise.notes import LAGGING_NOTE, template_values
+from engine.core.numbers import number_text, with_unit
+from engine.cli.options import datasets_option, lang_option, rules_option, snapshot_option, unit_option
+from engine.core.paths import display
+from engine.pipeline import run
+from engine.core.problems import InputError, Problem
+from engine.load.rules import load_rules
+from engine.summarise.summary import plain
+from engine.core.suggest import near
+from engine.load.tables import FILE, ROW
 
 MAX_ROWS_SHOWN = 12  # rows listed per aggregate in text; JSON lists them all
 

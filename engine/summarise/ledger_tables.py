@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import conditions as cond
-from . import expressions as ex
-from .functions import UNIT, bad_cell, exact_sum
-from .messages import rule_error_text
-from .numbers import number_text, rate_text, rounded
+from engine.evaluate import names as cond
+from engine.evaluate import expressions as ex
+from engine.evaluate.functions import UNIT, bad_cell, exact_sum
+from engine.text.messages import rule_error_text
+from engine.core.numbers import number_text, rate_text, rounded
 
 
 @dataclass

@@ -11,10 +11,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import expressions as ex
-from .numbers import number_text
-from .tables import parse_dates, parse_numbers
-from .suggest import near
+from engine.evaluate import expressions as ex
+from engine.core.numbers import number_text
+from engine.load.tables import parse_dates, parse_numbers
+from engine.core.suggest import near
 
 UNIT = "__unit"  # the unit column of every loaded ledger
 NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline

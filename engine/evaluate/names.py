@@ -12,8 +12,8 @@ import ast
 import numpy as np
 import pandas as pd
 
-from . import expressions as ex
-from .functions import NOT_DONE
+from engine.evaluate import expressions as ex
+from engine.evaluate.functions import NOT_DONE
 
 FIELDS = ("id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
           "source")

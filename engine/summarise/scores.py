@@ -93,8 +93,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .labels import CATEGORIES
-from .numbers import rounded
+from engine.text.labels import CATEGORIES
+from engine.core.numbers import rounded
 
 SCORE_CATEGORIES = ("output", "benefit", "satisfaction", "budget")
 DEFAULT_WEIGHTS = {"output": 50, "benefit": 30, "satisfaction": 10, "budget": 10}

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import conditions as cond
-from . import expressions as ex
-from .functions import Library
-from .model import Indicator, RuleSet
-from .rules_check import dependencies
-from .snapshot import NOT_DONE, Snapshot
-from .tables import FILE, ROW
+from engine.evaluate import names as cond
+from engine.evaluate import expressions as ex
+from engine.evaluate.functions import Library
+from engine.core.model import Indicator, RuleSet
+from engine.load.rules_check import dependencies
+from engine.load.snapshot import NOT_DONE, Snapshot
+from engine.load.tables import FILE, ROW
 
 RESULT_COLUMNS = [
     "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "ratio",

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .messages import os_reason
-from .problems import Problem
+from engine.text.messages import os_reason
+from engine.core.problems import Problem
 
 ROW = "__row"
 FILE = "__file"  # the file (and sheet) a value row was read from: values.xlsx[学校层面]

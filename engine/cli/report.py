@@ -8,18 +8,18 @@ from pathlib import Path
 
 import click
 
-from .. import compare_cmd
-from .. import progress as progress_bar
-from ..compare import compare as compare_summaries
-from ..options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from ..pipeline import emit, run
-from ..problem_format import one_line
-from ..output import write_atomic
-from ..problems import InputError
-from ..render import xlsx
-from ..rules_check import valid_date
-from . import html, markdown
-from .document import build
+from engine.cli import compare as compare_cmd
+from engine.cli import progress as progress_bar
+from engine.summarise.compare import compare as compare_summaries
+from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from engine.pipeline import emit, run
+from engine.render.problems import one_line
+from engine.core.output import write_atomic
+from engine.core.problems import InputError
+from engine.render import xlsx
+from engine.load.rules_check import valid_date
+from engine.report import html, markdown
+from engine.report.document import build
 
 FORMATS = {"markdown": markdown.render, "html": html.render}
 

@@ -18,22 +18,22 @@ import click
 import numpy as np
 import pandas as pd
 
-from . import schema_check
-from .evaluate import evaluate
-from .functions import NOT_DONE, UNIT
-from .labels import FLAGS, LIKELIHOOD, STATUSES, label
-from .model import RuleSet
-from .numbers import number_text, with_unit
-from .options import lang_option
-from .paths import display
-from .problems import InputError, Problem, raise_if_errors
-from .rules_check import dependencies
-from .rules_loader import load_rules
-from .snapshot import CAUSE_SPLIT, NOT_DONE_WORDS, VALUE_COLUMNS, Ledger, Snapshot
-from .summarise import summarise
-from .tables import ROW, parse_dates, parse_numbers, typed
-from .yaml_source import YamlDoc, load_yaml
-from .suggest import near
+from engine.load import schema_check
+from engine.evaluate.evaluator import evaluate
+from engine.evaluate.functions import NOT_DONE, UNIT
+from engine.text.labels import FLAGS, LIKELIHOOD, STATUSES, label
+from engine.core.model import RuleSet
+from engine.core.numbers import number_text, with_unit
+from engine.cli.options import lang_option
+from engine.core.paths import display
+from engine.core.problems import InputError, Problem, raise_if_errors
+from engine.load.rules_check import dependencies
+from engine.load.rules import load_rules
+from engine.load.snapshot import CAUSE_SPLIT, NOT_DONE_WORDS, VALUE_COLUMNS, Ledger, Snapshot
+from engine.summarise.summary import summarise
+from engine.load.tables import ROW, parse_dates, parse_numbers, typed
+from engine.load.yaml_source import YamlDoc, load_yaml
+from engine.core.suggest import near
 
 DEFAULT_DIR = Path("rules") / "tests"
 DEFAULT_UNIT = "default"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import rules_check, schema_check
-from .ledger_tables import table_specs
-from .model import Cause, Indicator, RuleCause, RuleSet, Settings
-from .paths import display
-from .problems import InputError, Problem, raise_if_errors
-from .yaml_source import YamlDoc, load_yaml
+from engine.load import rules_check
+
+from engine.load import schema_check
+from engine.summarise.ledger_tables import table_specs
+from engine.core.model import Cause, Indicator, RuleCause, RuleSet, Settings
+from engine.core.paths import display
+from engine.core.problems import InputError, Problem, raise_if_errors
+from engine.load.yaml_source import YamlDoc, load_yaml
 
 SPECIAL = {"settings": "settings", "causes": "causes", "tables": "tables"}  # file stem -> schema; others are rule files
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import ledger_tables, scores
-from .evaluate import Evaluation
-from .labels import CATEGORIES, LAGGING, STATUSES, SUBTYPES, TYPES
-from .notes import cause_note
-from .numbers import rate_text, rounded
-from .snapshot import NOT_DONE
+from engine.summarise import ledger_tables
+
+from engine.summarise import scores
+from engine.evaluate.evaluator import Evaluation
+from engine.text.labels import CATEGORIES, LAGGING, STATUSES, SUBTYPES, TYPES
+from engine.summarise.notes import cause_note
+from engine.core.numbers import rate_text, rounded
+from engine.load.snapshot import NOT_DONE
 
 COUNTS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
 GROUPINGS = [  # (name, keys); each summary row names its grouping

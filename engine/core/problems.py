@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .messages import problem_text
+from engine.text.messages import problem_text
 
 
 @dataclass(frozen=True)
