@@ -33,10 +33,10 @@ class Run:
 
 
 def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: str | None = None,
-        rules: RuleSet | None = None, quiet: bool = False, progress: bool | None = None) -> Run:
+        rules: RuleSet | None = None, quiet: bool = False, progress: bool | None = None, record: bool = False) -> Run:
     """Evaluate one snapshot. Warnings and rule errors go to stderr unless quiet. A progress bar over
     the indicators goes to stderr when it is a terminal and `progress` is true (None: more than
-    progress.MANY_UNITS units)."""
+    progress.MANY_UNITS units). record: keep what the formulas read (for explain)."""
     rules = rules or load_rules(rules_dir)
     snap = load_snapshot(datasets_dir, date, rules)
     if unit is not None and unit not in snap.units:
@@ -48,7 +48,7 @@ def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: 
     show = len(snap.units) > progress_bar.MANY_UNITS if progress is None else progress
     label = f"评估 {snap.date}" if lang == "zh" else f"evaluating {snap.date}"
     with progress_bar.bar(len(rules.indicators), label, show) as step:
-        ev = evaluate(rules, snap, progress=step)
+        ev = evaluate(rules, snap, progress=step, record=record)
     summary = summarise(ev, lang, unit)
     if not quiet:
         _warn_rule_errors(summary, lang)

@@ -454,10 +454,20 @@ def _engine_codes() -> dict[str, set]:
     for path in sorted((ROOT / "engine").rglob("*.py")):
         if path.name == "messages.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value) \
+                    and id(node) not in text_keys(tree):
                 found.setdefault(node.value, set()).add(path.name)
     return found
+
+
+def text_keys(tree) -> set:
+    """ids of the constants that are keys of the text catalogue, t("area.key", …), or pieces of
+    f-strings that build such keys: words, not codes."""
+    keys = {id(node.args[0]) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args}
+    return keys | {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
 
 
 def _problem_call_codes() -> set:

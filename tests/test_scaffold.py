@@ -295,11 +295,16 @@ def test_new_indicator_keeps_crlf_and_indentation(tmp_path):
 
 
 def test_parse_targets():
-    assert scaffold.parse_targets("2023-12-31=10, 2021-12-31=6", "higher") == [("2021-12-31", 6), ("2023-12-31", 10)]
-    assert scaffold.parse_targets("2021-12-31：1200；2022-12-31=98.5", "higher") == [("2021-12-31", 1200), ("2022-12-31", 98.5)]
+    from engine import directions
+    higher, ranged = directions.get("higher"), directions.get("range")
+    assert higher.parse_targets("2023-12-31=10, 2021-12-31=6") == [("2021-12-31", 6), ("2023-12-31", 10)]
+    assert higher.parse_targets("2021-12-31：1200；2022-12-31=98.5") == [("2021-12-31", 1200), ("2022-12-31", 98.5)]
+    assert ranged.parse_targets("2021-12-31=60~100") == [("2021-12-31", {"min": 60, "max": 100})]
     for bad in ("2021-12-31", "2021-02-30=1", "2021-12-31=1, 2021-12-31=2", "2021-12-31=abc", ""):
-        with pytest.raises(Exception):
-            scaffold.parse_targets(bad, "higher")
+        with pytest.raises(ValueError):
+            higher.parse_targets(bad)
+    with pytest.raises(ValueError, match="下限大于上限"):
+        ranged.parse_targets("2021-12-31=100~60")
 
 
 def test_new_indicator_interrupted_at_a_prompt_writes_nothing(fresh, capsys, monkeypatch):

@@ -12,7 +12,8 @@ from engine.load.rules import load_rules
 
 
 def ind(direction="higher", scale=None):
-    return SimpleNamespace(direction=direction, scale=scale)
+    from engine import directions
+    return SimpleNamespace(direction=direction, scale=scale, way=directions.get(direction))
 
 
 def rec(status, actual=None, target=None):

@@ -455,9 +455,9 @@ W = {  # zh, en
     "no_flags": ("期望没有任何标记", "expected no flags"),
     "note_contains": ("说明应含", "note contains"), "actual": ("实际值", "actual"), "target": ("目标", "target"),
     "trace": ("过程", "trace"), "none": ("（无）", "(none)"), "note": ("说明", "note"),
-    "no_record": ("没有评估结果", "no result"), "period": ("阶段", "stage"), "from": ("来自", "from"),
+    "no_record": ("没有评估结果", "no result"), "from": ("来自", "from"),
     "completion": ("完成", "completion"), "formula": ("公式", "formula"), "lacking": ("缺少", "lacking"),
-    "no_target": ("没有适用目标", "no applicable target"), "deadline": ("期限", "deadline"),
+    "no_target": ("没有适用目标", "no applicable target"),
     "sep": ("；", "; "), "flag_list": ("标记", "flags"),
 }
 
@@ -521,7 +521,7 @@ def trace_lines(rec: dict, ind, lang: str) -> list[str]:
         target = _w("no_target", lang)
     else:
         where = f"{src['target']['file']}:{src['target']['line']}" if src.get("target") else ""
-        stage = _w("deadline", lang) if ind.direction == "deadline" else f"{rec['target_period']} {_w('period', lang)}"
+        stage = ind.way.stage_text(rec["target_period"], lang)
         target = f"{_target_text(rec['target'], ind)}（{stage}，{where}）" if lang == "zh" else \
             f"{_target_text(rec['target'], ind)} ({stage}, {where})"
     actual = "-" if rec["actual"] is None else with_unit(rec["actual"], ind.unit) if not isinstance(rec["actual"], str) \
@@ -543,11 +543,9 @@ def trace_lines(rec: dict, ind, lang: str) -> list[str]:
 
 
 def _target_text(target, ind) -> str:
-    if isinstance(target, dict):
-        return with_unit(target, ind.unit)
     if isinstance(target, str):
         return target
-    return ("≤ " if ind.direction == "lower" else "") + with_unit(target, ind.unit)
+    return ind.way.target_text(target, ind, lambda value: with_unit(value, ind.unit))
 
 
 def run_suite(cases: list[Case], rule_sets: dict, lang: str = "zh", quiet: bool = False,

@@ -21,11 +21,12 @@ import click
 import yaml
 
 from engine.load import schema_check
-from engine.text.labels import DEFAULT_LEVELS, DIRECTIONS, LIKELIHOOD, SUBTYPES, TYPES
+from engine import directions
+from engine.text import t
+from engine.text.labels import DEFAULT_LEVELS, LIKELIHOOD, SUBTYPES, TYPES
 from engine.core.paths import display
 from engine.core.output import write_atomic
 from engine.core.problems import InputError, Problem
-from engine.load.rules_check import valid_date
 from engine.load.rules import SPECIAL, load_rules
 from engine.load.schema_check import SCHEMA_DIR
 from engine.load.yaml_source import load_yaml
@@ -579,10 +580,8 @@ def value_template(path: Path, rules, causes: dict) -> None:
             if ind.actual:
                 cell.fill = grey
                 cell.comment = Comment(f"由规则中的公式计算，不必填写：{ind.actual}", "jixiao")
-            elif ind.direction == "deadline":
-                cell.comment = Comment(f"填完成日期（如 {ind.deadline}）；未完成填“未完成”", "jixiao")
-            elif ind.direction == "grade":
-                cell.comment = Comment(f"填等级：{'、'.join(ind.scale or [])}", "jixiao")
+            elif ind.way.template_comment(ind, "zh"):
+                cell.comment = Comment(ind.way.template_comment(ind, "zh"), "jixiao")
         cause_list = list(causes)
         prompt = "；".join(f"{code} {zh}" for code, zh in causes.items())
         dv = _list_validation(cause_list, "原因代码", "未达标时填写原因代码（多个用逗号分隔）：" + prompt, strict=False)
@@ -651,52 +650,6 @@ def _dump(value) -> str:
     return text[1:-1]
 
 
-def _number(text: str):
-    value = float(text.replace(",", "").replace("，", "").strip())
-    return int(value) if value.is_integer() and "." not in text else value
-
-
-RANGE_SPLIT = re.compile(r"\s*(?:~|～|至)\s*")
-
-
-def parse_targets(text: str, direction: str, scale=None) -> list[tuple[str, object]]:
-    """ "2021-12-31=6, 2023-12-31=10" -> [("2021-12-31", 6), ("2023-12-31", 10)].
-    Range targets are written 60~100; grade targets as a grade of the scale."""
-    pairs, seen = [], set()
-    for part in (p for p in re.split(r"[,，;；\n]+", text) if p.strip()):
-        m = re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})\s*[=＝:：]\s*(.+?)\s*", part)
-        if not m:
-            raise click.BadParameter(f"“{part.strip()}”应写成 日期=目标值，如 2021-12-31=6")
-        date, raw = m.groups()
-        if not valid_date(date):
-            raise click.BadParameter(f"日期 {date} 不存在")
-        if date in seen:
-            raise click.BadParameter(f"日期 {date} 写了两次")
-        seen.add(date)
-        if direction == "range":
-            bounds = RANGE_SPLIT.split(raw)
-            try:
-                low, high = (_number(b) for b in bounds)
-            except ValueError:
-                raise click.BadParameter(f"区间目标“{raw}”应写成 下限~上限，如 60~100") from None
-            if low > high:
-                raise click.BadParameter(f"区间 {raw} 的下限大于上限")
-            value = {"min": low, "max": high}
-        elif direction == "grade":
-            if raw not in (scale or []):
-                raise click.BadParameter(f"等级“{raw}”不在 {'、'.join(scale or [])} 中")
-            value = raw
-        else:
-            try:
-                value = _number(raw)
-            except ValueError:
-                raise click.BadParameter(f"目标值“{raw}”不是数字") from None
-        pairs.append((date, value))
-    if not pairs:
-        raise click.BadParameter("至少写一个阶段目标，如 2021-12-31=6, 2023-12-31=10")
-    return sorted(pairs)
-
-
 def indicator_text(fields: dict, dash: int = 2, defaults: dict | None = None, newline: str = "\n") -> str:
     """One indicator as a block-style list item, indented as the file's other items."""
     defaults = defaults or {}
@@ -745,6 +698,16 @@ def _layout(path: Path, text: str) -> tuple[dict, int]:
     last = data["indicators"][-1] if isinstance(data["indicators"][-1], dict) else {}
     defaults.update({f"last_{k}": last[k] for k in ("type", "subtype") if isinstance(last.get(k), str)})
     return defaults, before.index("-")
+
+
+def _usage_error(parse):
+    """A parser that says what is wrong with ValueError, as _ask expects it (a click error)."""
+    def proc(value):
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    return proc
 
 
 def _ask(text: str, proc, default=None, show_default=True):
@@ -805,36 +768,12 @@ def ask_indicator(known_ids: set, levels: dict, defaults: dict) -> dict:
                                            default=_known(defaults.get("last_subtype"), SUBTYPES, "social"))
     fields["unit"] = _prompt_text("计量单位 (unit，如 项、人次、%、万元、日期)",
                                   default="%" if fields["type"] == "satisfaction" else "项")
-    default_direction = "lower" if fields["type"] == "cost" else "deadline" if fields["unit"] == "日期" else "higher"
-    fields["direction"] = _prompt_choice("达标方向 (direction)", DIRECTIONS, default=default_direction,
-                                         words={"higher": "≥ 目标", "lower": "≤ 目标", "equal": "= 目标",
-                                                "range": "区间", "grade": "等级", "deadline": "期限"})
-    direction = fields["direction"]
-    if direction == "grade":
-        def scale_of(value):
-            grades = [g.strip() for g in re.split(r"[,，、]+", value) if g.strip()]
-            if len(grades) < 2 or len(set(grades)) != len(grades):
-                raise click.UsageError("至少两个不同的等级，从高到低用逗号分隔")
-            return grades
-        fields["scale"] = _ask("等级，从高到低用逗号分隔 (scale)", scale_of, default="优秀,良好,合格,不合格")
-    if direction == "deadline":
-        def deadline_of(value):
-            value = value.strip()
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not valid_date(value):
-                raise click.UsageError("写成 YYYY-MM-DD，如 2021-12-31")
-            return value
-        fields["deadline"] = _ask("完成期限 (deadline，如 2021-12-31)", deadline_of)
-    else:
-        example = {"range": "2021-12-31=60~100, 2023-12-31=70~100",
-                   "grade": f"2021-12-31={fields['scale'][-2]}, 2023-12-31={fields['scale'][0]}" if direction == "grade"
-                   else ""}.get(direction, "2021-12-31=6, 2023-12-31=10")
-
-        def targets_of(value):
-            try:
-                return parse_targets(value, direction, fields.get("scale"))
-            except click.BadParameter as exc:
-                raise click.UsageError(exc.message) from None
-        fields["targets"] = _ask(f"阶段目标 (targets，如 {example})", targets_of)
+    ways = directions.registry()
+    fields["direction"] = _prompt_choice("达标方向 (direction)", ways,
+                                         default=directions.default_for(fields["type"], fields["unit"]),
+                                         words={name: t(f"directions.prompt_{name}", "zh") for name in ways})
+    for key, prompt, parse, default in ways[fields["direction"]].questions(fields):
+        fields[key] = _ask(prompt, _usage_error(parse), default=default)
     fields["owner"] = _prompt_text("责任部门 (owner，可不填)", default=defaults.get("owner"), optional=True)
     return fields
 

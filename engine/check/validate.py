@@ -24,11 +24,13 @@ import click
 import numpy as np
 import pandas as pd
 
+from engine import directions
 from engine.evaluate import names as cond
 from engine.evaluate import expressions as ex
 from engine.load import rules_check
 from engine.load import snapshot as snapshot_mod
 from engine.evaluate.functions import FUNCTION_NAMES, NOT_DONE, UNIT, Library
+from engine.text import t
 from engine.text.labels import TYPES
 from engine.summarise.ledger_tables import table_specs
 from engine.core.model import Cause, RuleSet, Settings
@@ -265,9 +267,7 @@ def check_cumulative_targets(ctx: Context) -> list[Problem]:
     lower-is-better rates, which tighten downwards)."""
     problems = []
     for ind in ctx.rules.indicators:
-        if ind.annual is True or ind.direction not in ("higher", "lower"):
-            continue
-        if ind.direction == "lower" and ind.unit in PERCENT:
+        if ind.annual is True or not ind.way.decreasing_checked(ind):
             continue
         targets = _numeric_targets(ind)
         for (d0, v0), (d1, v1) in zip(targets, targets[1:]):
@@ -285,7 +285,7 @@ def check_final_target(ctx: Context) -> list[Problem]:
         return []
     problems = []
     for ind in ctx.rules.indicators:
-        if ind.direction == "deadline" or not ind.targets:
+        if not ind.targets:
             continue
         last = str(ind.targets[-1][0])
         if valid_date(last) and last < ctx.period[1]:
@@ -314,33 +314,29 @@ def check_target_dates(ctx: Context) -> list[Problem]:
     return problems
 
 
-WAYS = {"higher": ("越高越好", "higher is better"), "lower": ("越低越好", "lower is better")}
-
-
 def _words(table, key) -> dict:
     zh, en = table[key][:2]
     return {"zh": zh, "en": en}
 
 
-CONTRADICTIONS = {  # (type, direction) -> the direction that type needs
-    ("cost", "higher"): "lower",
-    ("satisfaction", "lower"): "higher",
-}
+def _way_words(name) -> dict:
+    return {"zh": t(f"validate.way_{name}", "zh"), "en": t(f"validate.way_{name}", "en")}
 
 
 def check_direction_type(ctx: Context) -> list[Problem]:
-    """A direction that contradicts the type: a cost that is higher-is-better, a satisfaction
-    that is lower-is-better; a date unit (日期) on a direction that compares numbers or grades."""
+    """A direction that contradicts the type (a cost that is higher-is-better, a satisfaction that
+    is lower-is-better: each direction names the types it does not suit); a date unit (日期) on a
+    direction that does not read dates."""
     problems = []
     for ind in ctx.rules.indicators:
         key = "direction"
         where = (ind.file, ind.lines.get(key, ind.line), ind.cols.get(key), f"indicators[{ind.index}].{key}")
-        expected = CONTRADICTIONS.get((ind.type, ind.direction))
+        expected = ind.way.unsuited_types.get(ind.type)
         if expected:
             problems.append(_problem("validate.direction_type", *where, type=_words(TYPES, ind.type),
-                                     direction=ind.direction, direction_text=_words(WAYS, ind.direction),
-                                     expected=expected, expected_text=_words(WAYS, expected)))
-        if ind.unit in DATE_UNITS and ind.direction in ("higher", "lower", "equal", "range", "grade"):
+                                     direction=ind.direction, direction_text=_way_words(ind.direction),
+                                     expected=expected, expected_text=_way_words(expected)))
+        if ind.unit in DATE_UNITS and ind.value_kind != "date":
             problems.append(_problem("validate.date_unit", *where, unit=ind.unit, direction=ind.direction))
     return problems
 
@@ -377,40 +373,17 @@ def _constants(text) -> list[float]:
     return [float(n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and _number(n.value)]
 
 
-def _candidates(ind, target, consts, all_targets) -> list:
-    """Actual values worth trying against one staged target."""
-    if ind.direction == "grade":
-        return list(ind.scale or [])
-    if ind.direction == "deadline":
-        t = pd.Timestamp(ind.deadline)
-        return [t + pd.Timedelta(days=d) for d in (-365, -30, -1, 0, 1, 30, 365)] + [NOT_DONE]
-    numbers = [v for v in all_targets if _number(v)]
-    for v in all_targets:
-        if isinstance(v, dict):
-            numbers += [x for x in v.values() if _number(x)]
-    big = 10 * max([abs(x) for x in numbers + consts] or [1]) + 1000
-    base = [0.0, 1.0, big] + ([100.0] if ind.unit in PERCENT else [])
-    points = numbers if not isinstance(target, dict) else [target.get("min"), target.get("max")]
-    for t in [p for p in points if _number(p)]:
-        base += [t * 0.5, t, t * 1.5, t * 2, t * 3, t - 1, t + 1, t - 0.5, t + 0.5]
-        base += [t + c for c in consts] + [t - c for c in consts] + [t * c for c in consts]
-    base += consts + [c - 1 for c in consts] + [c + 1 for c in consts]
-    out = sorted({round(float(x), 9) for x in base if np.isfinite(x) and x >= 0})
-    return out
-
-
 def _scenarios(ind):
-    """(date, target) pairs a condition is tried with: each staged target that fits its direction
+    """(date, target) pairs a condition is tried with: each staged target its direction can read
     (a rule set with schema problems may hold others; those are reported already)."""
-    if ind.direction == "deadline":
-        return [(ind.deadline, pd.Timestamp(ind.deadline))] if isinstance(ind.deadline, str) and valid_date(ind.deadline) else []
-    def fits(v):
-        if ind.direction == "grade":
-            return isinstance(v, str) and v in (ind.scale or [])
-        if ind.direction == "range":
-            return isinstance(v, dict) and _number(v.get("min")) and _number(v.get("max"))
-        return _number(v)
-    return [(d, v) for d, v in ind.targets if valid_date(d) and fits(v)]
+    if not ind.targets and ind.deadline is None:
+        return []
+    try:
+        stated = ind.way.stated_targets(ind)
+    except (TypeError, ValueError):
+        return []
+    return [(d, ind.way.applicable(ind, d)[1]) for d, v, _line in stated
+            if valid_date(d) and ind.way.target_fits(ind, v)]
 
 
 def _free(text) -> set | None:
@@ -445,7 +418,7 @@ def _try_candidates(ctx: Context, ind, text, tree, consts: list, vary: set):
     all_targets = [v for _, v in ind.targets]
     for date, target in _scenarios(ind):
         day = pd.Timestamp(date)
-        values = _candidates(ind, target, consts, all_targets)
+        values = ind.way.candidates(ind, target, consts, all_targets)
         if not values:
             continue
         index = pd.RangeIndex(len(values))
@@ -454,7 +427,7 @@ def _try_candidates(ctx: Context, ind, text, tree, consts: list, vary: set):
             for note in ((None, "说明") if "note" in vary else (None,)):
                 tried += values
                 if text is None:
-                    results.append(cond.default_pass(ind, actual, target).to_numpy(dtype=bool))
+                    results.append(ind.way.passed(ind, actual, target).to_numpy(dtype=bool))
                     continue
                 names = cond.condition_names(ind, settings, day, ["_"], {}, actual, target, likelihood, note)
                 names.pop("unit_id", None)
@@ -887,9 +860,6 @@ def _period(data) -> tuple | None:
     return (start, end) if valid_date(start) and valid_date(end) and start <= end else None
 
 
-DIRECTIONS = ("higher", "lower", "equal", "range", "grade", "deadline")
-
-
 def _sane(ind):
     """An indicator read from a file with schema problems, with fields of the types later steps expect."""
     def text(v):
@@ -897,7 +867,7 @@ def _sane(ind):
     scale = ind.scale if isinstance(ind.scale, list) and all(isinstance(s, str) for s in ind.scale) else []
     flags = {k: v for k, v in ind.flags.items() if isinstance(v, str)} if isinstance(ind.flags, dict) else {}
     return dataclasses.replace(
-        ind, direction=ind.direction if ind.direction in DIRECTIONS else "higher", scale=scale,
+        ind, direction=ind.direction if ind.direction in directions.names() else directions.MODULES[0], scale=scale,
         actual=text(ind.actual), pass_=text(ind.pass_),
         overshoot=ind.overshoot if ind.overshoot is False or text(ind.overshoot) else None,
         flags=flags, causes=[c for c in ind.causes if isinstance(c.when, str)],

@@ -35,6 +35,24 @@ class RuleCause:
     code_at: tuple = (None, None)  # line and column of the cause code
 
 
+@dataclass(frozen=True)
+class Formula:
+    """One formula of an indicator, where it is written: the place rule errors, validate and
+    explain point at."""
+    field: str         # actual | pass | overshoot | flags | causes
+    key: str           # actual, flags.overspend, causes[0].when: its place inside the indicator
+    text: str
+    line: int | None   # of the formula's text in the rule file
+    col: int | None
+    name: str | None = None   # the flag's name (flags)
+    index: int | None = None  # the entry's position (causes)
+
+    @property
+    def kind(self) -> str:
+        """actual: computes the actual value; condition: true or false per unit."""
+        return "actual" if self.field == "actual" else "condition"
+
+
 @dataclass
 class Indicator:
     id: str
@@ -66,15 +84,31 @@ class Indicator:
     lines: dict = field(default_factory=dict)  # key -> line in the rule file
     cols: dict = field(default_factory=dict)   # key -> column of the key
     index: int = 0                             # position in its file's list: indicators[index]
+    deadline_line: int | None = None           # the line of the indicator's own deadline, if written
+    formulas: list = field(default_factory=list)  # [Formula] in the order written
+
+    def formula(self, key: str):
+        """The Formula at this key (actual, pass, overshoot, flags.x, causes[k].when), or None."""
+        return next((f for f in self.formulas if f.key == key), None)
+
+    def path(self, key: str | None = None) -> str:
+        """The place of a key in its file, as problems name it: indicators[3].targets."""
+        return f"indicators[{self.index}]" + (f".{key}" if key else "")
 
     @property
     def category(self) -> str:
         return category_of(self.type)
 
     @property
+    def way(self):
+        """The direction (engine/directions/) that decides how this indicator meets its target."""
+        from engine import directions
+        return directions.get(self.direction)
+
+    @property
     def value_kind(self) -> str:
-        """How a cell of the value table is read for this indicator."""
-        return {"grade": "grade", "deadline": "date"}.get(self.direction, "number")
+        """How a cell of the value table is read for this indicator: number, date or grade."""
+        return self.way.value_kind
 
     def where(self, key: str | None = None) -> str:
         return f"{self.file}:{self.lines.get(key, self.line) if key else self.line}"

@@ -106,7 +106,7 @@ def _mod(a, b):
     return a % b
 
 
-def _div(a, b):
+def divide(a, b):
     if is_vector(a) or is_vector(b):
         with np.errstate(divide="ignore", invalid="ignore"):
             out = a / b
@@ -135,7 +135,7 @@ def _not(a):
 
 
 OPERATORS = {
-    ast.Add: _add, ast.Sub: op.sub, ast.Mult: _mult, ast.Div: _div, ast.FloorDiv: op.floordiv,
+    ast.Add: _add, ast.Sub: op.sub, ast.Mult: _mult, ast.Div: divide, ast.FloorDiv: op.floordiv,
     ast.Mod: _mod, ast.Pow: _power, ast.USub: op.neg, ast.UAdd: op.pos, ast.Not: _not,
     ast.Eq: op.eq, ast.NotEq: op.ne, ast.Gt: op.gt, ast.Lt: op.lt, ast.GtE: op.ge, ast.LtE: op.le,
     ast.In: _in, ast.NotIn: _not_in,

@@ -13,11 +13,11 @@ import pandas as pd
 
 from engine.evaluate import expressions as ex
 from engine.core.numbers import number_text
+from engine.core.values import NOT_DONE
 from engine.load.tables import parse_dates, parse_numbers
 from engine.core.suggest import near
 
 UNIT = "__unit"  # the unit column of every loaded ledger
-NOT_DONE = pd.Timestamp("2262-01-01")  # completion date of something not yet done: after every deadline
 
 
 def _near(word, choices) -> str:
@@ -222,7 +222,7 @@ def exact_mean(values) -> float:
 
 def ratio(a, b):
     """a ÷ b; empty (missing) where b is 0 or missing, never a division error."""
-    return ex._div(a, b)
+    return ex.divide(a, b)
 
 
 def percent(a, b):

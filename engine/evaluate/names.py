@@ -1,10 +1,7 @@
-"""The names a condition formula sees, and the default pass and overshoot conditions of each
-direction, for the commands that reason about one indicator outside the evaluation
-(`jixiao explain` re-traces a decision, `jixiao validate` tries conditions over candidate values).
-
-engine/evaluate.py uses the same functions, so a condition means the same thing everywhere;
-tests/test_explain.py checks that explain's statuses equal evaluate's for every shipped indicator.
-"""
+"""The names a formula sees (an actual-value formula, and the pass, overshoot, flag and cause
+conditions), and a condition's result as one truth per unit. The evaluation and `jixiao validate`
+(which tries conditions over candidate values) read the same names, so a condition means the
+same thing everywhere."""
 from __future__ import annotations
 
 import ast
@@ -13,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from engine.evaluate import expressions as ex
-from engine.evaluate.functions import NOT_DONE
+from engine.core.values import NOT_DONE
 
 FIELDS = ("id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
           "source")
@@ -34,61 +31,21 @@ def base_names(ind, settings, day: pd.Timestamp, units, actuals: dict) -> dict:
     return names
 
 
-def final(ind):
-    """(date, value) of the final target; for a deadline, the deadline itself."""
-    if ind.direction == "deadline":
-        return ind.deadline, pd.Timestamp(ind.deadline)
-    return ind.targets[-1]
-
-
 def condition_names(ind, settings, day, units, actuals: dict, actual: pd.Series, target, likelihood, note) -> dict:
     """What `pass`, `overshoot`, `flags` and `causes` conditions see."""
     names = base_names(ind, settings, day, units, actuals)
     names.update({k: getattr(ind, k) for k in FIELDS})
-    final_date, final_value = final(ind)
+    final_date, final_value = ind.way.final(ind)
     names.update(actual=actual, target=dict(target) if isinstance(target, dict) else target,
                  final_target=dict(final_value) if isinstance(final_value, dict) else final_value,
                  target_date=pd.Timestamp(final_date) if final_date else None,
                  deadline=pd.Timestamp(ind.deadline) if ind.deadline else None,
                  likelihood=likelihood, note=note)
     if ind.value_kind == "number" and isinstance(target, (int, float)) and not isinstance(target, bool):
-        names["gap"] = {"lower": actual - target, "equal": (actual - target).abs()}.get(ind.direction, target - actual)
-        names["completion"] = ex._div(actual, target) * 100 if ind.direction != "lower" else ex._div(target, actual) * 100
+        _ratio, names["completion"], names["gap"] = ind.way.measures(actual, target)
     else:
         names["gap"] = names["completion"] = np.nan
     return names
-
-
-def default_pass(ind, actual: pd.Series, target) -> pd.Series:
-    d = ind.direction
-    if d == "higher":
-        return actual >= target
-    if d == "lower":
-        return actual <= target
-    if d == "equal":
-        # equal means equal: only binary noise (0.1 + 0.2) is forgiven, not 1000009 for 1000000
-        return pd.Series(np.isclose(actual.astype(float), target, rtol=1e-12, atol=1e-9), index=actual.index) & actual.notna()
-    if d == "range":
-        return (actual >= target["min"]) & (actual <= target["max"])
-    if d == "grade":
-        return ranks(ind, actual) <= ind.scale.index(target)
-    return actual.map(lambda a: pd.notna(a) and a <= target).astype(bool)  # deadline
-
-
-def default_over(ind, actual: pd.Series, target) -> pd.Series:
-    d = ind.direction
-    if d == "higher":
-        return actual > target
-    if d == "lower":
-        return actual < target
-    if d == "grade":
-        return ranks(ind, actual) < ind.scale.index(target)
-    return pd.Series(False, index=actual.index)  # equal, range and deadline cannot be beaten
-
-
-def ranks(ind, actual: pd.Series) -> pd.Series:
-    order = {g: n for n, g in enumerate(ind.scale or [])}
-    return actual.map(lambda a: order.get(a, np.inf)).astype(float)
 
 
 def as_truth(value, index) -> pd.Series:

@@ -8,7 +8,7 @@ from engine.load import rules_check
 
 from engine.load import schema_check
 from engine.summarise.ledger_tables import table_specs
-from engine.core.model import Cause, Indicator, RuleCause, RuleSet, Settings
+from engine.core.model import Cause, Formula, Indicator, RuleCause, RuleSet, Settings
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem, raise_if_errors
 from engine.load.yaml_source import YamlDoc, load_yaml
@@ -115,5 +115,24 @@ def _indicators(doc: YamlDoc):
             overshoot=raw.get("overshoot"), flags=raw.get("flags", {}), causes=causes,
             points=raw.get("points"), weight=raw.get("weight"), owner=raw.get("owner", data.get("owner")),
             source=raw.get("source"), tags=raw.get("tags", []), description=raw.get("description"),
-            lines=lines, cols=cols, index=n,
+            lines=lines, cols=cols, index=n, deadline_line=lines.get("deadline"), formulas=_formulas(doc, path, raw),
         )
+
+
+def _formulas(doc: YamlDoc, path: tuple, raw: dict) -> list[Formula]:
+    """Every formula of an indicator with the place of its text: rule errors point there."""
+    out = []
+
+    def add(field, keys, key, text, **extra):
+        if isinstance(text, str) and text:
+            line, col = doc.mark(path + keys)
+            out.append(Formula(field, key, text, line, col, **extra))
+    add("actual", ("actual",), "actual", raw.get("actual"))
+    add("pass", ("pass",), "pass", raw.get("pass"))
+    add("overshoot", ("overshoot",), "overshoot", raw.get("overshoot"))
+    for name, text in (raw.get("flags") if isinstance(raw.get("flags"), dict) else {}).items():
+        add("flags", ("flags", name), f"flags.{name}", text, name=name)
+    for k, item in enumerate(raw.get("causes") if isinstance(raw.get("causes"), list) else []):
+        if isinstance(item, dict):
+            add("causes", ("causes", k, "when"), f"causes[{k}].when", item.get("when"), index=k)
+    return out

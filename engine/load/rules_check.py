@@ -6,12 +6,12 @@ run. Formula problems do not: the indicator gets the status `error` and the othe
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import re
 
 from engine.evaluate import expressions as ex
 from engine.evaluate.functions import FUNCTION_NAMES
 from engine.text.labels import DEFAULT_LEVELS
+from engine.core.dates import valid_date
 from engine.core.problems import Problem
 from engine.core.suggest import near
 
@@ -35,13 +35,6 @@ def _bad_date(text) -> bool:
     """A well-formed date that the calendar does not have; malformed ones the schema reports."""
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text))) and not valid_date(text)
 
-
-def valid_date(text) -> bool:
-    try:
-        dt.date.fromisoformat(str(text))
-        return True
-    except ValueError:
-        return False
 
 
 def check(rules, settings_doc) -> list[Problem]:
@@ -106,84 +99,55 @@ def _score_settings(rules, settings_doc, levels) -> list[Problem]:
     return problems
 
 
-TARGET_HINTS = {
-    "number": "higher/lower/equal 的目标写数字，例如 6 或 98.5（不加引号，不带 % 或单位）",
-    "range": "range 的目标写成 {min: 40, max: 60}",
-    "grade": "grade 的目标写 scale 中的一个等级",
-}
-
-
 def _path(ind, key=None) -> str:
-    return f"indicators[{ind.index}]" + (f".{key}" if key else "")
+    return ind.path(key)
 
 
 def _target_problems(ind, key, value) -> list[Problem]:
-    line = ind.lines.get(key, ind.line)
-    where = (ind.file, line, ind.cols.get(key), _path(ind, key))
-    want = {"range": "range", "grade": "grade"}.get(ind.direction, "number")
-    if ind.direction == "deadline":
+    """A staged target that its direction cannot read (engine/directions/)."""
+    found = ind.way.target_problem(ind, value)
+    if found is None:
         return []
-    ok = (isinstance(value, (int, float)) and not isinstance(value, bool)) if want == "number" else \
-        isinstance(value, dict) if want == "range" else isinstance(value, str)
-    if not ok:
-        return [Problem("rules.target_kind", *where, {"value": value, "direction": ind.direction,
-                                                      "hint": TARGET_HINTS[want]})]
-    if want == "grade" and value not in (ind.scale or []):
-        return [Problem("rules.grade_unknown", *where, {"value": value, "allowed": "、".join(ind.scale or [])})]
-    if want == "range" and isinstance(value.get("min"), (int, float)) and isinstance(value.get("max"), (int, float)) \
-            and value["min"] > value["max"]:
-        return [Problem("rules.range_order", *where, value)]
-    return []
+    code, params = found
+    return [Problem(code, ind.file, ind.lines.get(key, ind.line), ind.cols.get(key), _path(ind, key), params)]
 
 
 def _near(word, choices) -> str:
     return near(word, choices)
 
 
-def formulas(ind):
-    """(field, text, kind) of every formula of an indicator; kind: actual | condition."""
-    if ind.actual:
-        yield "actual", ind.actual, "actual"
-    if ind.pass_:
-        yield "pass", ind.pass_, "condition"
-    if isinstance(ind.overshoot, str):
-        yield "overshoot", ind.overshoot, "condition"
-    for name, text in ind.flags.items():
-        yield "flags", text, "condition"
-    for rc in ind.causes:
-        yield "causes", rc.when, "condition"
-
-
 def formula_errors(rules) -> dict:
-    """id -> [(code, params, field)] for formulas that cannot work whatever the data."""
+    """id -> [(code, params, Formula)] for formulas that cannot work whatever the data."""
     ids = [i.id for i in rules.indicators]
     errors: dict[str, list] = {}
     for ind in rules.indicators:
-        for field_, text, kind in formulas(ind):
-            names = set(ids) | set(ACTUAL_NAMES if kind == "actual" else CONDITION_NAMES)
+        for f in ind.formulas:
+            names = set(ids) | set(ACTUAL_NAMES if f.kind == "actual" else CONDITION_NAMES)
             try:
-                tree = ex.parse(text)
+                tree = ex.parse(f.text)
             except ex.ExpressionError as exc:
-                errors.setdefault(ind.id, []).append((exc.code, exc.params, field_))
+                errors.setdefault(ind.id, []).append((exc.code, exc.params, f))
                 continue
             for what, name, near in ex.unknown_names(tree, names, FUNCTION_NAMES):
                 code = "expr.unknown_function" if what == "function" else "expr.unknown_name"
                 errors.setdefault(ind.id, []).append(
-                    (code, {"name": name, "near": near, "allowed": "、".join(FUNCTION_NAMES)}, field_))
+                    (code, {"name": name, "near": near, "allowed": "、".join(FUNCTION_NAMES)}, f))
+    by_id = rules.by_id()
     for cycle in _cycles(rules):
         for ind_id in cycle:
-            errors.setdefault(ind_id, []).append(("expr.cycle", {"detail": " → ".join(cycle + [cycle[0]])}, "actual"))
+            errors.setdefault(ind_id, []).append(("expr.cycle", {"detail": " → ".join(cycle + [cycle[0]])},
+                                                  by_id[ind_id].formula("actual")))
     return errors
 
 
 def dependencies(ind, ids, only_actual: bool = False) -> list[str]:
     """Other indicators whose actual values the formulas of this indicator read."""
     found = []
-    for _field, text, kind in formulas(ind):
-        if only_actual and kind != "actual":
+    for f in ind.formulas:
+        if only_actual and f.kind != "actual":
             continue
         try:
-            tree = ex.parse(text)
+            tree = ex.parse(f.text)
         except ex.ExpressionError:
             continue
         found += [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in ids and n.id != ind.id]

@@ -144,7 +144,7 @@ def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
                 if name not in values.columns:
                     raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=name,
                                              allowed="、".join(values.columns))
-            values[c["id"]] = ex._div(values[top], values[bottom].where(values[bottom] != 0)) * 100
+            values[c["id"]] = ex.divide(values[top], values[bottom].where(values[bottom] != 0)) * 100
     return values
 
 

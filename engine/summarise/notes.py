@@ -7,14 +7,12 @@ import pandas as pd
 from engine.text.labels import LIKELIHOOD_EN, cause_text
 from engine.text.messages import fill, rule_error_text
 from engine.core.numbers import number_text, rate_text, with_unit
-from engine.load.snapshot import NOT_DONE
 
 LAGGING_NOTE = ("in_progress", "not_achieved", "missing")
 
 W = {  # zh, en
     "target": ("目标", "target"), "actual": ("实际", "actual"), "short": ("差", "short by"),
-    "over": ("超出", "over by"), "done": ("完成", "completion"), "deadline": ("期限", "deadline"),
-    "not_done": ("尚未完成", "not done yet"), "late": ("逾期 {days} 天完成", "done {days} days late"),
+    "over": ("超出", "over by"), "done": ("完成", "completion"),
     "no_value": ("未填报实际值", "no actual value reported"), "cause": ("原因", "cause"),
     "likelihood": ("完成可能性", "likelihood"), "note": ("说明", "note"), "no_cause": ("原因未说明", "cause not stated"),
     "sep": ("，", ", "), "end": ("；", "; "), "colon": ("：", ": "),
@@ -32,19 +30,14 @@ def gap_text(row, ind, settings, lang) -> str:
     if row["status"] == "missing":
         return w("no_value", lang) + (f"（{w('target', lang)} {with_unit(target, ind.unit, settings.digits)}）" if lang == "zh"
                                       else f" ({w('target', lang)} {with_unit(target, ind.unit, settings.digits)})")
-    if ind.direction == "deadline":
-        parts = [f"{w('deadline', lang)} {number_text(target)}"]
-        if actual == NOT_DONE or pd.isna(actual):
-            parts.append(w("not_done", lang))
-        else:
-            days = (actual - target).days
-            parts.append(fill(w("late", lang), {"days": days}, lang) if days > 0 else
-                         f"{w('actual', lang)} {number_text(actual)}")
+    way = ind.way
+    parts = way.gap_parts(row, ind, settings, lang)
+    if parts is not None:
         return sep.join(parts)
-    parts = [f"{w('target', lang)} {_target_text(target, ind, settings.digits)}", f"{w('actual', lang)} {with_unit(actual, ind.unit, settings.digits)}"]
+    shown = lambda value: with_unit(value, ind.unit, settings.digits)  # noqa: E731
+    parts = [f"{w('target', lang)} {way.target_text(target, ind, shown)}", f"{w('actual', lang)} {shown(actual)}"]
     if ind.value_kind == "number" and pd.notna(row["gap"]) and row["gap"] > 0:
-        over = ind.direction == "lower" or (ind.direction == "equal" and actual > target)
-        word = w("over", lang) if over else w("short", lang)
+        word = w("over", lang) if way.over_word(actual, target) else w("short", lang)
         parts.append(f"{word} {gap_with_unit(row['gap'], ind.unit, settings.digits, lang)}")
     if pd.notna(row["completion"]):
         parts.append(f"{w('done', lang)} {rate_text(row['completion'], settings.digits, settings.rounding)}")
@@ -56,11 +49,6 @@ def gap_with_unit(gap, unit: str, digits: int, lang: str) -> str:
     if unit == "%":
         return f"{number_text(gap, digits)} {'个百分点' if lang == 'zh' else 'percentage points'}"
     return with_unit(gap, unit, digits)
-
-
-def _target_text(target, ind, digits) -> str:
-    prefix = {"lower": "≤ ", "range": ""}.get(ind.direction, "")
-    return prefix + with_unit(target, ind.unit, digits)
 
 
 def cause_parts(row, ind, rules, lang) -> tuple[list[str], list[str]]:

@@ -91,7 +91,6 @@ Scores are rounded to two decimals (settings rounding mode); earned / possible t
 """
 from __future__ import annotations
 
-from datetime import date
 
 from engine.text.labels import CATEGORIES
 from engine.core.numbers import rounded
@@ -147,40 +146,10 @@ def earned(record: dict, ind, band: float = DEFAULT_PARTIAL_BAND) -> tuple[float
         return 1.0, "met"
     if status in ("missing", "error"):
         return 0.0, status
-    actual, target, direction = record["actual"], record["target"], ind.direction
+    actual, target = record["actual"], record["target"]
     if actual is None or target is None:
         return 0.0, "missing"
-    if direction == "higher":
-        return (_clamp(actual / target) if _num(actual) and _num(target) and target > 0 else 0.0), "ratio"
-    if direction == "lower":
-        if not (_num(actual) and _num(target)):
-            return 0.0, "ratio"
-        if actual <= 0:
-            return 1.0, "ratio"
-        return (_clamp(target / actual) if target > 0 else 0.0), "ratio"
-    return _band(actual, target, ind, band), "band"
-
-
-def _band(actual, target, ind, band: float) -> float:
-    direction = ind.direction
-    if direction == "grade":
-        scale = list(ind.scale or [])
-        if actual in scale and target in scale and scale.index(actual) - scale.index(target) == 1:
-            return 0.5
-        return 0.0
-    if direction == "range" and isinstance(target, dict) and _num(actual):
-        low, high = target.get("min"), target.get("max")
-        if _num(low) and actual < low:
-            return 0.5 if low - actual <= band * abs(low) else 0.0
-        if _num(high) and actual > high:
-            return 0.5 if actual - high <= band * abs(high) else 0.0
-        return 1.0  # inside the range yet not passed (a stricter pass condition): treat as met
-    if direction == "equal" and _num(actual) and _num(target):
-        return 0.5 if abs(actual - target) <= band * abs(target) else 0.0
-    if direction == "deadline":
-        done = _date(actual)
-        return 0.5 if done is not None else 0.0  # done, but late (otherwise the status would be met)
-    return 0.0
+    return ind.way.partial(actual, target, ind, band)
 
 
 def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh") -> dict:
@@ -318,20 +287,3 @@ def task_completion(unit, tables: list, conf: dict, lang: str = "zh") -> dict:
 def _label(category: str, lang: str) -> str:
     entry = CATEGORY_LABELS[category]
     return entry[0] if lang == "zh" else entry[1]
-
-
-def _num(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _clamp(value: float) -> float:
-    return max(0.0, min(float(value), 1.0))
-
-
-def _date(value):
-    if isinstance(value, str) and value != "not_done":
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None

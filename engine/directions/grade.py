@@ -1,0 +1,75 @@
+"""grade (等级): a grade of the indicator's scale, best first; at least the target grade passes,
+a better grade is exceeded."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from engine.directions.base import Direction
+from engine.text import t
+
+
+def ranks(ind, actual):
+    order = {g: n for n, g in enumerate(ind.scale or [])}
+    return actual.map(lambda a: order.get(a, np.inf)).astype(float)
+
+
+def parse_scale(text: str) -> list[str]:
+    grades = [g.strip() for g in re.split(r"[,，、]+", text) if g.strip()]
+    if len(grades) < 2 or len(set(grades)) != len(grades):
+        raise ValueError(t("directions.scale_form", "zh"))
+    return grades
+
+
+class Grade(Direction):
+    name = "grade"
+    value_kind = "grade"
+    cumulative = False
+
+    def target_problem(self, ind, value):
+        if not isinstance(value, str):
+            return "rules.target_kind", {"value": value, "direction": ind.direction,
+                                         "hint": {"zh": t("directions.hint_grade", "zh"),
+                                                  "en": t("directions.hint_grade", "en")}}
+        if value not in (ind.scale or []):
+            return "rules.grade_unknown", {"value": value, "allowed": "、".join(ind.scale or [])}
+        return None
+
+    def passed(self, ind, actual, target):
+        return ranks(ind, actual) <= ind.scale.index(target)
+
+    def over(self, ind, actual, target):
+        return ranks(ind, actual) < ind.scale.index(target)
+
+    def condition_text(self, which, actual, target, ind, shown, lang):
+        scale = ("、" if lang == "zh" else ", ").join(ind.scale)
+        return t("directions.grade_above" if which == "overshoot" else "directions.grade_at_least", lang,
+                 actual=shown(actual), target=shown(target), scale=scale)
+
+    def partial(self, actual, target, ind, band):
+        scale = list(ind.scale or [])
+        if actual in scale and target in scale and scale.index(actual) - scale.index(target) == 1:
+            return 0.5, "band"
+        return 0.0, "band"
+
+    def candidates(self, ind, target, consts, all_targets):
+        return list(ind.scale or [])
+
+    def parse_target(self, raw, scale):
+        if raw not in (scale or []):
+            raise ValueError(t("directions.grade_unknown", "zh", raw=raw, scale="、".join(scale or [])))
+        return raw
+
+    def target_example(self, scale):
+        return f"2021-12-31={scale[-2]}, 2023-12-31={scale[0]}"
+
+    def questions(self, fields):
+        yield "scale", t("directions.ask_scale", "zh"), parse_scale, "优秀,良好,合格,不合格"
+        yield from super().questions(fields)
+
+    def template_comment(self, ind, lang):
+        return t("directions.template_grade", lang, scale="、".join(ind.scale or []))
+
+
+DIRECTION = Grade()

@@ -1,0 +1,39 @@
+"""higher (≥): the actual value reaches the target; beyond it is exceeded."""
+from __future__ import annotations
+
+import pandas as pd
+
+from engine.directions.base import clamp, is_number
+from engine.directions.number import NumberDirection
+
+
+class Higher(NumberDirection):
+    name = "higher"
+    far_beyond = True
+    unsuited_types = {"cost": "lower"}
+    op_pass, op_over = "≥", ">"
+
+    def decreasing_checked(self, ind):
+        return True
+
+    def passed(self, ind, actual, target):
+        return actual >= target
+
+    def over(self, ind, actual, target):
+        return actual > target
+
+    def nothing_due(self, actual, target):
+        # a staged target of 0 means nothing is due yet; anything done is beyond target
+        if is_number(target) and target == 0:
+            return ~(actual > 0)
+        return pd.Series(False, index=actual.index)
+
+    def gap(self, actual, target):
+        return target - actual
+
+    def partial(self, actual, target, ind, band):
+        fine = is_number(actual) and is_number(target) and target > 0
+        return (clamp(actual / target) if fine else 0.0), "ratio"
+
+
+DIRECTION = Higher()

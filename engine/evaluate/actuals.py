@@ -1,0 +1,119 @@
+"""Actual values: from the value table, or from each indicator's `actual:` formula, in the order
+the formulas depend on each other. A formula that cannot work breaks only its own indicator (and
+those that read it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from engine.evaluate import expressions as ex
+from engine.evaluate import names as nm
+from engine.evaluate.trace import FormulaTrace
+from engine.load.rules_check import dependencies
+
+
+class Broken(Exception):
+    """A formula of this indicator cannot work: code and params for the rule-error text, and the
+    formula it concerns (None when it is the data, not a formula)."""
+
+    def __init__(self, code, params, formula=None):
+        super().__init__(code)
+        self.code, self.params, self.formula = code, params, formula
+
+
+@dataclass
+class Actuals:
+    values: dict   # id -> Series over units (numbers as floats)
+    broken: dict   # id -> Broken
+
+
+def compute(rules, snap, rows: dict, units: pd.Index, day, library, traces: dict | None) -> Actuals:
+    """Every indicator's actual values; traces (id -> Trace) collects formula inputs when given."""
+    out = Actuals({}, {})
+    by_id = rules.by_id()
+    ids = set(by_id)
+    pending = {i.id: dependencies(i, ids, only_actual=True) for i in rules.indicators}
+    done: set[str] = set()
+    while pending:
+        ready = [i for i, deps in pending.items() if all(d in done for d in deps)]
+        if not ready:  # a cycle: rules_check.formula_errors names it
+            for i in pending:
+                out.broken[i] = Broken("expr.cycle", {"detail": " → ".join(sorted(pending))},
+                                       by_id[i].formula("actual"))
+            break
+        for i in ready:
+            _one(by_id[i], rules, rows, units, day, library, out, traces)
+            done.add(i)
+            del pending[i]
+    return out
+
+
+def _one(ind, rules, rows, units, day, library, out: Actuals, traces):
+    formula = ind.formula("actual")
+    static = [e for e in rules.rule_errors.get(ind.id, []) if e[2] is not None and e[2].field == "actual"]
+    try:
+        if static:
+            code, params, f = static[0]
+            raise Broken(code, params, f)
+        if formula is None:
+            table = rows.get(ind.id)
+            values = table["actual"] if table is not None else pd.Series(np.nan, index=units, dtype=object)
+            out.values[ind.id] = as_kind(values, ind, None)
+            return
+        for dep in dependencies(ind, set(rules.by_id()), only_actual=True):
+            if dep in out.broken:
+                raise Broken("eval.dependency", {"name": dep}, formula)
+        names = nm.base_names(ind, rules.settings, day, units, out.values)
+        library.period_start = names["period_start"]  # where= conditions see the same start
+        calls_before = len(library.calls) if library.calls is not None else 0
+        try:
+            value = ex.evaluate(ex.parse(formula.text), formula.text, names, library.functions())
+        finally:
+            if traces is not None:
+                trace = traces[ind.id]
+                trace.calls = library.calls[calls_before:] if library.calls is not None else []
+                trace.formulas["actual"] = FormulaTrace(formula, _used(formula, names, exclude=ind.id), None)
+        out.values[ind.id] = as_kind(broadcast(value, units), ind, formula)
+    except Broken as exc:
+        out.broken[ind.id] = exc
+        if traces is not None:
+            traces[ind.id].error = exc
+    except ex.ExpressionError as exc:
+        out.broken[ind.id] = Broken(exc.code, exc.params, formula)
+        if traces is not None:
+            traces[ind.id].error = exc
+
+
+def _used(formula, names: dict, exclude: str | None = None) -> dict:
+    """The names a formula reads, with their values (Series over units or one value)."""
+    return {n: names[n] for n in sorted(nm.free_names(formula.text)) if n in names and n != exclude}
+
+
+def broadcast(value, units: pd.Index) -> pd.Series:
+    if isinstance(value, pd.Series):
+        return value.reindex(units)
+    if isinstance(value, np.ndarray):
+        return pd.Series(value, index=units)
+    return pd.Series([value] * len(units), index=units, dtype=object)
+
+
+def as_kind(values: pd.Series, ind, formula) -> pd.Series:
+    """Actual values as the indicator's direction reads them: numbers as floats, dates as dates."""
+    kind = ind.value_kind
+    if kind == "number":
+        dates = values.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64))) if values.dtype == object \
+            else pd.Series(pd.api.types.is_datetime64_any_dtype(values), index=values.index)
+        if dates.any():  # to_numeric would silently turn a date into nanoseconds
+            raise Broken("eval.not_number", {"detail": f"{values[dates].iloc[0]} 是日期（该指标的单位不是日期）"}, formula)
+        if values.dtype == bool:
+            return values.astype(float)
+        out = pd.to_numeric(values, errors="coerce")
+        bad = values.notna() & out.isna()
+        if bad.any():
+            raise Broken("eval.not_number", {"detail": repr(values[bad].iloc[0])}, formula)
+        return out.astype(float).where(np.isfinite(out.astype(float)))
+    if kind == "date":
+        return values.map(lambda v: v if isinstance(v, pd.Timestamp) or pd.isna(v) else pd.Timestamp(v))
+    return values.astype(object)
