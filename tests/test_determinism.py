@@ -171,7 +171,7 @@ def test_shuffled_ledgers_units_and_files_give_identical_json(tmp_path, expected
 def test_sums_are_exact_whatever_the_row_order(order):
     """1e16 + 1 - 1e16 is 0 or 1 or 2 in floating point, depending on the order; fsum says 1."""
     from engine.evaluate.functions import Library
-    from engine.load.snapshot import Ledger
+    from engine.load.ledgers import Ledger
     import pandas as pd
     amounts = [1e16, 1.0, -1e16, 0.1]
     frame = pd.DataFrame({"金额": [amounts[k] for k in order], "__row": [k + 2 for k in order], "__unit": ["u"] * 4})

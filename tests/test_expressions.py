@@ -12,9 +12,10 @@ import pytest
 
 from helpers import by_id, summary_of, write_workspace
 from engine.evaluate import expressions as ex
-from engine.evaluate.functions import FUNCTION_NAMES, UNIT, Library, days_between, days_late, percent, ratio, to_date, year
-from engine.load.snapshot import Ledger
-from engine.load.tables import typed
+from engine.load.ledgers import UNIT
+from engine.evaluate.functions import FUNCTION_NAMES, Library, days_between, days_late, percent, ratio, to_date, year
+from engine.load.ledgers import Ledger
+from engine.load.cells import typed
 
 UNITS = ["u1", "u2", "u3", "u4"]
 

@@ -24,7 +24,8 @@ from engine.evaluate.evaluator import evaluate
 from engine.evaluate.functions import FUNCTION_NAMES, Library
 from engine.core.problems import InputError
 from engine.load.rules import load_rules
-from engine.load.snapshot import Ledger, load_snapshot
+from engine.load.ledgers import Ledger
+from engine.load.snapshot import load_snapshot
 from engine.summarise.summary import summarise
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"

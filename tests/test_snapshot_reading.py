@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from helpers import by_id, summary_of, write_workspace
 from engine.core.problems import InputError
 from engine.load.rules import load_rules
-from engine.load.snapshot import NOT_DONE, load_snapshot
+from engine.core.values import NOT_DONE
+from engine.load.snapshot import load_snapshot
 
 DATE = "2021-12-31"
 

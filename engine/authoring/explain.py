@@ -20,7 +20,7 @@ from engine.core.problems import InputError, Problem
 from engine.core.suggest import near
 from engine.core.values import NOT_DONE
 from engine.load.rules import load_rules
-from engine.load.tables import ROW
+from engine.load.cells import ROW
 from engine.pipeline import run
 from engine.summarise.notes import LAGGING_NOTE, template_values
 from engine.summarise.summary import plain

@@ -20,8 +20,7 @@ import pandas as pd
 
 from engine.load import schema_check
 from engine.evaluate.evaluator import evaluate
-from engine.evaluate.functions import NOT_DONE, UNIT
-from engine.text.labels import FLAGS, LIKELIHOOD, STATUSES, label
+from engine.text.labels import FLAGS, STATUSES, label
 from engine.core.model import RuleSet
 from engine.core.numbers import number_text, with_unit
 from engine.cli.options import lang_option
@@ -29,9 +28,11 @@ from engine.core.paths import display
 from engine.core.problems import InputError, Problem, raise_if_errors
 from engine.load.rules_check import dependencies
 from engine.load.rules import load_rules
-from engine.load.snapshot import CAUSE_SPLIT, NOT_DONE_WORDS, VALUE_COLUMNS, Ledger, Snapshot
+from engine.load.ledgers import read_ledger, settle_units
+from engine.load.snapshot import Snapshot
+from engine.load.values import NOT_DONE_WORDS, VALUE_COLUMNS, read_values
 from engine.summarise.summary import summarise
-from engine.load.tables import ROW, parse_dates, parse_numbers, typed
+from engine.load.cells import ROW, Cells, clean, parse_dates
 from engine.load.yaml_source import YamlDoc, load_yaml
 from engine.core.suggest import near
 
@@ -199,39 +200,16 @@ def _case(doc: YamlDoc, n: int, raw: dict, rules: RuleSet, folder: Path, lang: s
                 ledger_units.add(str(row[column]))
     units = sorted(set(declared) | {str(r[1]) for r in records if r[1] is not None} | ledger_units) or [DEFAULT_UNIT]
 
-    rows, seen = [], {}
-    for ind_id, unit, fields, path in records:
-        ind = by_id[ind_id]
-        actual_path = path + ("actual",) if doc.mark(base + path + ("actual",)) != doc.mark(base + path) else path
-        if unit is None:
-            if len(units) > 1:
-                problem("ruletest.unit_needed", path, allowed="、".join(units))
-                continue
-            unit = units[0]
-        unit = str(unit)
-        line = doc.mark(base + path)[0]
-        if (ind_id, unit) in seen:
-            problem("table.duplicate_row", path, id=ind_id, unit=unit, other=seen[(ind_id, unit)])
-            continue
-        seen[(ind_id, unit)] = line
-        if ind.actual and fields.get("actual") is not None:
-            problem("ruletest.formula_actual", actual_path, id=ind_id, formula=ind.actual)
-            continue
-        actual = _typed_actual(fields.get("actual"), ind, lambda code, **p: problem(code, actual_path, **p))
-        causes = _cause_codes(fields.get("causes"), rules, lambda code, **p: problem(code, path + ("causes",), **p))
-        likelihood = _likelihood(fields.get("likelihood"), lambda code, **p: problem(code, path + ("likelihood",), **p))
-        rows.append({"indicator": ind_id, "unit": unit, "actual": actual, "causes": causes,
-                     "note": fields.get("note"), "likelihood": likelihood, "evidence": fields.get("evidence"),
-                     ROW: line})
-    columns = ["indicator", "unit", "actual", "causes", "note", "likelihood", "evidence", ROW]
-    values = pd.DataFrame(rows, columns=columns).astype({"actual": object}) if rows else pd.DataFrame(columns=columns)
+    default_unit = units[0] if len(units) == 1 else DEFAULT_UNIT
+    cells = _value_cells(doc, base, records, by_id, units, problem)
+    values, found = read_values(cells, rules, default_unit, None, raw["snapshot"])
+    problems += found
 
     ledgers = {}
     for name, table in ledger_rows.items():
-        ledger = _ledger(doc, base + ("ledgers", name), name, table, units)
-        if ledger.shared and len(units) > 1:
-            problem("table.no_unit_column", ("ledgers", name), key=True, ledger=name)
-        ledgers[name] = ledger
+        ledgers[name] = read_ledger(_ledger_cells(doc, base + ("ledgers", name), table), name, default_unit)
+    problems += settle_units(ledgers, units, set(), lambda lg: (
+        doc.file, *doc.key_mark(base + ("ledgers", lg.name)), _path_text(base + ("ledgers", lg.name))))
 
     expectations = []
     for ind_id, wanted in raw["expect"].items():
@@ -260,56 +238,41 @@ def _path_text(path) -> str:
     return out
 
 
-def _typed_actual(value, ind, problem):
-    """A written value as the snapshot reader would type the cell: number, date or grade."""
+def _value_cells(doc: YamlDoc, base: tuple, records: list, by_id: dict, units: list, problem) -> Cells:
+    """The rows a case writes, as text cells at their places in the test file: read by the same
+    value-table reader as a snapshot's (engine/load/values.py)."""
+    rows, places = [], {}
+    for ind_id, unit, fields, path in records:
+        ind = by_id[ind_id]
+        actual_path = path + ("actual",) if doc.mark(base + path + ("actual",)) != doc.mark(base + path) else path
+        if unit is None and len(units) > 1:
+            problem("ruletest.unit_needed", path, allowed="、".join(units))
+            continue
+        if ind.actual and fields.get("actual") is not None:
+            problem("ruletest.formula_actual", actual_path, id=ind_id, formula=ind.actual)
+            continue
+        k = len(rows)
+        line = doc.mark(base + path)[0]
+        for column, where in (("indicator", path), ("unit", path + ("unit",)), ("actual", actual_path),
+                              ("causes", path + ("causes",)), ("note", path + ("note",)),
+                              ("likelihood", path + ("likelihood",)), ("evidence", path + ("evidence",))):
+            places[(k, column)] = (*doc.mark(base + where), _path_text(base + where))
+        rows.append({"indicator": ind_id, "unit": _text(unit if unit is not None else units[0]),
+                     "actual": _text(fields.get("actual")), "causes": _text(fields.get("causes")),
+                     "note": _text(fields.get("note")), "likelihood": _text(fields.get("likelihood")),
+                     "evidence": _text(fields.get("evidence")), ROW: line})
+    columns = list(VALUE_COLUMNS) + [ROW]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return Cells(frame, doc.file, places=places)
+
+
+def _text(value):
+    """A YAML value as the text of a cell: a list of cause codes joined, a float as written."""
     if value is None:
         return np.nan
-    kind = ind.value_kind
-    if kind == "number":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        parsed, bad = parse_numbers(pd.Series([str(value)], dtype=object))
-        if bad.iloc[0]:
-            problem("table.bad_number", value=value, id=ind.id)
-            return np.nan
-        if str(value).strip().endswith(("%", "％")) and ind.unit != "%":  # as the snapshot reader refuses it
-            problem("table.percent_unit", value=value, id=ind.id, unit=ind.unit or "-")
-            return np.nan
-        return float(parsed.iloc[0])
-    if kind == "date":
-        text = str(value)
-        if text.strip().lower() in NOT_DONE_WORDS:
-            return NOT_DONE
-        parsed, bad = parse_dates(pd.Series([text], dtype=object))
-        if bad.iloc[0]:
-            problem("table.bad_date", value=value, id=ind.id)
-            return np.nan
-        return parsed.iloc[0]
-    text = str(value)
-    if text not in (ind.scale or []):
-        problem("table.bad_grade", value=value, id=ind.id, allowed="、".join(ind.scale or []))
-        return np.nan
-    return text
-
-
-def _cause_codes(value, rules, problem) -> list:
-    if value is None:
-        return []
-    codes = [c for c in CAUSE_SPLIT.split(value) if c] if isinstance(value, str) else [str(c) for c in value]
-    for code in codes:
-        if code not in rules.causes:
-            problem("table.unknown_cause", value=code, near=_near(code, rules.causes), allowed="、".join(rules.causes))
-    return codes
-
-
-def _likelihood(value, problem):
-    if value is None:
-        return None
-    lookup = {s.lower(): canon for canon, spellings in LIKELIHOOD.items() for s in spellings}
-    found = lookup.get(str(value).strip().lower())
-    if found is None:
-        problem("table.bad_likelihood", value=value)
-    return found
+    if isinstance(value, list):
+        value = ",".join(str(v) for v in value)
+    return clean(repr(value) if isinstance(value, float) else str(value))
 
 
 def _unit_column(row: dict):
@@ -319,30 +282,16 @@ def _unit_column(row: dict):
     return None
 
 
-def _cell(value):
-    if value is None:
-        return np.nan
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def _ledger(doc: YamlDoc, path: tuple, name: str, table: list, units: list) -> Ledger:
-    """Ledger rows as a table read from a file would be: text cells, then typed by column."""
+def _ledger_cells(doc: YamlDoc, path: tuple, table: list) -> Cells:
+    """Ledger rows as a table read from a file would be: text cells, their lines as rows."""
     columns = []
     for row in table:
         for column in row:
             if column not in columns:
                 columns.append(column)
-    frame = pd.DataFrame([[_cell(row.get(c)) for c in columns] for row in table], columns=columns, dtype=object)
+    frame = pd.DataFrame([[_text(row.get(c)) for c in columns] for row in table], columns=columns, dtype=object)
     frame[ROW] = [doc.mark(path + (k,))[0] for k in range(len(table))]
-    unit_col = next((c for c in columns if str(c).strip().lower() in VALUE_COLUMNS["unit"]), None)
-    frame = typed(frame, keep_text=[unit_col] if unit_col else [])
-    if unit_col:
-        frame[UNIT] = frame[unit_col].fillna(units[0] if len(units) == 1 else DEFAULT_UNIT).astype(str)
-    else:
-        frame[UNIT] = units[0]
-    return Ledger(name, doc.file, frame, shared=not unit_col)
+    return Cells(frame, doc.file, table_place=(*doc.key_mark(path), _path_text(path)))
 
 
 # --- running -----------------------------------------------------------------------------

@@ -24,24 +24,22 @@ import click
 import numpy as np
 import pandas as pd
 
-from engine import directions
 from engine.evaluate import names as cond
 from engine.evaluate import expressions as ex
 from engine.load import rules_check
-from engine.load import snapshot as snapshot_mod
-from engine.evaluate.functions import FUNCTION_NAMES, NOT_DONE, UNIT, Library
+from engine.load.snapshot import load_snapshot
+from engine.load.values import FILE
+from engine.evaluate.functions import FUNCTION_NAMES, NOT_DONE, Library
 from engine.text import t
 from engine.text.labels import TYPES
-from engine.summarise.ledger_tables import table_specs
-from engine.core.model import Cause, RuleSet, Settings
+from engine.core.model import RuleSet
 from engine.cli.options import datasets_option, lang_option, rules_option
 from engine.core.paths import display
 from engine.render.problems import FORMATS
-from engine.core.problems import InputError, Problem
-from engine.load.rules import SPECIAL, _indicators, _settings, load_rules, rule_files
+from engine.core.problems import Problem
+from engine.load.rules import load_rules
 from engine.load.rules_check import ACTUAL_NAMES, CONDITION_NAMES, valid_date
-from engine.load.tables import ROW, parse_numbers, read_table
-from engine.load.yaml_source import load_yaml
+from engine.load.cells import ROW, parse_numbers
 from engine.core.suggest import near
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -776,8 +774,9 @@ def check_ignored_values(ctx: Context, snap) -> list[Problem]:
         ind = by_id.get(row["indicator"])
         if ind is None or not (isinstance(ind.actual, str) and ind.actual.strip()):
             continue
-        problems.append(_problem("validate.value_ignored", snap.values_file, int(row[ROW]),
-                                 _actual_column(snap), "actual", id=ind.id, value=_value_text(row["actual"]),
+        file = row[FILE] if isinstance(row.get(FILE), str) else snap.values_file
+        problems.append(_problem("validate.value_ignored", file, int(row[ROW]),
+                                 snap.value_columns.get(file, {}).get("actual"), "actual", id=ind.id, value=_value_text(row["actual"]),
                                  rule=ind.where("actual"), _snapshots=(snap.date,)))
     return problems
 
@@ -795,15 +794,6 @@ def _value_text(value) -> str:
     return _show(value)
 
 
-def _actual_column(snap) -> int | None:
-    path = snap.folder / Path(snap.values_file).name
-    frame, _ = read_table(path, snap.values_file) if path.suffix.lower() == ".csv" else (None, [])
-    if frame is None:
-        return None
-    names = snapshot_mod.VALUE_COLUMNS["actual"]
-    return next((k for k, c in enumerate(frame.columns, 1) if str(c).strip().lower() in names), None)
-
-
 RULE_CHECKS = [check_formula_names, check_formula_cycles, check_where_conditions, check_note_placeholders,
                check_cumulative_targets, check_final_target, check_target_dates, check_direction_type,
                check_rate_targets, check_pass_constant, check_overshoot_constant]
@@ -814,80 +804,14 @@ SNAPSHOT_CHECKS = [check_missing_rows, check_ignored_values]
 
 # --- loading, going on where the next step still can ------------------------------------------------
 
-def _read_docs(rules_dir: Path) -> tuple[dict, dict]:
-    docs, sources = {}, {}
-    for path in rule_files(rules_dir):
-        shown = display(path)
-        docs[shown], _ = load_yaml(path, shown)
-        try:
-            sources[shown] = path.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
-        except OSError:
-            sources[shown] = []
-    return docs, sources
-
-
-def _partial_rules(rules_dir: Path, docs: dict, problems: list[Problem]) -> tuple[RuleSet, tuple | None]:
-    """What can be read of a rule set that failed to load, so that the other checks still run."""
-    broken = {p.file for p in problems if p.level == "error"}
-    settings, period, causes, indicators, tables = None, None, {}, [], []
-    for shown, doc in docs.items():
-        kind = SPECIAL.get(Path(shown).stem, "rules")
-        if doc.data is None:
-            continue
-        if kind == "settings":
-            period = _period(doc.data) or period
-            if shown not in broken:
-                settings = _settings(doc)
-        elif kind == "causes" and isinstance(doc.data, dict) and isinstance(doc.data.get("causes"), dict):
-            causes.update({code: Cause(code, str(c.get("zh", "")), str(c.get("en", "")), str(c.get("category", "")))
-                           for code, c in doc.data["causes"].items() if isinstance(c, dict)})
-        elif kind == "tables" and shown not in broken:
-            tables += table_specs(doc)
-        elif kind == "rules" and isinstance(doc.data, dict):
-            indicators += [_sane(ind) for ind in _indicators(doc)]
-    for n, ind in enumerate(indicators):
-        ind.order = n
-    settings = settings or Settings(period_start=period[0] if period else "", period_end=period[1] if period else "")
-    return RuleSet(settings, causes, indicators, [Path(f) for f in docs], tables=tables), period
-
-
-def _period(data) -> tuple | None:
-    """settings.period of a settings file that may have other problems, when both dates are real."""
-    try:
-        start, end = str(data["settings"]["period"]["start"]), str(data["settings"]["period"]["end"])
-    except (KeyError, TypeError):
-        return None
-    return (start, end) if valid_date(start) and valid_date(end) and start <= end else None
-
-
-def _sane(ind):
-    """An indicator read from a file with schema problems, with fields of the types later steps expect."""
-    def text(v):
-        return v if isinstance(v, str) and v.strip() else None
-    scale = ind.scale if isinstance(ind.scale, list) and all(isinstance(s, str) for s in ind.scale) else []
-    flags = {k: v for k, v in ind.flags.items() if isinstance(v, str)} if isinstance(ind.flags, dict) else {}
-    return dataclasses.replace(
-        ind, direction=ind.direction if ind.direction in directions.names() else directions.MODULES[0], scale=scale,
-        actual=text(ind.actual), pass_=text(ind.pass_),
-        overshoot=ind.overshoot if ind.overshoot is False or text(ind.overshoot) else None,
-        flags=flags, causes=[c for c in ind.causes if isinstance(c.when, str)],
-        annual=ind.annual is True, deadline=ind.deadline if isinstance(ind.deadline, str) else None,
-        targets=[(str(d), v) for d, v in ind.targets])
-
-
 def load_context(rules_dir: Path) -> tuple[Context, list[Problem]]:
-    rules_dir = Path(rules_dir)
-    problems: list[Problem] = []
-    try:
-        rules = load_rules(rules_dir)
-        complete, period = True, (rules.settings.period_start, rules.settings.period_end)
-    except InputError as exc:
-        problems += exc.problems
-        rules, complete, period = None, False, None
-    docs, sources = _read_docs(rules_dir) if rules_dir.is_dir() else ({}, {})
-    if rules is None and docs:
-        rules, period = _partial_rules(rules_dir, docs, problems)
-    return Context(rules_dir, rules, complete, period, docs, sources), problems
+    rules, problems = load_rules(Path(rules_dir), lenient=True)
+    if rules is None:
+        return Context(Path(rules_dir), None, False, None), problems
+    s = rules.settings
+    period = (s.period_start, s.period_end) if rules.period_known and s.period_start else None
+    sources = {name: doc.lines for name, doc in rules.docs.items()}
+    return Context(Path(rules_dir), rules, rules.complete, period, dict(rules.docs), sources), problems
 
 
 def snapshot_dates(datasets_dir: Path) -> tuple[list[str], list[Problem]]:
@@ -900,41 +824,6 @@ def snapshot_dates(datasets_dir: Path) -> tuple[list[str], list[Problem]]:
         else:
             problems.append(_problem("validate.not_a_snapshot", display(p), None, None, "", folder=display(p)))
     return dates, problems
-
-
-def load_snapshot_leniently(datasets_dir: Path, date: str, rules):
-    """Load a snapshot; if it has problems, report them all and still read what the later
-    checks need (its ledgers and the rows of its value table), when its manifest allows."""
-    try:
-        return snapshot_mod.load_snapshot(datasets_dir, date, rules), []
-    except InputError as exc:
-        problems = exc.problems
-    folder = Path(datasets_dir) / date
-    if not folder.is_dir():
-        return None, problems
-    manifest, found, _ = snapshot_mod._manifest(folder, date)
-    if any(p.level == "error" for p in found):
-        return None, problems
-    values_spec = manifest.get("values") or snapshot_mod._default_values(folder)
-    ledger_specs = manifest.get("ledgers")
-    if ledger_specs is None:
-        values_name = snapshot_mod._spec(values_spec)[0] if values_spec else None
-        ledger_specs = {p.stem: p.name for p in sorted(folder.iterdir())
-                        if p.suffix.lower() in (".csv", ".xlsx") and p.name != values_name and p.stem.isidentifier()}
-    default_unit = manifest.get("default_unit", "default")
-    if values_spec:
-        values, values_file, _ = snapshot_mod._values(folder, values_spec, rules, default_unit)
-    else:
-        values, values_file = pd.DataFrame(columns=["indicator", "unit", "actual", ROW]), display(folder)
-    ledgers = {}
-    for name, spec in sorted(ledger_specs.items()):
-        ledger, _ = snapshot_mod._ledger(folder, name, spec, default_unit)
-        if ledger is not None:
-            ledgers[name] = ledger
-    units = sorted(set(values["unit"]) | {u for lg in ledgers.values() if not lg.shared for u in lg.frame[UNIT]}
-                   | set(manifest.get("units", {}))) or [default_unit]
-    return snapshot_mod.Snapshot(date, folder, values, values_file, ledgers, units,
-                                 dict(manifest.get("units", {}))), problems
 
 
 @dataclass
@@ -958,7 +847,7 @@ def validate(rules_dir: Path, datasets_dir: Path | None, dates: list[str] | None
             dates, found = snapshot_dates(Path(datasets_dir))
             problems += found
         for date in dates:
-            snap, found = load_snapshot_leniently(Path(datasets_dir), date, ctx.rules)
+            snap, found = load_snapshot(Path(datasets_dir), date, ctx.rules, lenient=True)
             problems += [dataclasses.replace(p, params={**p.params, "_snapshots": (date,)}) for p in found]
             if snap is not None:
                 ctx.snapshots.append(snap)

@@ -121,7 +121,10 @@ class RuleSet:
     indicators: list        # [Indicator] in file order
     files: list             # paths read, for the never-overwrite-an-input check
     tables: list = field(default_factory=list)       # ledger_tables.TableSpec
-    rule_errors: dict = field(default_factory=dict)  # indicator id -> [(code, params)] found before evaluation
+    rule_errors: dict = field(default_factory=dict)  # indicator id -> [(code, params, Formula)] found before evaluation
+    docs: dict = field(default_factory=dict)         # file as shown -> YamlDoc: what was read, with its places
+    complete: bool = False                           # loaded without errors (else: what could be read of it)
+    period_known: bool = True                        # settings.period is usable
 
     def by_id(self) -> dict:
         return {i.id: i for i in self.indicators}

@@ -24,7 +24,8 @@ from engine.evaluate.decide import decide, status_of
 from engine.evaluate.functions import Library
 from engine.evaluate.trace import FormulaTrace, Trace
 from engine.load.snapshot import Snapshot
-from engine.load.tables import FILE, ROW
+from engine.load.cells import ROW
+from engine.load.values import FILE
 
 RESULT_COLUMNS = [
     "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "ratio",

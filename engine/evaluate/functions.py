@@ -14,10 +14,10 @@ import pandas as pd
 from engine.evaluate import expressions as ex
 from engine.core.numbers import number_text
 from engine.core.values import NOT_DONE
-from engine.load.tables import parse_dates, parse_numbers
+from engine.load.cells import parse_dates, parse_numbers
+from engine.load.ledgers import UNIT
 from engine.core.suggest import near
 
-UNIT = "__unit"  # the unit column of every loaded ledger
 
 
 def _near(word, choices) -> str:

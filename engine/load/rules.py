@@ -2,7 +2,11 @@
 file against its JSON Schema. Any problem stops the run with every problem listed."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+from engine import directions
+from engine.core.dates import valid_date
 
 from engine.load import rules_check
 
@@ -23,22 +27,38 @@ def rule_files(rules_dir: Path) -> list[Path]:
                   if p.suffix.lower() in (".yaml", ".yml") and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
-def load_rules(rules_dir: Path) -> RuleSet:
+def load_rules(rules_dir: Path, lenient: bool = False):
+    """The rule set; any problem stops with InputError. lenient: (rule set or None, problems)
+    instead, where the rule set holds what could be read of files with problems (validate goes on
+    from there; RuleSet.complete says whether it loaded cleanly)."""
     rules_dir = Path(rules_dir)
     if not rules_dir.is_dir():
-        raise InputError([Problem("dir.missing", display(rules_dir), params={
+        problems = [Problem("dir.missing", display(rules_dir), params={
             "dir": display(rules_dir), "hint": {"zh": "在项目根目录运行，或用 --rules 指定规则目录",
-                     "en": "run it in the project folder, or name the rule folder with --rules"}})])
+                                                "en": "run it in the project folder, or name the rule folder with --rules"}})]
+        if lenient:
+            return None, problems
+        raise InputError(problems)
+    rules, problems = _load(rules_dir)
+    if lenient:
+        return rules, problems
+    raise_if_errors(problems)
+    return rules
+
+
+def _load(rules_dir: Path) -> tuple[RuleSet, list[Problem]]:
     files = rule_files(rules_dir)
     problems: list[Problem] = []
     docs: dict[str, list[YamlDoc]] = {"settings": [], "causes": [], "tables": [], "rules": []}
+    every: dict[str, YamlDoc] = {}
     for path in files:
         kind = SPECIAL.get(path.stem, "rules")
+        doc, found = load_yaml(path, display(path))
+        every[doc.file] = doc
         if kind != "rules" and docs[kind]:  # settings.yaml and settings.yml: one would silently win
             problems.append(Problem("rules.duplicate_file", display(path), params={
                 "other": docs[kind][0].file, "kind": path.stem}))
             continue
-        doc, found = load_yaml(path, display(path))
         if doc.data is not None:  # duplicate keys and bad dates still leave a tree worth checking
             found += schema_check.check(doc, kind)
         problems += found
@@ -50,7 +70,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
     settings_ok = docs["settings"] and not _has_errors(problems, docs["settings"][0].file)
     causes_ok = not any(_has_errors(problems, d.file) for d in docs["causes"] + docs["tables"])
     if not settings_ok or not causes_ok:
-        raise_if_errors(problems)
+        return _partial(docs, every, files, problems), problems
 
     settings = _settings(docs["settings"][0])
     causes = {code: Cause(code, c["zh"], c["en"], c["category"])
@@ -61,16 +81,66 @@ def load_rules(rules_dir: Path) -> RuleSet:
     for n, ind in enumerate(indicators):
         ind.order = n
     rules = RuleSet(settings, causes, indicators, files,
-                    tables=[t for doc in docs["tables"] for t in table_specs(doc)])
+                    tables=[t for doc in docs["tables"] for t in table_specs(doc)], docs=every)
     problems += rules_check.check(rules, docs["settings"][0])
     # the YAML reader and the rule checks may both see a date the calendar lacks: say it once
     seen: dict = {}
     for p in problems:  # the first is kept: the YAML reader marks the value itself, not its key
         seen.setdefault((p.file, p.line, p.code, p.path, repr(sorted(p.params.items()))), p)
     problems = list(seen.values())
-    raise_if_errors(problems)
+    if _has_errors(problems):
+        return _partial(docs, every, files, problems), problems
     rules.rule_errors = rules_check.formula_errors(rules)
-    return rules
+    rules.complete = True
+    return rules, problems
+
+
+def _partial(docs: dict, every: dict, files: list, problems: list[Problem]) -> RuleSet:
+    """What can be read of a rule set with errors, so that validate's other checks still run:
+    every indicator, with fields of the types later steps expect."""
+    broken = {p.file for p in problems if p.level == "error"}
+    settings, period = None, None
+    for doc in docs["settings"]:
+        if doc.data is not None:
+            period = _period(doc.data)
+            if doc.file not in broken:
+                settings = _settings(doc)
+    causes = {}
+    for doc in docs["causes"]:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if isinstance(data.get("causes"), dict):
+            causes.update({code: Cause(code, str(c.get("zh", "")), str(c.get("en", "")), str(c.get("category", "")))
+                           for code, c in data["causes"].items() if isinstance(c, dict)})
+    tables = [t for doc in docs["tables"] if doc.data is not None and doc.file not in broken for t in table_specs(doc)]
+    indicators = [_sane(ind) for doc in docs["rules"] if isinstance(doc.data, dict) for ind in _indicators(doc)]
+    for n, ind in enumerate(indicators):
+        ind.order = n
+    settings = settings or Settings(period_start=period[0] if period else "", period_end=period[1] if period else "")
+    return RuleSet(settings, causes, indicators, files, tables=tables, docs=every, period_known=period is not None)
+
+
+def _period(data) -> tuple | None:
+    """settings.period of a settings file that may have other problems, when both dates are real."""
+    try:
+        start, end = str(data["settings"]["period"]["start"]), str(data["settings"]["period"]["end"])
+    except (KeyError, TypeError):
+        return None
+    return (start, end) if valid_date(start) and valid_date(end) and start <= end else None
+
+
+def _sane(ind):
+    """An indicator read from a file with schema problems, with fields of the types later steps expect."""
+    def text(v):
+        return v if isinstance(v, str) and v.strip() else None
+    scale = ind.scale if isinstance(ind.scale, list) and all(isinstance(s, str) for s in ind.scale) else []
+    flags = {k: v for k, v in ind.flags.items() if isinstance(v, str)} if isinstance(ind.flags, dict) else {}
+    return dataclasses.replace(
+        ind, direction=ind.direction if ind.direction in directions.names() else directions.MODULES[0], scale=scale,
+        actual=text(ind.actual), pass_=text(ind.pass_),
+        overshoot=ind.overshoot if ind.overshoot is False or text(ind.overshoot) else None,
+        flags=flags, causes=[c for c in ind.causes if isinstance(c.when, str)],
+        annual=ind.annual is True, deadline=ind.deadline if isinstance(ind.deadline, str) else None,
+        targets=[(str(d), v) for d, v in ind.targets])
 
 
 def _settings(doc: YamlDoc) -> Settings:
@@ -82,8 +152,8 @@ def _settings(doc: YamlDoc) -> Settings:
                     scores=dict(s.get("scores") or {}))
 
 
-def _has_errors(problems, file) -> bool:
-    return any(p.file == file and p.level == "error" for p in problems)
+def _has_errors(problems, file=None) -> bool:
+    return any((file is None or p.file == file) and p.level == "error" for p in problems)
 
 
 def _text(value, default=""):

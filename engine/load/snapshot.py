@@ -1,54 +1,28 @@
 """Step 3: read a dated snapshot: its manifest, the value table and the ledgers.
 
-Each cell of the value table is read the way its indicator needs (number, date or grade);
-a cell that cannot be read stops the run with its file, row and column.
+Files are read into Cells (engine/load/tables.py), and every cell is typed by the one path in
+engine/load/cells.py, values.py and ledgers.py, which rule tests use too. A cell that cannot be
+read stops the run with its file, row and column; `jixiao validate` reads leniently (lenient=True):
+it gets every problem and what could still be read.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from engine.load import schema_check
-from engine.evaluate.functions import NOT_DONE, UNIT  # noqa: F401  (NOT_DONE is read from here by later steps)
-from engine.text.labels import LIKELIHOOD
+from engine.core.dates import iso_date
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem, raise_if_errors
-from engine.load.rules_check import valid_date
-from engine.core.suggest import near
-from engine.load.tables import FILE, ROW, column_number, normalise, parse_dates, parse_numbers, read_table, typed, with_magnitude
+from engine.load import schema_check
+from engine.load.cells import ROW, Cells
+from engine.load.ledgers import read_ledger, settle_units, units_of
+from engine.load.tables import read_table
+from engine.load.values import VALUE_COLUMNS, empty, headers_used, read_values
 from engine.load.yaml_source import load_yaml
 
-# canonical column -> accepted headers (English or Chinese)
-VALUE_COLUMNS = {
-    "indicator": ("indicator", "id", "指标编号", "指标代码", "编号"),
-    "unit": ("unit", "单位", "单位编号", "单位代码"),
-    "actual": ("actual", "value", "实际值", "完成值"),
-    "causes": ("causes", "cause", "原因代码", "原因"),
-    "note": ("note", "说明", "情况说明", "备注"),
-    "likelihood": ("likelihood", "完成可能性", "可能性"),
-    "evidence": ("evidence", "佐证材料", "佐证", "证明材料"),
-}
-HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
-           "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
-IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
-                   "计量单位", "measure")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
 ALL_SHEETS = "*"  # values: {file: x.xlsx, sheet: "*"}: every sheet (Excel forbids * in a sheet name)
-REQUIRED = ("indicator", "actual")
-NOT_DONE_WORDS = {"未完成", "否", "no", "not done", "未", "无"}
-CAUSE_SPLIT = re.compile(r"[,，;；、\s]+")
-
-
-@dataclass
-class Ledger:
-    name: str
-    file: str
-    frame: pd.DataFrame
-    shared: bool = False  # no unit column: the records belong to the snapshot's only unit
-    unit_column: str | None = None  # the header of its unit column, as written
 
 
 @dataclass
@@ -62,11 +36,12 @@ class Snapshot:
     unit_names: dict
     files: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    value_columns: dict = field(default_factory=dict)  # value-table file (and sheet) -> {canonical column: number}
 
 
 def snapshot_folder(datasets_dir: Path, date: str) -> Path:
     shown = display(Path(datasets_dir))
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or "") or not valid_date(date):
+    if not iso_date(date or ""):
         raise InputError([Problem("snapshot.bad_date", shown, params={"value": date})])
     folder = Path(datasets_dir) / date
     if not folder.is_dir():
@@ -76,43 +51,54 @@ def snapshot_folder(datasets_dir: Path, date: str) -> Path:
     return folder
 
 
-def load_snapshot(datasets_dir: Path, date: str, rules) -> Snapshot:
+def load_snapshot(datasets_dir: Path, date: str, rules, lenient: bool = False):
+    """The snapshot of this date; any problem stops with InputError. lenient: (snapshot or None,
+    problems) instead, with what could be read (validate goes on from there)."""
+    try:
+        snap, problems = _load(datasets_dir, date, rules, lenient)
+    except InputError as exc:
+        if not lenient:
+            raise
+        return None, exc.problems
+    return (snap, problems) if lenient else snap
+
+
+def _load(datasets_dir, date, rules, lenient):
     folder = snapshot_folder(datasets_dir, date)
     manifest, problems, manifest_doc = _manifest(folder, date)
     raise_if_errors(problems)
     files = [folder / name for name in MANIFESTS if (folder / name).exists()]  # inputs too: never written over
     values_spec = manifest.get("values") or _default_values(folder)
-    if values_spec is None:
-        raise InputError([Problem("snapshot.no_values", display(folder))])
-    ledger_specs, found_problems = manifest.get("ledgers"), []
+    ledger_specs, problems = manifest.get("ledgers"), []
     if ledger_specs is None:  # no manifest list: every other table in the folder is a ledger
-        ledger_specs, found_problems = _found_ledgers(folder, _spec(values_spec)[0])
+        ledger_specs, problems = _found_ledgers(folder, _spec(values_spec)[0] if values_spec else "")
     default_unit = manifest.get("default_unit", "default")
-
-    values, values_file, problems = _values(folder, values_spec, rules, default_unit,
-                                            declared=set(manifest.get("units", {})) or None, day=date)
-    problems = found_problems + problems
-    files.append(folder / _spec(values_spec)[0])
+    declared = dict(manifest.get("units", {}))
+    columns = {}
+    if values_spec is None:
+        problems.append(Problem("snapshot.no_values", display(folder)))
+        values, values_file = empty(), display(folder)
+        if not lenient:
+            raise InputError(problems[-1:])
+    else:
+        values, values_file, found, columns = _values(folder, values_spec, rules, default_unit, set(declared) or None, date)
+        problems += found
+        files.append(folder / _spec(values_spec)[0])
     ledgers = {}
     for name, spec in sorted(ledger_specs.items()):
-        ledger, found = _ledger(folder, name, spec, default_unit)
+        cells, found = _open(folder, spec)
         problems += found
         files.append(folder / _spec(spec)[0])
-        if ledger is not None:
-            ledgers[name] = ledger
-    units = sorted(set(values["unit"]) | {u for lg in ledgers.values() if not lg.shared for u in lg.frame[UNIT]}
-                   | set(manifest.get("units", {}))) or [default_unit]
-    declared = set(manifest.get("units", {}))
-    for name, lg in ledgers.items():
-        if declared and not lg.shared:  # a unit the manifest lacks would become a college of its own
-            problems += _undeclared_units(lg, declared)
-        if lg.shared and len(units) > 1:
-            problems.append(Problem("table.no_unit_column", lg.file, 1, None, params={"ledger": name}))
-        elif lg.shared:
-            lg.frame[UNIT] = units[0]
-    raise_if_errors([_at_manifest(p, manifest_doc, folder) for p in problems])
-    return Snapshot(date, folder, values, values_file, ledgers, units, dict(manifest.get("units", {})),
-                    files, [p for p in problems if p.level == "warning"])
+        if cells is not None:
+            ledgers[name] = read_ledger(cells, name, default_unit)
+    units = units_of(values, ledgers, declared, default_unit)
+    problems += settle_units(ledgers, units, set(declared), lambda lg: (lg.file, 1, None, ""))
+    problems = [_at_manifest(p, manifest_doc, folder) for p in problems]
+    if not lenient:
+        raise_if_errors(problems)
+    snap = Snapshot(date, folder, values, values_file, ledgers, units, declared, files,
+                    [p for p in problems if p.level == "warning"], columns)
+    return snap, problems
 
 
 MANIFESTS = ("manifest.yaml", "manifest.yml")
@@ -177,14 +163,36 @@ def _spec(spec) -> tuple[str, str | None]:
     return (spec, None) if isinstance(spec, str) else (spec["file"], spec.get("sheet"))
 
 
-def _open(folder: Path, spec, shown: str | None = None):
+def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, list[Problem]]:
+    """The table a manifest entry names, as Cells."""
     name, sheet = _spec(spec)
     path = folder / name
+    shown = shown or display(path)
     if not path.exists():
         present = "、".join(sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))) or "（无）"
-        return None, display(path), [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
-    frame, problems = read_table(path, shown or display(path), sheet)
-    return frame, shown or display(path), problems
+        return None, [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
+    frame, problems = read_table(path, shown, sheet)
+    if frame is None:
+        return None, problems
+    numbers = {c: n for n, c in enumerate(frame.columns, start=1) if c != ROW}
+    return Cells(frame, shown, numbers), problems
+
+
+def _values(folder, spec, rules, default_unit, declared=None, day=None):
+    """(values, file shown, problems, {file: {canonical column: number}})."""
+    if _spec(spec)[1] == ALL_SHEETS:
+        return _all_sheets(folder, _spec(spec)[0], rules, default_unit, declared, day)
+    return _one_sheet(folder, spec, rules, default_unit, None, declared, day)
+
+
+def _one_sheet(folder, spec, rules, default_unit, shown, declared, day):
+    cells, problems = _open(folder, spec, shown)
+    shown = cells.file if cells is not None else shown or display(folder / _spec(spec)[0])
+    if cells is None:
+        return empty(), shown, problems, {}
+    values, found = read_values(cells, rules, default_unit, declared, day)
+    used = headers_used(cells.frame, VALUE_COLUMNS)
+    return values, shown, problems + found, {shown: {c: cells.columns.get(h) for c, h in used.items()}}
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -209,12 +217,13 @@ def _all_sheets(folder, name, rules, default_unit, declared=None, day=None):
     path = folder / name
     sheets = _sheet_names(path)
     if not sheets:
-        return _values(folder, name, rules, default_unit, declared=declared, day=day)
-    parts, problems, seen = [], [], {}
+        return _one_sheet(folder, name, rules, default_unit, None, declared, day)
+    parts, problems, seen, columns = [], [], {}, {}
     for sheet in sheets:
-        out, shown, found = _values(folder, {"file": name, "sheet": sheet}, rules, default_unit,
-                                    f"{display(path)}[{sheet}]", declared, day)
+        out, shown, found, numbers = _one_sheet(folder, {"file": name, "sheet": sheet}, rules, default_unit,
+                                                f"{display(path)}[{sheet}]", declared, day)
         problems += found
+        columns.update(numbers)
         keep = []
         for key, row in zip(zip(out["indicator"], out["unit"]), out[ROW]):
             keep.append(key not in seen)
@@ -225,151 +234,4 @@ def _all_sheets(folder, name, rules, default_unit, declared=None, day=None):
                 seen[key] = (sheet, int(row))
         parts.append(out.loc[keep])
     parts = [p for p in parts if len(p)] or parts[:1]
-    return pd.concat(parts, ignore_index=True), display(path), problems
-
-
-def _rename(frame: pd.DataFrame, aliases: dict) -> dict:
-    """canonical -> header actually used."""
-    found = {}
-    for column in frame.columns:
-        key = column.strip().lower()
-        for canonical, names in aliases.items():
-            if key in names and canonical not in found:
-                found[canonical] = column
-    return found
-
-
-MEASURE_WORDS = {"项", "个", "人", "人次", "%", "％", "万元", "元", "篇", "所", "门", "本", "套", "家", "次", "天",
-                 "日期", "等级", "学时", "课时", "名"}
-
-
-def _values(folder, spec, rules, default_unit, shown=None, declared=None, day=None):
-    """declared: the units manifest.yaml names; a row of another unit is refused (单位 holds the
-    college or group, and 项 or % there is a measure typed in the wrong column)."""
-    if _spec(spec)[1] == ALL_SHEETS:
-        return _all_sheets(folder, _spec(spec)[0], rules, default_unit, declared, day)
-    frame, shown, problems = _open(folder, spec, shown)
-    empty = pd.DataFrame(columns=["indicator", "unit", "actual", "causes", "note", "likelihood", "evidence", ROW])
-    if frame is None:
-        return empty, shown, problems
-    used = _rename(frame, VALUE_COLUMNS)
-    for column in REQUIRED:
-        if column not in used:
-            problems.append(Problem("table.missing_column", shown, 1, None, column, {
-                "column": f"{HEADERS[column]}（{column}）",
-                "expected": "、".join(HEADERS.values())}))
-    if problems:
-        return empty, shown, problems
-    for column in frame.columns:
-        if column != ROW and column not in used.values() and column.strip().lower() not in IGNORED_COLUMNS:
-            problems.append(Problem("table.extra_column", shown, 1, column_number(frame, column), column,
-                                    {"column": column}, level="warning"))
-    col_no = {c: column_number(frame, used[c]) for c in used}
-    out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
-    out[ROW] = frame[ROW]
-    out["unit"] = out["unit"].astype(object).fillna(default_unit) if "unit" in used else default_unit  # all blank: float
-    out["indicator"] = normalise(out["indicator"]).str.strip() if out["indicator"].notna().any() else out["indicator"]
-
-    def at(mask, column, code, **params):
-        for _, row in out.loc[mask].iterrows():
-            problems.append(Problem(code, shown, int(row[ROW]), col_no.get(column), column,
-                                    {**{k: (v(row) if callable(v) else v) for k, v in params.items()}}))
-
-    at(out["indicator"].isna(), "indicator", "table.blank_id")
-    if not declared and "unit" in used:  # 单位 also means a measure: 项 or % there is a mistyped column
-        at(out["unit"].isin(MEASURE_WORDS), "unit", "table.unit_is_measure", unit=lambda r: r["unit"])
-    if declared and "unit" in used:
-        at(out["indicator"].notna() & ~out["unit"].isin(declared), "unit", "table.unknown_unit",
-           unit=lambda r: r["unit"], allowed="、".join(sorted(declared)))
-    out = out.loc[out["indicator"].notna()].copy()
-    by_id = rules.by_id()
-    unknown = ~out["indicator"].isin(list(by_id))
-    at(unknown, "indicator", "table.unknown_indicator", id=lambda r: r["indicator"],
-       near=lambda r: _near(r["indicator"], by_id))
-    out = out.loc[~unknown].copy()
-    dup = out.duplicated(["indicator", "unit"], keep="first")
-    first = out.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])[ROW]
-    at(dup, "indicator", "table.duplicate_row", id=lambda r: r["indicator"], unit=lambda r: r["unit"],
-       other=lambda r: int(first[(r["indicator"], r["unit"])]))
-    out = out.loc[~dup].copy()
-    out["actual"] = _typed_actuals(out, by_id, at)
-    if day is not None:  # a date done after the snapshot's own date cannot be known yet
-        later = out["actual"].map(lambda v: isinstance(v, pd.Timestamp) and v != NOT_DONE and v > pd.Timestamp(day))
-        at(later.astype(bool), "actual", "table.date_after_snapshot", value=lambda r: r["actual"].strftime("%Y-%m-%d"),
-           id=lambda r: r["indicator"], day=day)
-    out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
-    out[FILE] = shown
-    return out.reset_index(drop=True), shown, problems
-
-
-def _typed_actuals(out, by_id, at) -> pd.Series:
-    kinds = out["indicator"].map(lambda i: by_id[i].value_kind)
-    result = pd.Series(np.nan, index=out.index, dtype=object)
-    raw = out["actual"]
-    num = kinds == "number"
-    values, bad = parse_numbers(raw[num])
-    result[num] = values
-    bad = bad.reindex(out.index, fill_value=False)
-    magnitude = bad & with_magnitude(raw).reindex(out.index, fill_value=False)
-    at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
-    at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
-       unit=lambda r: by_id[r["indicator"]].unit or "-")
-    # 12% for an indicator counted in 项 is a mistake somewhere, not 12
-    percent = num & ~bad & normalise(raw).map(lambda v: isinstance(v, str) and v.strip().endswith("%")).astype(bool) \
-        & (out["indicator"].map(lambda i: by_id[i].unit) != "%")
-    at(percent, "actual", "table.percent_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
-       unit=lambda r: by_id[r["indicator"]].unit or "-")
-    result[percent] = np.nan
-    dates = kinds == "date"
-    # .map, not .str: a column with every cell blank holds no text and .str would raise
-    not_done = dates & raw.map(lambda s: isinstance(s, str) and s.lower() in NOT_DONE_WORDS).astype(bool)
-    parsed, bad = parse_dates(raw[dates & ~not_done])
-    result[dates & ~not_done] = parsed
-    result[not_done] = NOT_DONE
-    at(bad.reindex(out.index, fill_value=False), "actual", "table.bad_date", value=lambda r: r["actual"], id=lambda r: r["indicator"])
-    grades = kinds == "grade"
-    result[grades] = raw[grades]
-    bad = grades & raw.notna() & ~pd.Series([r in (by_id[i].scale or []) for i, r in zip(out["indicator"], raw)], index=out.index)
-    at(bad, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
-       allowed=lambda r: "、".join(by_id[r["indicator"]].scale))
-    return result
-
-
-def _causes(out, rules, at) -> pd.Series:
-    codes = out["causes"].map(lambda s: [c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [])
-    unknown = codes.map(lambda cs: [c for c in cs if c not in rules.causes])
-    for idx in unknown[unknown.map(bool)].index:
-        for code in unknown[idx]:
-            at(out.index == idx, "causes", "table.unknown_cause", value=code, near=_near(code, rules.causes),
-               allowed="、".join(rules.causes))
-    return codes
-
-
-def _likelihood(out, at) -> pd.Series:
-    lookup = {s.lower(): canon for canon, spellings in LIKELIHOOD.items() for s in spellings}
-    result = out["likelihood"].map(lambda s: lookup.get(s.lower()) if isinstance(s, str) else None)
-    at(out["likelihood"].notna() & result.isna(), "likelihood", "table.bad_likelihood", value=lambda r: r["likelihood"])
-    return result
-
-
-def _undeclared_units(lg, declared: set) -> list[Problem]:
-    column = lg.unit_column
-    col = list(lg.frame.columns).index(column) + 1 if column in lg.frame.columns else None
-    odd = lg.frame.loc[~lg.frame[UNIT].isin(declared)]
-    return [Problem("table.unknown_unit", lg.file, int(row[ROW]), col, column,
-                    {"unit": row[column] if isinstance(row[column], str) else "（空白）", "allowed": "、".join(sorted(declared))})
-            for _, row in odd.iterrows()]
-
-
-def _ledger(folder, name, spec, default_unit):
-    frame, shown, problems = _open(folder, spec)
-    if frame is None:
-        return None, problems
-    unit_col = _rename(frame, {"unit": VALUE_COLUMNS["unit"]}).get("unit")
-    frame = typed(frame, keep_text=[unit_col])
-    frame[UNIT] = frame[unit_col].astype(object).fillna(default_unit).astype(str) if unit_col else default_unit
-    return Ledger(name, shown, frame, shared=not unit_col, unit_column=unit_col), problems
-
-
-def _near(word, choices) -> str:
-    return near(word, choices)
+    return pd.concat(parts, ignore_index=True), display(path), problems, columns

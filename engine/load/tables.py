@@ -13,14 +13,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
+from engine.load.cells import ROW, clean as _clean_cell, strip as _strip
 
-ROW = "__row"
-FILE = "__file"  # the file (and sheet) a value row was read from: values.xlsx[学校层面]
 MAX_TABLE_BYTES = 100 * 1024 * 1024
 
 
@@ -112,23 +110,6 @@ def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Prob
         return None, problems
     body = [row if len(row) == width else row[:width] + [""] * (width - len(row)) for row in rows[1:]]
     return pd.DataFrame(body, columns=[str(c) for c in header], dtype=object), []
-
-
-# Invisible characters that ride along when ids are copied from web pages or Word: they would
-# make S_NUM and S_NUM\u200b two different ids that look the same. Stripped with every kind of space.
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_AROUND = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + INVISIBLE
-
-
-def _strip(text: str) -> str:
-    return text.strip(_AROUND)
-
-
-def _clean_cell(value):
-    if not isinstance(value, str):
-        return np.nan if value is None or pd.isna(value) else value
-    value = _strip(value)
-    return value if value else np.nan
 
 
 def _read_csv(path, shown):
@@ -310,65 +291,3 @@ def _header_problems(frame, shown) -> list[Problem]:
 
 def column_number(frame: pd.DataFrame, column: str) -> int:
     return list(frame.columns).index(column) + 1
-
-
-# --- cell values --------------------------------------------------------------------------
-
-# Full-width ASCII (U+FF01–FF5E) and the ideographic space, as Chinese input methods type them. Not
-# NFKC: that would also read ² and ① as digits (10² as 102), a silent misreading.
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def normalise(text: pd.Series) -> pd.Series:
-    """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
-    return text.map(lambda s: s.translate(_FULL_WIDTH) if isinstance(s, str) else s)
-
-
-# A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
-GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$"
-# 1.2万, 3亿: a magnitude word; jixiao does not convert (1.2万 is 12000 人次 but 1.2 万元)
-MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"
-
-
-def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers as people type them: 1,200  98.42%  １２３. Returns (values, bad mask)."""
-    normal = normalise(text).astype("string").str.strip()
-    misgrouped = normal.str.contains(",", regex=False) & ~normal.str.match(GROUPED)
-    clean = normal.str.replace(",", "", regex=False)
-    clean = clean.str.removesuffix("%").str.strip().astype(object).where(text.notna(), None)
-    values = pd.to_numeric(clean, errors="coerce")
-    finite = values.where(np.isfinite(values))
-    bad = text.notna() & (finite.isna() | misgrouped.fillna(False).astype(bool))
-    return finite.where(~bad).astype(float), bad
-
-
-def with_magnitude(text: pd.Series) -> pd.Series:
-    """Cells such as 1.2万 or 3亿: a number with a magnitude word."""
-    return normalise(text).astype("string").str.strip().str.match(MAGNITUDE).fillna(False).astype(bool)
-
-
-def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    clean = (normalise(text).astype("string").str.replace(r"[年月/.]", "-", regex=True)
-             .str.replace("日", "", regex=False).str.strip().astype(object).where(text.notna(), None))
-    values = pd.to_datetime(clean, format="%Y-%m-%d", errors="coerce")
-    bad = text.notna() & values.isna()
-    return values, bad
-
-
-def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
-    """Ledger columns as numbers or dates where every filled cell is one; else text."""
-    out = frame.copy()
-    for column in frame.columns:
-        if column.startswith("__") or column in keep_text:
-            continue
-        col = frame[column]
-        if col.notna().sum() == 0:
-            continue
-        numbers, bad = parse_numbers(col)
-        if not bad.any():
-            out[column] = numbers
-            continue
-        dates, bad = parse_dates(col)
-        if not bad.any() and col.dropna().str.contains(r"\d{4}").all():
-            out[column] = dates
-    return out

@@ -31,6 +31,7 @@ class YamlDoc:
     data: object = None
     marks: dict[tuple, Mark] = field(default_factory=dict)      # path -> value position
     key_marks: dict[tuple, Mark] = field(default_factory=dict)  # path -> key position
+    lines: list[str] = field(default_factory=list)              # the text, to find a token inside a value
 
     def mark(self, path: tuple) -> Mark | tuple[None, None]:
         """Position of the value at path, or of the nearest enclosing node that exists."""
@@ -262,6 +263,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
         return doc, [Problem("yaml.encoding", display, params={"offset": exc.start})]
     if "\x00" in text:
         return doc, [Problem("yaml.encoding", display, params={"offset": text.index("\x00")})]
+    doc.lines = text.splitlines()
     try:
         _scan(text)
         node = yaml.compose(text, Loader=FastLoader)

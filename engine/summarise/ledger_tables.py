@@ -10,7 +10,8 @@ import pandas as pd
 
 from engine.evaluate import names as cond
 from engine.evaluate import expressions as ex
-from engine.evaluate.functions import UNIT, bad_cell, exact_sum
+from engine.evaluate.functions import bad_cell, exact_sum
+from engine.load.ledgers import UNIT
 from engine.text.messages import rule_error_text
 from engine.core.numbers import number_text, rate_text, rounded
 

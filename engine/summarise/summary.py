@@ -14,7 +14,7 @@ from engine.evaluate.evaluator import Evaluation
 from engine.text.labels import CATEGORIES, LAGGING, STATUSES, SUBTYPES, TYPES
 from engine.summarise.notes import cause_note
 from engine.core.numbers import rate_text, rounded
-from engine.load.snapshot import NOT_DONE
+from engine.core.values import NOT_DONE
 
 COUNTS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
 GROUPINGS = [  # (name, keys); each summary row names its grouping

@@ -1,0 +1,108 @@
+"""One path from a cell to a value. Every table jixiao reads (a value table or a ledger from a
+CSV or XLSX file, or the rows a rule test writes in YAML) arrives as text cells with a place
+(Cells), and every cell is typed here, the same way, whoever reads it: numbers as people type
+them (1,200  98.42%  １２３), dates (2021-12-31, 2021年12月31日), blanks as missing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+ROW = "__row"  # the spreadsheet row of each record (or the YAML line of a rule test's row)
+
+
+@dataclass
+class Cells:
+    """A table as read: text cells (str, or NaN when blank) under their headers, plus ROW."""
+    frame: pd.DataFrame
+    file: str                                        # as users see it: datasets/2021-12-31/values.csv
+    columns: dict = field(default_factory=dict)      # header -> column number (1-based), where it has one
+    places: dict = field(default_factory=dict)       # (frame index, header) -> (line, col, path): cells with
+    #                                                  a place of their own (a rule test's YAML)
+    table_place: tuple = (1, None, "")               # where a problem of the whole table is said
+
+    def locate(self, index, header, path: str) -> tuple:
+        """(line, column, path) of one cell."""
+        if (index, header) in self.places:
+            return self.places[(index, header)]
+        return int(self.frame.at[index, ROW]), self.columns.get(header), path
+
+
+# Invisible characters that ride along when ids are copied from web pages or Word: they would
+# make S_NUM and S_NUM\u200b two different ids that look the same. Stripped with every kind of space.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_AROUND = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + INVISIBLE
+
+
+def strip(text: str) -> str:
+    return text.strip(_AROUND)
+
+
+def clean(value):
+    if not isinstance(value, str):
+        return np.nan if value is None or pd.isna(value) else value
+    value = strip(value)
+    return value if value else np.nan
+
+
+# --- cell values --------------------------------------------------------------------------
+
+# Full-width ASCII (U+FF01–FF5E) and the ideographic space, as Chinese input methods type them. Not
+# NFKC: that would also read ² and ① as digits (10² as 102), a silent misreading.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def normalise(text: pd.Series) -> pd.Series:
+    """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
+    return text.map(lambda s: s.translate(_FULL_WIDTH) if isinstance(s, str) else s)
+
+
+# A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
+GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$"
+# 1.2万, 3亿: a magnitude word; jixiao does not convert (1.2万 is 12000 人次 but 1.2 万元)
+MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"
+
+
+def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers as people type them: 1,200  98.42%  １２３. Returns (values, bad mask)."""
+    normal = normalise(text).astype("string").str.strip()
+    misgrouped = normal.str.contains(",", regex=False) & ~normal.str.match(GROUPED)
+    clean = normal.str.replace(",", "", regex=False)
+    clean = clean.str.removesuffix("%").str.strip().astype(object).where(text.notna(), None)
+    values = pd.to_numeric(clean, errors="coerce")
+    finite = values.where(np.isfinite(values))
+    bad = text.notna() & (finite.isna() | misgrouped.fillna(False).astype(bool))
+    return finite.where(~bad).astype(float), bad
+
+
+def with_magnitude(text: pd.Series) -> pd.Series:
+    """Cells such as 1.2万 or 3亿: a number with a magnitude word."""
+    return normalise(text).astype("string").str.strip().str.match(MAGNITUDE).fillna(False).astype(bool)
+
+
+def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    clean = (normalise(text).astype("string").str.replace(r"[年月/.]", "-", regex=True)
+             .str.replace("日", "", regex=False).str.strip().astype(object).where(text.notna(), None))
+    values = pd.to_datetime(clean, format="%Y-%m-%d", errors="coerce")
+    bad = text.notna() & values.isna()
+    return values, bad
+
+
+def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
+    """Ledger columns as numbers or dates where every filled cell is one; else text."""
+    out = frame.copy()
+    for column in frame.columns:
+        if column.startswith("__") or column in keep_text:
+            continue
+        col = frame[column]
+        if col.notna().sum() == 0:
+            continue
+        numbers, bad = parse_numbers(col)
+        if not bad.any():
+            out[column] = numbers
+            continue
+        dates, bad = parse_dates(col)
+        if not bad.any() and col.dropna().str.contains(r"\d{4}").all():
+            out[column] = dates
+    return out

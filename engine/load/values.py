@@ -1,0 +1,158 @@
+"""The value table: one row per indicator and unit with its actual value, cause codes, staff note,
+likelihood and evidence. Read from Cells, so a snapshot's table and a rule test's rows are read,
+typed and refused the same way, each problem at its cell."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from engine.core.problems import Problem
+from engine.core.suggest import near
+from engine.core.values import NOT_DONE
+from engine.load.cells import ROW, Cells, normalise, parse_dates, parse_numbers, with_magnitude
+from engine.text.labels import LIKELIHOOD
+
+FILE = "__file"  # the file (and sheet) a value row was read from: values.xlsx[学校层面]
+# canonical column -> accepted headers (English or Chinese)
+VALUE_COLUMNS = {
+    "indicator": ("indicator", "id", "指标编号", "指标代码", "编号"),
+    "unit": ("unit", "单位", "单位编号", "单位代码"),
+    "actual": ("actual", "value", "实际值", "完成值"),
+    "causes": ("causes", "cause", "原因代码", "原因"),
+    "note": ("note", "说明", "情况说明", "备注"),
+    "likelihood": ("likelihood", "完成可能性", "可能性"),
+    "evidence": ("evidence", "佐证材料", "佐证", "证明材料"),
+}
+HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
+           "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
+IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
+                   "计量单位", "measure")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
+REQUIRED = ("indicator", "actual")
+NOT_DONE_WORDS = {"未完成", "否", "no", "not done", "未", "无"}
+CAUSE_SPLIT = re.compile(r"[,，;；、\s]+")
+MEASURE_WORDS = {"项", "个", "人", "人次", "%", "％", "万元", "元", "篇", "所", "门", "本", "套", "家", "次", "天",
+                 "日期", "等级", "学时", "课时", "名"}
+
+
+def empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(VALUE_COLUMNS) + [ROW])
+
+
+def headers_used(frame: pd.DataFrame, aliases: dict) -> dict:
+    """canonical -> header actually used."""
+    found = {}
+    for column in frame.columns:
+        key = column.strip().lower()
+        for canonical, names in aliases.items():
+            if key in names and canonical not in found:
+                found[canonical] = column
+    return found
+
+
+def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> tuple[pd.DataFrame, list[Problem]]:
+    """The typed value table and every problem of its cells. declared: the units manifest.yaml names;
+    a row of another unit is refused (单位 holds the college or group, and 项 or % there is a measure
+    typed in the wrong column). day: the snapshot's date; a completion date after it is refused."""
+    frame, shown, problems = cells.frame, cells.file, []
+    used = headers_used(frame, VALUE_COLUMNS)
+    for column in REQUIRED:
+        if column not in used:
+            problems.append(Problem("table.missing_column", shown, 1, None, column, {
+                "column": f"{HEADERS[column]}（{column}）", "expected": "、".join(HEADERS.values())}))
+    if problems:
+        return empty(), problems
+    for column in frame.columns:
+        if column != ROW and column not in used.values() and column.strip().lower() not in IGNORED_COLUMNS:
+            problems.append(Problem("table.extra_column", shown, 1, cells.columns.get(column), column,
+                                    {"column": column}, level="warning"))
+    out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
+    out[ROW] = frame[ROW]
+    out["unit"] = out["unit"].astype(object).fillna(default_unit) if "unit" in used else default_unit  # all blank: float
+    out["indicator"] = normalise(out["indicator"]).str.strip() if out["indicator"].notna().any() else out["indicator"]
+
+    def at(mask, column, code, **params):
+        for index, row in out.loc[mask].iterrows():
+            line, col, path = cells.locate(index, used.get(column, column), column)
+            problems.append(Problem(code, shown, line, col, path,
+                                    {k: (v(row) if callable(v) else v) for k, v in params.items()}))
+
+    at(out["indicator"].isna(), "indicator", "table.blank_id")
+    if not declared and "unit" in used:  # 单位 also means a measure: 项 or % there is a mistyped column
+        at(out["unit"].isin(MEASURE_WORDS), "unit", "table.unit_is_measure", unit=lambda r: r["unit"])
+    if declared and "unit" in used:
+        at(out["indicator"].notna() & ~out["unit"].isin(declared), "unit", "table.unknown_unit",
+           unit=lambda r: r["unit"], allowed="、".join(sorted(declared)))
+    out = out.loc[out["indicator"].notna()].copy()
+    by_id = rules.by_id()
+    unknown = ~out["indicator"].isin(list(by_id))
+    at(unknown, "indicator", "table.unknown_indicator", id=lambda r: r["indicator"],
+       near=lambda r: near(r["indicator"], by_id))
+    out = out.loc[~unknown].copy()
+    dup = out.duplicated(["indicator", "unit"], keep="first")
+    first = out.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])[ROW]
+    at(dup, "indicator", "table.duplicate_row", id=lambda r: r["indicator"], unit=lambda r: r["unit"],
+       other=lambda r: int(first[(r["indicator"], r["unit"])]))
+    out = out.loc[~dup].copy()
+    out["actual"] = _typed_actuals(out, by_id, at)
+    if day is not None:  # a date done after the snapshot's own date cannot be known yet
+        later = out["actual"].map(lambda v: isinstance(v, pd.Timestamp) and v != NOT_DONE and v > pd.Timestamp(day))
+        at(later.astype(bool), "actual", "table.date_after_snapshot", value=lambda r: r["actual"].strftime("%Y-%m-%d"),
+           id=lambda r: r["indicator"], day=day)
+    out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
+    out[FILE] = shown
+    return out.reset_index(drop=True), problems
+
+
+def _typed_actuals(out, by_id, at) -> pd.Series:
+    """Each actual value as its indicator's direction reads it: a number, a date (or 未完成), a grade."""
+    kinds = out["indicator"].map(lambda i: by_id[i].value_kind)
+    result = pd.Series(np.nan, index=out.index, dtype=object)
+    raw = out["actual"]
+    num = kinds == "number"
+    values, bad = parse_numbers(raw[num])
+    result[num] = values
+    bad = bad.reindex(out.index, fill_value=False)
+    magnitude = bad & with_magnitude(raw).reindex(out.index, fill_value=False)
+    at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       unit=lambda r: by_id[r["indicator"]].unit or "-")
+    # 12% for an indicator counted in 项 is a mistake somewhere, not 12
+    percent = num & ~bad & normalise(raw).map(lambda v: isinstance(v, str) and v.strip().endswith("%")).astype(bool) \
+        & (out["indicator"].map(lambda i: by_id[i].unit) != "%")
+    at(percent, "actual", "table.percent_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       unit=lambda r: by_id[r["indicator"]].unit or "-")
+    result[percent] = np.nan
+    dates = kinds == "date"
+    # .map, not .str: a column with every cell blank holds no text and .str would raise
+    not_done = dates & raw.map(lambda s: isinstance(s, str) and s.lower() in NOT_DONE_WORDS).astype(bool)
+    parsed, bad = parse_dates(raw[dates & ~not_done])
+    result[dates & ~not_done] = parsed
+    result[not_done] = NOT_DONE
+    at(bad.reindex(out.index, fill_value=False), "actual", "table.bad_date", value=lambda r: r["actual"],
+       id=lambda r: r["indicator"])
+    grades = kinds == "grade"
+    result[grades] = raw[grades]
+    bad = grades & raw.notna() & ~pd.Series([r in (by_id[i].scale or []) for i, r in zip(out["indicator"], raw)],
+                                            index=out.index)
+    at(bad, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       allowed=lambda r: "、".join(by_id[r["indicator"]].scale))
+    return result
+
+
+def _causes(out, rules, at) -> pd.Series:
+    codes = out["causes"].map(lambda s: [c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [])
+    unknown = codes.map(lambda cs: [c for c in cs if c not in rules.causes])
+    for idx in unknown[unknown.map(bool)].index:
+        for code in unknown[idx]:
+            at(out.index == idx, "causes", "table.unknown_cause", value=code, near=near(code, rules.causes),
+               allowed="、".join(rules.causes))
+    return codes
+
+
+def _likelihood(out, at) -> pd.Series:
+    lookup = {s.lower(): canon for canon, spellings in LIKELIHOOD.items() for s in spellings}
+    result = out["likelihood"].map(lambda s: lookup.get(s.lower()) if isinstance(s, str) else None)
+    at(out["likelihood"].notna() & result.isna(), "likelihood", "table.bad_likelihood", value=lambda r: r["likelihood"])
+    return result
