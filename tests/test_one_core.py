@@ -103,9 +103,11 @@ def test_a_bad_cause_condition_is_located_at_its_when_by_evaluate_and_by_validat
     assert results.loc["S_CAUSE", "status"] == "error"
     lines = (root / "rules" / "school.yaml").read_text(encoding="utf-8").splitlines()
     when = next(n for n, text in enumerate(lines, 1) if "when:" in text)
-    assert (error["line"], error["col"], error["key"]) == (when, lines[when - 1].index("actual") + 1, "causes[0].when")
+    assert (error.line, error.col, error.path) == (when, lines[when - 1].index("actual") + 1,
+                                                   "indicators[2].causes[0].when")
+    assert error.field == "causes" and error.code == "expr.unknown_function"
     [found] = [p for p in validate(root / "rules", root / "datasets").problems if p.code == "expr.unknown_function"]
-    assert found.line == error["line"] and found.file == error["file"]
+    assert (found.file, found.line, found.path) == (error.file, error.line, error.path)
 
 
 def test_the_decision_record_says_which_rule_decided(tmp_path):

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from engine.evaluate import functions as fn  # noqa: E402
 from engine.text.labels import FLAGS, STATUSES  # noqa: E402
 from engine.text.messages import PROBLEMS, RULE_ERRORS  # noqa: E402
-from engine.load.rules_check import ACTUAL_NAMES, CONDITION_NAMES  # noqa: E402
+from engine.evaluate.names import ACTUAL_NAMES, CONDITION_NAMES  # noqa: E402
 
 DOCS = ROOT / "docs" / "rules.md"
 SCHEMAS = ROOT / "schemas"

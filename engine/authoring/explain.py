@@ -73,17 +73,17 @@ class Tracer:
         rows = self.results.loc[self.results["id"] == ind.id].set_index("unit", drop=False)
         period = rows["target_period"].iloc[0]
         target = rows["target"].iloc[0]
-        return {
-            "id": ind.id, "name": ind.name, "snapshot": self.snap.date,
-            "level": ind.level, "level_label": _level_label(ind.level, self.settings, lang), "task": ind.task,
-            "type": ind.type, "type_label": label(TYPES, ind.type, lang),
-            "subtype": ind.subtype, "measure": ind.unit, "direction": ind.direction, "annual": bool(ind.annual),
-            "deadline": ind.deadline, "scale": ind.scale,
-            "rule": {"file": ind.file, "line": ind.line},
-            "targets": self._targets(ind, period),
-            "applicable": self._applicable(ind, period, target),
-            "units": [self._unit(ind, rows.loc[u], u) for u in units],
-        }
+        return dict(
+            id=ind.id, name=ind.name, snapshot=self.snap.date,
+            level=ind.level, level_label=_level_label(ind.level, self.settings, lang), task=ind.task,
+            type=ind.type, type_label=label(TYPES, ind.type, lang),
+            subtype=ind.subtype, measure=ind.unit, direction=ind.direction, annual=bool(ind.annual),
+            deadline=ind.deadline, scale=ind.scale,
+            rule={"file": ind.file, "line": ind.line},
+            targets=self._targets(ind, period),
+            applicable=self._applicable(ind, period, target),
+            units=[self._unit(ind, rows.loc[u], u) for u in units],
+        )
 
     def _show(self, value, ind=None) -> str:
         return shown(value, ind, self.settings.digits)
@@ -106,13 +106,13 @@ class Tracer:
         out["actual"] = self._actual(ind, row, unit)
         if row["status"] == "error":
             err = row["error"]
-            message = rule_error_text(err["code"], self.lang, err["params"])
+            message = rule_error_text(err.code, self.lang, err.params)
             out["pass"] = out["overshoot"] = None
             out["status"] = {"code": "error", "label": label(STATUSES, "error", self.lang),
-                             "reason": why("error", self.lang, where=f"{err['file']}:{err['line']}",
-                                           field=err["field"], message=message),
-                             "error": {"code": err["code"], "file": err["file"], "line": err["line"],
-                                       "field": err["field"], "message": message}}
+                             "reason": why("error", self.lang, where=f"{err.file}:{err.line}",
+                                           field=err.field, message=message),
+                             "error": {"code": err.code, "file": err.file, "line": err.line,
+                                       "field": err.field, "message": message}}
             out["flags"], out["cause"], out["ratio"] = [], None, None
             out["cause_note"] = record["cause_note"]
             return out

@@ -86,6 +86,7 @@ class Indicator:
     index: int = 0                             # position in its file's list: indicators[index]
     deadline_line: int | None = None           # the line of the indicator's own deadline, if written
     formulas: list = field(default_factory=list)  # [Formula] in the order written
+    dates: list = field(default_factory=list)     # [(key, date as written)]: every date the rule states
 
     def formula(self, key: str):
         """The Formula at this key (actual, pass, overshoot, flags.x, causes[k].when), or None."""
@@ -115,12 +116,28 @@ class Indicator:
 
 
 @dataclass
+class TableSpec:
+    """A report table of tables.yaml: rows grouped by one ledger column (engine/summarise/ledger_tables.py)."""
+    id: str
+    title: str
+    ledger: str
+    by: str
+    columns: list
+    file: str
+    line: int
+    title_en: str = ""
+    total: str = "合计"
+    flags: dict = field(default_factory=dict)
+    order: list = field(default_factory=list)  # row keys in report order; rows not listed follow, sorted
+
+
+@dataclass
 class RuleSet:
     settings: Settings
     causes: dict            # code -> Cause
     indicators: list        # [Indicator] in file order
     files: list             # paths read, for the never-overwrite-an-input check
-    tables: list = field(default_factory=list)       # ledger_tables.TableSpec
+    tables: list = field(default_factory=list)       # [TableSpec] of tables.yaml
     rule_errors: dict = field(default_factory=dict)  # indicator id -> [(code, params, Formula)] found before evaluation
     docs: dict = field(default_factory=dict)         # file as shown -> YamlDoc: what was read, with its places
     complete: bool = False                           # loaded without errors (else: what could be read of it)

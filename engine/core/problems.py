@@ -16,6 +16,12 @@ class Problem:
     params: dict = field(default_factory=dict, compare=False, hash=False)
     level: str = "error"           # error | warning
 
+    @property
+    def field(self) -> str:
+        """The key of the indicator the problem is at: actual, pass, flags, causes … ("" if none)."""
+        rest = self.path.split("].", 1)[1] if self.path.startswith("indicators[") and "]." in self.path else ""
+        return rest.split(".")[0].split("[")[0]
+
     def sort_key(self):
         return (self.file, self.line or 0, self.col or 0, self.code, self.path)
 

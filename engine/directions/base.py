@@ -25,6 +25,7 @@ def clamp(value: float) -> float:
 
 class Direction:
     name = ""
+    order = 100             # place in lists users see (the wizard's choices, docs)
     value_kind = "number"   # how a value-table cell is read: number | date | grade
     beatable = True         # can be exceeded; if not, the default overshoot never holds
     cumulative = True       # targets are amounts to date (or per year with annual: true)

@@ -27,6 +27,7 @@ def parse_deadline(text: str) -> str:
 
 class Deadline(Direction):
     name = "deadline"
+    order = 60
     value_kind = "date"
     beatable = False
     cumulative = False

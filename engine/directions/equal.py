@@ -9,6 +9,7 @@ from engine.directions.number import NumberDirection, band_partial
 
 class Equal(NumberDirection):
     name = "equal"
+    order = 30
     beatable = False
     op_pass = op_over = "="
 

@@ -24,6 +24,7 @@ def parse_scale(text: str) -> list[str]:
 
 class Grade(Direction):
     name = "grade"
+    order = 50
     value_kind = "grade"
     cumulative = False
 

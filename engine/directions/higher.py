@@ -9,6 +9,7 @@ from engine.directions.number import NumberDirection
 
 class Higher(NumberDirection):
     name = "higher"
+    order = 10
     far_beyond = True
     unsuited_types = {"cost": "lower"}
     op_pass, op_over = "≥", ">"

@@ -10,6 +10,7 @@ from engine.evaluate.expressions import divide
 
 class Lower(NumberDirection):
     name = "lower"
+    order = 20
     unsuited_types = {"satisfaction": "higher"}
     op_pass, op_over = "≤", "<"
 

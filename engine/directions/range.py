@@ -12,6 +12,7 @@ BOUNDS = re.compile(r"\s*(?:~|～|至)\s*")
 
 class Range(Direction):
     name = "range"
+    order = 40
     beatable = False
     cumulative = False
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from engine.core.model import RuleSet
+from engine.core.problems import Problem
 from engine.evaluate import actuals as act
 from engine.evaluate import expressions as ex
 from engine.evaluate import names as nm
@@ -72,6 +73,14 @@ def evaluate(rules: RuleSet, snap: Snapshot, progress=None, record: bool = False
     for column, values in lists.items():
         grid[column] = pd.Series(values, index=grid.index, dtype=object)
     return Evaluation(rules, snap, grid[RESULT_COLUMNS].copy(), ev.traces)
+
+
+def rule_error(ind, exc: Broken) -> Problem:
+    """A formula that cannot work, as a Problem located at the formula's text (file:line:col); its
+    path names the formula (indicators[3].causes[0].when), so validate and evaluate say the same."""
+    f = exc.formula
+    line, col, key = (f.line, f.col, f.key) if f is not None else (ind.line, None, "actual")
+    return Problem(exc.code, ind.file, line, col, ind.path(key), dict(exc.params))
 
 
 class _Part:
@@ -162,11 +171,7 @@ class _Evaluator:
         out.broken = True
         for column in ("ratio", "completion", "gap"):
             out[column] = pd.Series(np.nan, index=self.units)
-        f = exc.formula
-        out["error"] = [{"code": exc.code, "params": exc.params, "file": ind.file,
-                         "line": f.line if f is not None else ind.line, "col": f.col if f is not None else None,
-                         "field": f.field if f is not None else "actual", "key": f.key if f is not None else "actual"}] \
-            * len(self.units)
+        out["error"] = [rule_error(ind, exc)] * len(self.units)
 
     def _value_rows(self, rows) -> list:
         """Where each unit's row of the value table is: {file, row}, or None."""

@@ -5,6 +5,7 @@ same thing everywhere."""
 from __future__ import annotations
 
 import ast
+import inspect
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,22 @@ from engine.core.values import NOT_DONE
 FIELDS = ("id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
           "source")
 AGGREGATES = ("count", "sum", "mean", "min", "max")
+
+
+def _decision(actual, target, final_target, target_date, deadline, likelihood, note) -> dict:
+    """What a condition sees of the decision: its parameters are the names (one list, here)."""
+    return dict(actual=actual, target=target, final_target=final_target, target_date=target_date,
+                deadline=deadline, likelihood=likelihood, note=note)
+
+
+def _measured(gap, completion) -> dict:
+    return dict(gap=gap, completion=completion)
+
+
+# Names a formula may use, besides the ids of indicators (their actual values).
+ACTUAL_NAMES = ("snapshot", "period_start", "period_end", "unit_id")
+CONDITION_NAMES = ACTUAL_NAMES + tuple(inspect.signature(_decision).parameters) + FIELDS + \
+    tuple(inspect.signature(_measured).parameters)
 
 
 def period_start(ind, settings, day: pd.Timestamp) -> pd.Timestamp:
@@ -36,15 +53,15 @@ def condition_names(ind, settings, day, units, actuals: dict, actual: pd.Series,
     names = base_names(ind, settings, day, units, actuals)
     names.update({k: getattr(ind, k) for k in FIELDS})
     final_date, final_value = ind.way.final(ind)
-    names.update(actual=actual, target=dict(target) if isinstance(target, dict) else target,
-                 final_target=dict(final_value) if isinstance(final_value, dict) else final_value,
-                 target_date=pd.Timestamp(final_date) if final_date else None,
-                 deadline=pd.Timestamp(ind.deadline) if ind.deadline else None,
-                 likelihood=likelihood, note=note)
+    names.update(_decision(actual, dict(target) if isinstance(target, dict) else target,
+                           dict(final_value) if isinstance(final_value, dict) else final_value,
+                           pd.Timestamp(final_date) if final_date else None,
+                           pd.Timestamp(ind.deadline) if ind.deadline else None, likelihood, note))
     if ind.value_kind == "number" and isinstance(target, (int, float)) and not isinstance(target, bool):
-        _ratio, names["completion"], names["gap"] = ind.way.measures(actual, target)
+        _ratio, completion, gap = ind.way.measures(actual, target)
+        names.update(_measured(gap, completion))
     else:
-        names["gap"] = names["completion"] = np.nan
+        names.update(_measured(np.nan, np.nan))
     return names
 
 

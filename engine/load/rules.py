@@ -11,8 +11,7 @@ from engine.core.dates import valid_date
 from engine.load import rules_check
 
 from engine.load import schema_check
-from engine.summarise.ledger_tables import table_specs
-from engine.core.model import Cause, Formula, Indicator, RuleCause, RuleSet, Settings
+from engine.core.model import Cause, Formula, Indicator, RuleCause, RuleSet, Settings, TableSpec
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem, raise_if_errors
 from engine.load.yaml_source import YamlDoc, load_yaml
@@ -135,7 +134,7 @@ def _sane(ind):
     scale = ind.scale if isinstance(ind.scale, list) and all(isinstance(s, str) for s in ind.scale) else []
     flags = {k: v for k, v in ind.flags.items() if isinstance(v, str)} if isinstance(ind.flags, dict) else {}
     return dataclasses.replace(
-        ind, direction=ind.direction if ind.direction in directions.names() else directions.MODULES[0], scale=scale,
+        ind, direction=ind.direction if ind.direction in directions.names() else directions.names()[0], scale=scale,
         actual=text(ind.actual), pass_=text(ind.pass_),
         overshoot=ind.overshoot if ind.overshoot is False or text(ind.overshoot) else None,
         flags=flags, causes=[c for c in ind.causes if isinstance(c.when, str)],
@@ -186,6 +185,8 @@ def _indicators(doc: YamlDoc):
             points=raw.get("points"), weight=raw.get("weight"), owner=raw.get("owner", data.get("owner")),
             source=raw.get("source"), tags=raw.get("tags", []), description=raw.get("description"),
             lines=lines, cols=cols, index=n, deadline_line=lines.get("deadline"), formulas=_formulas(doc, path, raw),
+            dates=[(f"targets.{d}", d) for d, _ in targets] +
+                  ([("deadline", raw["deadline"])] if isinstance(raw.get("deadline"), str) else []),
         )
 
 
@@ -206,3 +207,11 @@ def _formulas(doc: YamlDoc, path: tuple, raw: dict) -> list[Formula]:
         if isinstance(item, dict):
             add("causes", ("causes", k, "when"), f"causes[{k}].when", item.get("when"), index=k)
     return out
+
+
+def table_specs(doc: YamlDoc) -> list[TableSpec]:
+    """The report tables of tables.yaml, each with the line it starts on."""
+    return [TableSpec(id=t["id"], title=t["title"], ledger=t["ledger"], by=t["by"], columns=t["columns"],
+                      file=doc.file, line=doc.mark(("tables", n))[0], title_en=t.get("title_en", ""),
+                      total=t.get("total", "合计"), flags=t.get("flags", {}), order=list(t.get("order", [])))
+            for n, t in enumerate(doc.data["tables"])]

@@ -9,19 +9,12 @@ import ast
 import re
 
 from engine.evaluate import expressions as ex
+from engine.evaluate.names import ACTUAL_NAMES, CONDITION_NAMES
 from engine.evaluate.functions import FUNCTION_NAMES
 from engine.text.labels import DEFAULT_LEVELS
 from engine.core.dates import valid_date
 from engine.core.problems import Problem
 from engine.core.suggest import near
-
-# Names a formula may use, besides the ids of indicators (their actual values).
-ACTUAL_NAMES = ("snapshot", "period_start", "period_end", "unit_id")
-CONDITION_NAMES = ACTUAL_NAMES + (
-    "actual", "target", "final_target", "target_date", "deadline", "likelihood", "note",
-    "id", "name", "level", "task", "type", "subtype", "unit", "direction", "points", "weight", "owner",
-    "source", "gap", "completion")
-
 
 def _reserved() -> frozenset:
     from engine.evaluate.functions import FUNCTION_NAMES
@@ -66,13 +59,11 @@ def check(rules, settings_doc) -> list[Problem]:
             add("rules.unknown_level", "level", value=ind.level, allowed="、".join(levels), near=_near(ind.level, levels))
         if not ind.task:
             add("rules.no_task")
-        if ind.deadline and _bad_date(ind.deadline):
-            add("yaml.bad_date", "deadline", value=ind.deadline)
-        for date, value in ind.targets:
-            key = f"targets.{date}"
+        for key, date in ind.dates:
             if _bad_date(date):
                 add("yaml.bad_date", key, value=date)
-            problems += _target_problems(ind, key, value)
+        for date, value in ind.targets:
+            problems += _target_problems(ind, f"targets.{date}", value)
         for rc in ind.causes:
             if isinstance(rc.cause, str) and rc.cause not in rules.causes:
                 problems.append(Problem("rules.unknown_cause", ind.file, *rc.code_at, _path(ind, "causes"),

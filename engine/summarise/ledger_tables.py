@@ -3,8 +3,6 @@ source and by task …): rows grouped by one ledger column, count / sum / ratio 
 a total row, and conditional row flags such as overspend."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 
@@ -13,29 +11,8 @@ from engine.evaluate import expressions as ex
 from engine.evaluate.functions import bad_cell, exact_sum
 from engine.load.ledgers import UNIT
 from engine.text.messages import rule_error_text
+from engine.core.model import TableSpec
 from engine.core.numbers import number_text, rate_text, rounded
-
-
-@dataclass
-class TableSpec:
-    id: str
-    title: str
-    ledger: str
-    by: str
-    columns: list
-    file: str
-    line: int
-    title_en: str = ""
-    total: str = "合计"
-    flags: dict = field(default_factory=dict)
-    order: list = field(default_factory=list)  # row keys in report order; rows not listed follow, sorted
-
-
-def table_specs(doc) -> list[TableSpec]:
-    return [TableSpec(id=t["id"], title=t["title"], ledger=t["ledger"], by=t["by"], columns=t["columns"],
-                      file=doc.file, line=doc.mark(("tables", n))[0], title_en=t.get("title_en", ""),
-                      total=t.get("total", "合计"), flags=t.get("flags", {}), order=list(t.get("order", [])))
-            for n, t in enumerate(doc.data["tables"])]
 
 
 def compute(specs: list[TableSpec], snap, settings, lang: str = "zh", unit: str | None = None) -> list[dict]:

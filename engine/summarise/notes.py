@@ -77,7 +77,7 @@ def cause_note(row, ind, rules, lang: str = "zh") -> str:
     """One line for a lagging or missing indicator; for a rule error, what is wrong and where."""
     if row["status"] == "error":
         err = row["error"]
-        return f"{err['file']}:{err['line']} {err['field']}: {rule_error_text(err['code'], lang, err['params'])}"
+        return f"{err.file}:{err.line} {err.field}: {rule_error_text(err.code, lang, err.params)}"
     if row["status"] not in LAGGING_NOTE:
         return ""
     text = gap_text(row, ind, rules.settings, lang)

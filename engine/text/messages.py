@@ -255,6 +255,9 @@ def _without_near(template: str, params: dict) -> str:
 
 
 def problem_text(code: str, lang: str, params: dict) -> tuple[str, str]:
+    """(message, fix) of a problem; a rule error (a formula that cannot work) has a message only."""
+    if code not in PROBLEMS and code in RULE_ERRORS:
+        return rule_error_text(code, lang, params), ""
     zh, fix_zh, en, fix_en = PROBLEMS.get(code, (code, "", code, ""))
     message, fix = (zh, fix_zh) if lang == "zh" else (en, fix_en)
     return fill(_without_near(message, params), params, lang), fill(_without_near(fix, params), params, lang).strip()
