@@ -205,7 +205,8 @@ def test_explain_reads_the_decision_record_and_decides_nothing_again(cwd, date, 
     def refuse(*args, **kwargs):
         raise AssertionError("explain decided or computed again")
     for way in directions.registry().values():
-        for method in ("passed", "over", "due", "nothing_due", "measures", "applicable"):
+        for method in ("passed", "over", "measures", "applicable", "passed_rows", "over_rows", "due_rows",
+                       "nothing_due_rows", "measures_rows"):
             monkeypatch.setattr(type(way), method, refuse)
     monkeypatch.setattr(expressions, "evaluate", refuse)
     tracer = Tracer(done, "zh")

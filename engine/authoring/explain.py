@@ -135,7 +135,7 @@ class Tracer:
                    "text": w("formula", lang, where=f"{ind.file}:{line}", formula=formula.text)}
             src.update(self._formula_detail(ind, unit))
         else:
-            vr = row["value_row"]
+            vr = _value_row(row)
             if vr is None:
                 src = {"kind": "none", "file": self.snap.values_file, "text": w("no_row", lang, file=self.snap.values_file)}
             else:
@@ -296,7 +296,7 @@ class Tracer:
     def _cause(self, ind, row) -> dict:
         lang = self.lang
         needed = row["status"] in LAGGING_NOTE
-        vr = row["value_row"]
+        vr = _value_row(row)
         codes = list(row["causes"])
         staff = row["staff_note"] if isinstance(row["staff_note"], str) else None
         likelihood = row["likelihood"] if isinstance(row["likelihood"], str) else None
@@ -343,6 +343,11 @@ class Tracer:
         else:
             out["text"] = w("cause_none", lang)
         return out
+
+
+def _value_row(row) -> dict | None:
+    """Where the unit's row of the value table is: {file, row}, or None."""
+    return {"file": row["value_file"], "row": int(row["value_line"])} if row["value_line"] >= 0 else None
 
 
 def _quoted(value) -> str:

@@ -10,13 +10,11 @@ import numpy as np
 import pandas as pd
 
 from engine.core.dates import valid_date
+from engine.core.values import is_number  # noqa: F401  (the directions read it from here)
+from engine.directions.rows import Rows, rows_for
 from engine.text import t
 
 TARGET_PAIR = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*[=＝:：]\s*(.+?)\s*")
-
-
-def is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def clamp(value: float) -> float:
@@ -62,25 +60,39 @@ class Direction:
         """[(date, value, line)] as the rule states them, for explain."""
         return [(d, v, ind.lines.get(f"targets.{d}")) for d, v in ind.targets]
 
-    # --- the decision (columns over units) ---------------------------------------------------------
-    def passed(self, ind, actual: pd.Series, target) -> pd.Series:
+    # --- the decision, over rows of any number of indicators × units (rows.Rows) --------------------
+    def passed_rows(self, rows: Rows) -> np.ndarray:
+        """The default pass condition."""
         raise NotImplementedError
 
-    def over(self, ind, actual: pd.Series, target) -> pd.Series:
-        return pd.Series(False, index=actual.index)
+    def over_rows(self, rows: Rows) -> np.ndarray:
+        """The default overshoot condition (before it is required to pass)."""
+        return np.zeros(len(rows), dtype=bool)
 
-    def due(self, day: pd.Timestamp, actual: pd.Series, target, passed: pd.Series) -> pd.Series:
-        """Whether a target is due at all: one applies."""
-        return pd.Series(target is not None, index=actual.index)
+    def due_rows(self, rows: Rows, day: pd.Timestamp, passed: np.ndarray) -> np.ndarray:
+        """Whether the applicable target is due (rows without one are never asked)."""
+        return np.ones(len(rows), dtype=bool)
 
-    def nothing_due(self, actual: pd.Series, target) -> pd.Series:
+    def nothing_due_rows(self, rows: Rows) -> np.ndarray:
         """A target applies but asks for nothing yet (not_due)."""
-        return pd.Series(False, index=actual.index)
+        return np.zeros(len(rows), dtype=bool)
 
-    def measures(self, actual: pd.Series, target):
-        """(ratio, completion, gap) columns; NaN where they mean nothing."""
-        nan = pd.Series(np.nan, index=actual.index)
+    def measures_rows(self, rows: Rows):
+        """(ratio, completion, gap) arrays; NaN where they mean nothing."""
+        nan = np.full(len(rows), np.nan)
         return nan, nan, nan
+
+    # --- the same for one indicator over its units (formulas' names, validate) -----------------------
+    def passed(self, ind, actual: pd.Series, target) -> pd.Series:
+        return pd.Series(self.passed_rows(rows_for(ind, actual, target)), index=actual.index)
+
+    def over(self, ind, actual: pd.Series, target) -> pd.Series:
+        return pd.Series(self.over_rows(rows_for(ind, actual, target)), index=actual.index)
+
+    def measures(self, actual: pd.Series, target, ind=None):
+        """(ratio, completion, gap) as Series over the units."""
+        rows = rows_for(ind, actual, target) if ind is not None else _numeric_rows(actual, target)
+        return tuple(pd.Series(a, index=actual.index) for a in self.measures_rows(rows))
 
     # --- words -------------------------------------------------------------------------------------
     def target_text(self, target, ind, shown) -> str:
@@ -167,3 +179,11 @@ class Direction:
     def template_comment(self, ind, lang) -> str | None:
         """The note on the value cell of the XLSX template."""
         return None
+
+
+def _numeric_rows(actual: pd.Series, target) -> Rows:
+    n = len(actual)
+    nan = np.full(n, np.nan)
+    nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    tnum = np.full(n, float(target) if is_number(target) else np.nan)
+    return Rows(actual.to_numpy(dtype=object), actual.astype(float).to_numpy(), nat, nan, tnum, nan, nan, nan, nat)

@@ -2,6 +2,7 @@
 target is the indicator's `deadline:`, due once that date comes (or earlier, once done in time)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from engine.core.dates import ISO, valid_date
@@ -13,9 +14,9 @@ from engine.text import t
 DATE_UNITS = ("日期", "date")
 
 
-def done(actual: pd.Series) -> pd.Series:
+def done(dates: np.ndarray) -> np.ndarray:
     """A completion date is known, and it is not 未完成."""
-    return actual.notna() & (actual != NOT_DONE)
+    return ~np.isnat(dates) & (dates != NOT_DONE.to_datetime64())
 
 
 def parse_deadline(text: str) -> str:
@@ -50,12 +51,12 @@ class Deadline(Direction):
     def not_due_reason(self, ind, day, lang):
         return t("explain.why_not_due_deadline", lang, deadline=ind.deadline)
 
-    def passed(self, ind, actual, target):
-        return actual.map(lambda a: pd.notna(a) and a <= target).astype(bool)
+    def passed_rows(self, rows):
+        return rows.date <= rows.tdate  # NaT compares false: not done, or no date
 
-    def due(self, day, actual, target, passed):
+    def due_rows(self, rows, day, passed):
         # before its date a deadline is due only once met
-        return pd.Series(day >= target, index=actual.index) | (done(actual) & passed)
+        return (day.to_datetime64() >= rows.tdate) | (done(rows.date) & passed)
 
     def condition_text(self, which, actual, target, ind, shown, lang):
         if actual == NOT_DONE:

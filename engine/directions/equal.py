@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from engine.directions.number import NumberDirection, band_partial
 
@@ -13,13 +12,12 @@ class Equal(NumberDirection):
     beatable = False
     op_pass = op_over = "="
 
-    def passed(self, ind, actual, target):
+    def passed_rows(self, rows):
         # equal means equal: only binary noise (0.1 + 0.2) is forgiven, not 1000009 for 1000000
-        return pd.Series(np.isclose(actual.astype(float), target, rtol=1e-12, atol=1e-9),
-                         index=actual.index) & actual.notna()
+        return np.isclose(rows.num, rows.tnum, rtol=1e-12, atol=1e-9) & ~np.isnan(rows.num)
 
     def gap(self, actual, target):
-        return (actual - target).abs()
+        return np.abs(actual - target)
 
     def over_word(self, actual, target):
         return actual > target

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from engine.directions.base import Direction
 from engine.text import t
-
-
-def ranks(ind, actual):
-    order = {g: n for n, g in enumerate(ind.scale or [])}
-    return actual.map(lambda a: order.get(a, np.inf)).astype(float)
 
 
 def parse_scale(text: str) -> list[str]:
@@ -37,11 +30,11 @@ class Grade(Direction):
             return "rules.grade_unknown", {"value": value, "allowed": "、".join(ind.scale or [])}
         return None
 
-    def passed(self, ind, actual, target):
-        return ranks(ind, actual) <= ind.scale.index(target)
+    def passed_rows(self, rows):
+        return rows.rank <= rows.trank
 
-    def over(self, ind, actual, target):
-        return ranks(ind, actual) < ind.scale.index(target)
+    def over_rows(self, rows):
+        return rows.rank < rows.trank
 
     def condition_text(self, which, actual, target, ind, shown, lang):
         scale = ("、" if lang == "zh" else ", ").join(ind.scale)

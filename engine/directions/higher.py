@@ -1,8 +1,6 @@
 """higher (≥): the actual value reaches the target; beyond it is exceeded."""
 from __future__ import annotations
 
-import pandas as pd
-
 from engine.directions.base import clamp, is_number
 from engine.directions.number import NumberDirection
 
@@ -17,17 +15,15 @@ class Higher(NumberDirection):
     def decreasing_checked(self, ind):
         return True
 
-    def passed(self, ind, actual, target):
-        return actual >= target
+    def passed_rows(self, rows):
+        return rows.num >= rows.tnum
 
-    def over(self, ind, actual, target):
-        return actual > target
+    def over_rows(self, rows):
+        return rows.num > rows.tnum
 
-    def nothing_due(self, actual, target):
+    def nothing_due_rows(self, rows):
         # a staged target of 0 means nothing is due yet; anything done is beyond target
-        if is_number(target) and target == 0:
-            return ~(actual > 0)
-        return pd.Series(False, index=actual.index)
+        return (rows.tnum == 0) & ~(rows.num > 0)
 
     def gap(self, actual, target):
         return target - actual

@@ -1,11 +1,10 @@
 """lower (≤): the actual value stays at or below the target (costs, rates of failure)."""
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from engine.directions.base import clamp, is_number
 from engine.directions.number import PERCENT, NumberDirection
-from engine.evaluate.expressions import divide
 
 
 class Lower(NumberDirection):
@@ -17,18 +16,18 @@ class Lower(NumberDirection):
     def decreasing_checked(self, ind):
         return ind.unit not in PERCENT  # a lower-is-better rate tightens downwards
 
-    def passed(self, ind, actual, target):
-        return actual <= target
+    def passed_rows(self, rows):
+        return rows.num <= rows.tnum
 
-    def over(self, ind, actual, target):
-        return actual < target
+    def over_rows(self, rows):
+        return rows.num < rows.tnum
 
-    def measures(self, actual, target):
-        ratio, _completion, gap = super().measures(actual, target)
-        if not is_number(target):
-            return ratio, _completion, gap
-        a = actual.astype(float)
-        return ratio, divide(pd.Series(target, index=a.index, dtype=float), a) * 100, gap
+    def measures_rows(self, rows):
+        ratio, _completion, gap = super().measures_rows(rows)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            completion = rows.tnum / rows.num * 100  # under budget is more than complete
+        completion[~np.isfinite(completion)] = np.nan
+        return ratio, completion, gap
 
     def gap(self, actual, target):
         return actual - target

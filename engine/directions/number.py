@@ -3,10 +3,7 @@ ratio, completion and gap, and the numbers validate tries a condition with."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
-
 from engine.directions.base import Direction, is_number
-from engine.evaluate.expressions import divide
 from engine.text import t
 
 PERCENT = ("%", "％")
@@ -51,16 +48,14 @@ class NumberDirection(Direction):
                                                   "en": t("directions.hint_number", "en")}}
         return None
 
-    def measures(self, actual, target):
-        nan = pd.Series(np.nan, index=actual.index)
-        if not is_number(target):
-            return nan, nan, nan
-        a = actual.astype(float)
-        ratio = divide(a, target) if target != 0 else nan
-        completion = divide(a, target) * 100 if target != 0 else nan
-        return ratio, completion, self.gap(a, target)
+    def measures_rows(self, rows):
+        a, t = rows.num, rows.tnum
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            ratio = np.where(t != 0, a / np.where(t != 0, t, 1.0), np.nan)
+        ratio[~np.isfinite(ratio)] = np.nan
+        return ratio, ratio * 100, self.gap(a, t)
 
-    def gap(self, actual: pd.Series, target) -> pd.Series:
+    def gap(self, actual: np.ndarray, target: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def condition_text(self, which, actual, target, ind, shown, lang):

@@ -28,8 +28,8 @@ class Range(Direction):
     def target_fits(self, ind, value):
         return isinstance(value, dict) and is_number(value.get("min")) and is_number(value.get("max"))
 
-    def passed(self, ind, actual, target):
-        return (actual >= target["min"]) & (actual <= target["max"])
+    def passed_rows(self, rows):
+        return (rows.num >= rows.tmin) & (rows.num <= rows.tmax)
 
     def condition_text(self, which, actual, target, ind, shown, lang):
         return f"{shown(target['min'])} ≤ {t('directions.actual', lang)} {shown(actual)} ≤ {shown(target['max'])}"

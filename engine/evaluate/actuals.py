@@ -1,13 +1,12 @@
-"""Actual values: from the value table, or from each indicator's `actual:` formula, in the order
-the formulas depend on each other. A formula that cannot work breaks only its own indicator (and
-those that read it)."""
+"""Actual values: from the value table (typed when it was read), or from each indicator's `actual:`
+formula, in the order the formulas depend on each other. A formula that cannot work breaks only its
+own indicator (and those that read it)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from engine.directions.rows import as_numbers
 from engine.evaluate import expressions as ex
 from engine.evaluate import names as nm
 from engine.evaluate.trace import FormulaTrace
@@ -23,49 +22,73 @@ class Broken(Exception):
         self.code, self.params, self.formula = code, params, formula
 
 
-@dataclass
 class Actuals:
-    values: dict   # id -> Series over units (numbers as floats)
-    broken: dict   # id -> Broken
+    """The actual value of every indicator and unit (one object column of the grid), and each
+    indicator's values as a typed Series over the units when a formula reads them."""
+
+    def __init__(self, grid):
+        self.grid, self.broken = grid, {}
+        self.column = grid.actual_read.copy()
+        for ind in grid.indicators:
+            if ind.formula("actual") is not None:  # the formula's value, never a value typed beside it
+                self.column[grid.rows_of(ind.id)] = np.nan
+        numbers = grid.kind == "number"
+        if numbers.any():  # the reader typed them; an infinite value is no value
+            typed = as_numbers(self.column[numbers])
+            typed[~np.isfinite(typed)] = np.nan
+            self.column[numbers] = typed
+        self._series: dict[str, pd.Series] = {}
+
+    def series(self, ind) -> pd.Series:
+        """The indicator's actual values over the units, as formulas see them."""
+        if ind.id not in self._series:
+            values = pd.Series(self.column[self.grid.rows_of(ind.id)], index=self.grid.units)
+            self._series[ind.id] = as_kind(values, ind, None)
+        return self._series[ind.id]
+
+    def named(self, ids) -> dict:
+        by_id = self.grid.rules.by_id()
+        return {i: self.series(by_id[i]) for i in ids if i in by_id}
+
+    def put(self, ind, values: pd.Series):
+        self.column[self.grid.rows_of(ind.id)] = values.to_numpy(dtype=object)
+        self._series[ind.id] = values
 
 
-def compute(rules, snap, rows: dict, units: pd.Index, day, library, traces: dict | None) -> Actuals:
+def compute(grid, library, traces: dict | None) -> Actuals:
     """Every indicator's actual values; traces (id -> Trace) collects formula inputs when given."""
-    out = Actuals({}, {})
+    rules = grid.rules
+    out = Actuals(grid)
     by_id = rules.by_id()
     ids = set(by_id)
-    pending = {i.id: dependencies(i, ids, only_actual=True) for i in rules.indicators}
+    pending = {i.id: dependencies(i, ids, only_actual=True) for i in rules.indicators if i.formula("actual")}
+    static = {i: [e for e in errors if e[2] is not None and e[2].field == "actual"]
+              for i, errors in rules.rule_errors.items()}
     done: set[str] = set()
     while pending:
-        ready = [i for i, deps in pending.items() if all(d in done for d in deps)]
+        ready = [i for i, deps in pending.items() if all(d in done or d not in pending for d in deps)]
         if not ready:  # a cycle: rules_check.formula_errors names it
             for i in pending:
                 out.broken[i] = Broken("expr.cycle", {"detail": " → ".join(sorted(pending))},
                                        by_id[i].formula("actual"))
             break
         for i in ready:
-            _one(by_id[i], rules, rows, units, day, library, out, traces)
+            _one(by_id[i], rules, grid, library, out, traces, static.get(i))
             done.add(i)
             del pending[i]
     return out
 
 
-def _one(ind, rules, rows, units, day, library, out: Actuals, traces):
+def _one(ind, rules, grid, library, out: Actuals, traces, static):
     formula = ind.formula("actual")
-    static = [e for e in rules.rule_errors.get(ind.id, []) if e[2] is not None and e[2].field == "actual"]
     try:
         if static:
-            code, params, f = static[0]
-            raise Broken(code, params, f)
-        if formula is None:
-            table = rows.get(ind.id)
-            values = table["actual"] if table is not None else pd.Series(np.nan, index=units, dtype=object)
-            out.values[ind.id] = as_kind(values, ind, None)
-            return
+            raise Broken(*static[0])
         for dep in dependencies(ind, set(rules.by_id()), only_actual=True):
             if dep in out.broken:
                 raise Broken("eval.dependency", {"name": dep}, formula)
-        names = nm.base_names(ind, rules.settings, day, units, out.values)
+        read = nm.free_names(formula.text)
+        names = nm.base_names(ind, rules.settings, grid.day, grid.units, out.named(read))
         library.period_start = names["period_start"]  # where= conditions see the same start
         calls_before = len(library.calls) if library.calls is not None else 0
         try:
@@ -74,8 +97,8 @@ def _one(ind, rules, rows, units, day, library, out: Actuals, traces):
             if traces is not None:
                 trace = traces[ind.id]
                 trace.calls = library.calls[calls_before:] if library.calls is not None else []
-                trace.formulas["actual"] = FormulaTrace(formula, _used(formula, names, exclude=ind.id), None)
-        out.values[ind.id] = as_kind(broadcast(value, units), ind, formula)
+                trace.formulas["actual"] = FormulaTrace(formula, used(formula, names, exclude=ind.id), None)
+        out.put(ind, as_kind(broadcast(value, grid.units), ind, formula))
     except Broken as exc:
         out.broken[ind.id] = exc
         if traces is not None:
@@ -86,7 +109,7 @@ def _one(ind, rules, rows, units, day, library, out: Actuals, traces):
             traces[ind.id].error = exc
 
 
-def _used(formula, names: dict, exclude: str | None = None) -> dict:
+def used(formula, names: dict, exclude: str | None = None) -> dict:
     """The names a formula reads, with their values (Series over units or one value)."""
     return {n: names[n] for n in sorted(nm.free_names(formula.text)) if n in names and n != exclude}
 

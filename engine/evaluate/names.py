@@ -58,7 +58,7 @@ def condition_names(ind, settings, day, units, actuals: dict, actual: pd.Series,
                            pd.Timestamp(final_date) if final_date else None,
                            pd.Timestamp(ind.deadline) if ind.deadline else None, likelihood, note))
     if ind.value_kind == "number" and isinstance(target, (int, float)) and not isinstance(target, bool):
-        _ratio, completion, gap = ind.way.measures(actual, target)
+        _ratio, completion, gap = ind.way.measures(actual, target, ind)
         names.update(_measured(gap, completion))
     else:
         names.update(_measured(np.nan, np.nan))
