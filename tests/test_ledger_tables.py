@@ -78,3 +78,24 @@ def test_a_count_condition_that_is_one_value_counts_every_row_or_none(tmp_path, 
                     {"2021-12-31": {"values.csv": "指标编号,实际值\nS_A,6\n", "budget.csv": "建设任务,预算,执行\n甲,10,12.5\n乙,5,1\n"}})
     [table] = summary_of(tmp_path).tables
     assert table["error"] is None and table["total"]["values"]["n"] == 2
+
+
+def test_every_unit_gets_its_own_rows_total_and_flags_from_one_computation(tmp_path):
+    """A province's tables are computed once over all units' rows; each unit's table is what it
+    would be alone: its own keys, its own total, its own flags; a unit with no rows has an empty
+    table with a zero total."""
+    write_workspace(tmp_path, {"school.yaml": RULES, "tables.yaml": TABLE.format(top="spent", flag="rate > 100")},
+                    {"2021-12-31": {
+                        "manifest.yaml": "snapshot: 2021-12-31\nunits: {a: 甲校, b: 乙校, c: 丙校}\n",
+                        "values.csv": "指标编号,单位,实际值\nS_A,a,6\nS_A,b,6\nS_A,c,6\n",
+                        "budget.csv": "单位,建设任务,预算,执行\nb,丙,4,5\na,甲,10,12.5\nb,甲,2,1\na,乙,5,1\nb,丙,1,1\n"}})
+    tables = {t["unit"]: t for t in summary_of(tmp_path).tables}
+    assert [r["key"] for r in tables["a"]["rows"]] == ["乙", "甲"]
+    assert [r["key"] for r in tables["b"]["rows"]] == ["丙", "甲"]
+    b = {r["key"]: r for r in tables["b"]["rows"]}
+    assert b["丙"]["values"] == {"budget": 5, "spent": 6, "rate": 120.0} and b["丙"]["flags"] == ["overspend"]
+    assert b["甲"]["values"]["rate"] == 50.0 and b["甲"]["flags"] == []
+    assert tables["a"]["total"]["values"] == {"budget": 15, "spent": 13.5, "rate": 90.0}
+    assert tables["b"]["total"]["values"] == {"budget": 7, "spent": 7, "rate": 100.0}
+    assert tables["c"]["rows"] == [] and tables["c"]["total"]["values"]["budget"] == 0
+    assert tables["c"]["total"]["values"]["rate"] is None and tables["c"]["error"] is None

@@ -16,43 +16,60 @@ from engine.core.numbers import number_text, rate_text, rounded
 
 
 def compute(specs: list[TableSpec], snap, settings, lang: str = "zh", unit: str | None = None) -> list[dict]:
-    out, split = [], {}
-    for spec in specs:
-        if spec.ledger in snap.ledgers and spec.ledger not in split:  # each ledger cut by unit once
-            frame = snap.ledgers[spec.ledger].frame
-            split[spec.ledger] = {u: part for u, part in frame.groupby(UNIT, sort=False)}
-        for u in snap.units:
-            if unit is None or u == unit:
-                out.append(_one(spec, snap, u, settings, lang, split.get(spec.ledger, {})))
-    return out
+    """Every table for every unit (or only `unit`): each table computed once over all units' rows."""
+    units = [u for u in snap.units if unit is None or u == unit]
+    return [table for spec in specs for table in _tables(spec, snap, units, settings, lang)]
 
 
-def _one(spec: TableSpec, snap, unit, settings, lang, parts: dict) -> dict:
+def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
     def words(text):  # {year}: the snapshot's year (2019-{year} 年度 reads 2019-2020 年度 in 2020)
         return text.replace("{year}", str(snap.date)[:4])
-    result = {"id": spec.id, "title": words(spec.title if lang == "zh" else (spec.title_en or spec.title)), "unit": unit,
-              "by": spec.by, "columns": [{"id": c["id"],
-                                          "label": words(c["label"] if lang == "zh" else c.get("label_en", c["label"])),
-                                          "kind": _kind(c)} for c in spec.columns],
-              "rows": [], "total": None, "error": None,
-              "flag_columns": {name: _columns_read(text, spec) for name, text in spec.flags.items()}}
+
+    def empty(u) -> dict:
+        return {"id": spec.id, "title": words(spec.title if lang == "zh" else (spec.title_en or spec.title)),
+                "unit": u, "by": spec.by,
+                "columns": [{"id": c["id"], "label": words(c["label"] if lang == "zh" else c.get("label_en", c["label"])),
+                             "kind": _kind(c)} for c in spec.columns],
+                "rows": [], "total": None, "error": None,
+                "flag_columns": {name: _columns_read(text, spec) for name, text in spec.flags.items()}}
+    out = [empty(u) for u in units]
     try:
         if spec.ledger not in snap.ledgers:
             raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed="、".join(sorted(snap.ledgers)))
-        frame = parts.get(unit, snap.ledgers[spec.ledger].frame.iloc[0:0])
+        ledger = snap.ledgers[spec.ledger]
+        frame = ledger.frame.loc[ledger.frame[UNIT].isin(units)]
         if spec.by not in frame.columns:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
-        keys = row_order(pd.unique(frame[spec.by].dropna()), spec.order)
-        values = _columns(spec, frame, keys, snap.ledgers[spec.ledger].file)
-        total = pd.DataFrame([{c: exact_sum(values[c]) for c in values.columns}], columns=values.columns)
-        values, total = _ratios(spec, values), _ratios(spec, total)
-        flags, total_flags = _flags(spec, values), _flags(spec, total)
+        values = _columns(spec, frame, ledger.file)
+        totals = values.groupby(level=0, sort=False).agg(exact_sum)
+        values, totals = _ratios(spec, values), _ratios(spec, totals)
+        flags, total_flags = _flags(spec, values), _flags(spec, totals)
     except ex.ExpressionError as exc:
-        result["error"] = f"{spec.file}:{spec.line} {spec.id}: {rule_error_text(exc.code, lang, exc.params)}"
-        return result
-    result["rows"] = [_row(spec, key, values.loc[key], flags[k], settings) for k, key in enumerate(keys)]
-    result["total"] = _row(spec, spec.total if lang == "zh" else "total", total.iloc[0], total_flags[0], settings)
-    return result
+        for table in out:
+            table["error"] = _error(spec, exc, snap, table["unit"], lang)
+        return out
+    positions = {key: k for k, key in enumerate(values.index)}
+    total_at = {u: k for k, u in enumerate(totals.index)}
+    blank = pd.Series(0.0, index=values.columns)
+    for table in out:
+        u = table["unit"]
+        mine = [key for (owner, key) in values.index if owner == u] if u in total_at else []
+        for key in row_order(mine, spec.order):
+            k = positions[(u, key)]
+            table["rows"].append(_row(spec, key, values.iloc[k], flags[k], settings))
+        k = total_at.get(u)
+        total = totals.iloc[k] if k is not None else _ratios(spec, blank.to_frame().T).iloc[0]
+        total_flag = total_flags[k] if k is not None else _flags(spec, blank.to_frame().T)[0]
+        table["total"] = _row(spec, spec.total if lang == "zh" else "total", total, total_flag, settings)
+    return out
+
+
+def _error(spec, exc, snap, unit, lang) -> str:
+    if exc.code == "eval.not_number":  # the first bad cell among the unit's own rows
+        ledger = snap.ledgers[spec.ledger]
+        mine = ledger.frame.loc[ledger.frame[UNIT] == unit]
+        exc = ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, ledger.file, mine, exc.params["column"]))
+    return f"{spec.file}:{spec.line} {spec.id}: {rule_error_text(exc.code, lang, exc.params)}"
 
 
 def _columns_read(condition: str, spec: TableSpec) -> list[str]:
@@ -98,19 +115,28 @@ def _mask(frame, condition, spec):
     return hit if isinstance(hit, pd.Series) else pd.Series(bool(hit), index=frame.index)  # 1 == 1: every row
 
 
-def _columns(spec, frame, keys, file: str) -> pd.DataFrame:
+def _columns(spec, frame, file: str) -> pd.DataFrame:
+    """Count and sum columns, one row per (unit, key) that the ledger holds."""
+    groups = [frame[UNIT], frame[spec.by]]
+    present = frame[spec.by].notna()
     data = {}
     for c in spec.columns:
         if "count" in c:
-            data[c["id"]] = _mask(frame, c["count"], spec).astype(float).groupby(frame[spec.by]).sum()
+            data[c["id"]] = _mask(frame, c["count"], spec).astype(float)[present].groupby(
+                [g[present] for g in groups], sort=False).sum()
         elif "sum" in c:
             if c["sum"] not in frame.columns:
                 raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=c["sum"], near="")
             col = frame[c["sum"]]
             if not pd.api.types.is_numeric_dtype(col):
-                raise ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, file, frame, c["sum"]))
-            data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0).groupby(frame[spec.by]).agg(exact_sum)
-    return pd.DataFrame(data).reindex(keys).fillna(0.0)
+                raise ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, file, frame, c["sum"]),
+                                         column=c["sum"])
+            data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0)[present].groupby(
+                [g[present] for g in groups], sort=False).agg(exact_sum)
+    if not data:
+        index = pd.MultiIndex.from_frame(frame.loc[present, [UNIT, spec.by]].drop_duplicates())
+        return pd.DataFrame(index=index)
+    return pd.DataFrame(data).fillna(0.0)
 
 
 def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
@@ -127,6 +153,7 @@ def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _flags(spec, values: pd.DataFrame) -> list[list[str]]:
+    """The rows' flags: each condition over every row of every unit at once."""
     flags = [[] for _ in range(len(values))]
     names = {c: values[c].reset_index(drop=True) for c in values.columns}
     for name, condition in spec.flags.items():
