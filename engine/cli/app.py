@@ -51,8 +51,8 @@ from engine.check.validate import command as validate_command  # noqa: E402
 cli.add_command(validate_command)
 from engine.cli.explain import command as explain_command  # noqa: E402
 cli.add_command(explain_command)
-from engine.authoring.rule_tests import test_command as _test_command  # noqa: E402
-cli.add_command(_test_command)
+from engine.cli.test import command as test_command  # noqa: E402
+cli.add_command(test_command)
 from engine.authoring.scaffold import init_command as _init_command, new_group as _new_group  # noqa: E402
 cli.add_command(_init_command)
 cli.add_command(_new_group)
