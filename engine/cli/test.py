@@ -15,7 +15,8 @@ from engine.text import t
 
 @click.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--rules", "rules_dir", default=None, type=click.Path(path_type=Path), help=t("ruletest.help_rules", "zh"))
+@click.option("--rules", "rules_dir", default=None, type=click.Path(path_type=Path),
+              help=t("ruletest.help_rules", "zh"))
 @click.option("-k", "keyword", default=None, metavar="TEXT", help=t("ruletest.help_keyword", "zh"))
 @click.option("-q", "--quiet", is_flag=True, help=t("ruletest.help_quiet", "zh"))
 @lang_option

@@ -76,8 +76,8 @@ def trace_lines(rec: dict, ind, lang: str) -> list[str]:
         where = f"{src['target']['file']}:{src['target']['line']}" if src.get("target") else ""
         target = t("ruletest.target_at", lang, target=_target_text(rec["target"], ind),
                    stage=ind.way.stage_text(rec["target_period"], lang), where=where)
-    actual = "-" if rec["actual"] is None else with_unit(rec["actual"], ind.unit) if not isinstance(rec["actual"], str) \
-        else rec["actual"]
+    actual = "-" if rec["actual"] is None else rec["actual"] if isinstance(rec["actual"], str) \
+        else with_unit(rec["actual"], ind.unit)
     a_src = src.get("actual")
     if a_src and "formula" in a_src:
         actual = t("ruletest.by_formula", lang, actual=actual, formula=a_src["formula"], rule=a_src["rule"])
