@@ -8,7 +8,7 @@ import pytest
 
 from engine.check.validate import validate
 from engine.core.problems import InputError
-from engine.authoring.rule_tests import load_suite
+from engine.authoring.ruletest.suite import load_suite
 from engine.evaluate.evaluator import evaluate
 from engine.load.rules import load_rules
 from engine.load.snapshot import load_snapshot

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from engine.cli.app import main
-from engine.authoring.rule_tests import find_files, load_suite, run_case, same
+from engine.authoring.ruletest.run import run_case, same
+from engine.authoring.ruletest.suite import find_files, load_suite
 from engine.load.rules import load_rules, rule_files
 from helpers import ROOT, write_workspace
 

@@ -10,7 +10,8 @@ import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from engine.authoring import scaffold
+from engine.authoring import rule_file, workbooks
+from engine.authoring.workspace import create_workspace
 from engine.cli.app import cli, main
 from engine.text.labels import TYPES
 from engine.load.rules import load_rules
@@ -33,7 +34,7 @@ def jixiao(capsys, *args) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("init") / "college"
-    scaffold.create_workspace(root, YEAR, "测试职业技术学院")
+    create_workspace(root, YEAR, "测试职业技术学院")
     return root
 
 
@@ -97,7 +98,7 @@ def test_init_value_table_template(workspace):
     rules = load_rules(workspace / "rules")
     causes = list(rules.causes)
     for ws, level in zip(book.worksheets, ["school", "group"]):
-        assert [c.value for c in ws[1]] == list(scaffold.HEADERS)
+        assert [c.value for c in ws[1]] == list(workbooks.HEADERS)
         ids = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
         assert ids == [i.id for i in rules.indicators if i.level == level]
         names = {row[0]: (row[1], row[2]) for row in ws.iter_rows(min_row=2, values_only=True)}
@@ -259,7 +260,7 @@ def test_new_grade_and_deadline_indicators(fresh):
 def test_new_indicator_restores_the_file_when_the_rules_do_not_load(fresh, monkeypatch, capsys):
     path = fresh / "rules" / "cost.yaml"
     before = path.read_bytes()
-    monkeypatch.setattr(scaffold, "indicator_text", lambda *a, **k: "  - id: S_BROKEN\n    name: [unclosed\n")
+    monkeypatch.setattr(rule_file, "indicator_text", lambda *a, **k: "  - id: S_BROKEN\n    name: [unclosed\n")
     result = new(path, answers("S_BROKEN", "x", "", "", "cost", "万元", "lower", "2025-12-31=1", ""))
     assert result.exit_code != 0
     assert path.read_bytes() == before

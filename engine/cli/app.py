@@ -51,11 +51,12 @@ from engine.check.validate import command as validate_command  # noqa: E402
 cli.add_command(validate_command)
 from engine.cli.explain import command as explain_command  # noqa: E402
 cli.add_command(explain_command)
-from engine.authoring.rule_tests import test_command as _test_command  # noqa: E402
-cli.add_command(_test_command)
-from engine.authoring.scaffold import init_command as _init_command, new_group as _new_group  # noqa: E402
-cli.add_command(_init_command)
-cli.add_command(_new_group)
+from engine.cli.test import command as test_command  # noqa: E402
+cli.add_command(test_command)
+from engine.cli.init import command as init_command  # noqa: E402
+cli.add_command(init_command)
+from engine.cli.new import group as new_group  # noqa: E402
+cli.add_command(new_group)
 from engine.cli.compare import compare as _compare_command  # noqa: E402
 cli.add_command(_compare_command)
 from engine.cli.report import report as _report_command  # noqa: E402

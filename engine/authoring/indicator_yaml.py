@@ -1,0 +1,47 @@
+"""The YAML text of one new indicator, written as a policy officer would write it by hand:
+a block-style list item, keys in the usual order, scalars quoted only where YAML needs it."""
+from __future__ import annotations
+
+import yaml
+
+KEYS = ("name", "level", "task", "type", "subtype", "unit", "direction")  # after id, in this order
+
+
+def dump(value) -> str:
+    """A scalar as YAML writes it, quoted only where needed (% , : # and the like)."""
+    text = yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=10**6).strip()
+    return text[1:-1]
+
+
+def indicator_text(fields: dict, dash: int = 2, defaults: dict | None = None, newline: str = "\n") -> str:
+    """One indicator as a block-style list item, indented as the file's other items; level, task
+    and owner are left out where they are the file's defaults."""
+    defaults = defaults or {}
+    pad, inner = " " * dash, " " * (dash + 2)
+    lines = [f"{pad}- id: {fields['id']}"]
+    for key in KEYS:
+        value = fields.get(key)
+        if value is None or (key in ("level", "task") and defaults.get(key) == value):
+            continue
+        lines.append(f"{inner}{key}: {dump(value)}")
+    if fields.get("scale"):
+        lines.append(f"{inner}scale: [{', '.join(dump(g) for g in fields['scale'])}]")
+    if fields.get("deadline"):
+        lines.append(f"{inner}deadline: {fields['deadline']}")
+    if fields.get("targets"):
+        lines.append(f"{inner}targets:")
+        for date, value in fields["targets"]:
+            shown = f"{{min: {dump(value['min'])}, max: {dump(value['max'])}}}" if isinstance(value, dict) \
+                else dump(value)
+            lines.append(f"{inner}  {date}: {shown}")
+    if fields.get("owner") and defaults.get("owner") != fields["owner"]:
+        lines.append(f"{inner}owner: {dump(fields['owner'])}")
+    return newline.join(lines) + newline
+
+
+def file_head(schema_ref: str, level: str, task: str) -> str:
+    """The top of a new rule file: the schema for editors, and the file's level and task."""
+    return (f"# yaml-language-server: $schema={schema_ref}\n"
+            f"level: {level}\n"
+            f"task: {dump(task)}\n"
+            "indicators:\n")
