@@ -25,6 +25,7 @@ GROUPINGS = [  # (name, keys); each summary row names its grouping
     ("task", ["unit", "level", "task"]),
 ]
 KEYS = ["unit", "level", "category", "type", "subtype", "task"]
+NOTED = ("in_progress", "not_achieved", "missing", "error")  # rows whose record carries a cause note
 
 
 @dataclass
@@ -44,24 +45,79 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     rules, res = ev.rules, ev.results
     if unit is not None:
         res = res.loc[res["unit"] == unit]
-    by_id = rules.by_id()
-    meta = pd.DataFrame([{"id": i.id, "name": i.name, "level": i.level, "task": i.task, "category": i.category,
-                          "type": i.type, "subtype": i.subtype, "order": i.order} for i in rules.indicators])
-    frame = res.merge(meta, on="id", how="left") if len(res) else res.assign(**{c: [] for c in meta.columns})
-    # rows as plain dicts: iterrows builds a Series per row, which costs more than the notes themselves
-    frame["note"] = [cause_note(row, by_id[row["id"]], rules, lang) for row in frame.to_dict("records")]
+    inds = rules.indicators
     ranks = _ranks(rules, ev.snapshot.units)
-    if len(frame):
-        key = pd.DataFrame({"unit": frame["unit"].map(ranks["unit"]),
-                            "level": frame["level"].map(lambda v: ranks["level"].get(v, 99)), "order": frame["order"]})
-        frame = frame.loc[key.sort_values(["unit", "level", "order"], kind="stable").index]
-    indicators = [_record(row, by_id[row["id"]], rules) for row in frame.to_dict("records")]
+    at = res["id"].map({i.id: k for k, i in enumerate(inds)}).to_numpy(dtype=np.int64) if len(res) \
+        else np.zeros(0, np.int64)
+    level_rank = np.array([ranks["level"].get(i.level, 99) for i in inds], dtype=np.int64)
+    order = np.array([i.order for i in inds], dtype=np.int64)
+    unit_rank = res["unit"].map(ranks["unit"]).to_numpy(dtype=np.int64) if len(res) else np.zeros(0, np.int64)
+    sort = np.lexsort((order[at], level_rank[at], unit_rank))  # report order: unit, level, the rules' order
+    frame, at = res.iloc[sort].reset_index(drop=True), at[sort]
+    meta = {name: np.array([getattr(i, name) for i in inds] + [None], dtype=object)[at]
+            for name in ("name", "level", "task", "category", "type", "subtype", "order")}
+    frame = frame.assign(**meta)
+    frame["note"] = _notes(frame, at, rules, lang)
+    indicators = _records(frame, at, rules)
     units = {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit}
     tables = ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit)
     return Summary(
         snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
-        exceptions=_exceptions(frame, ranks, by_id), units=units, tables=tables,
+        exceptions=_exceptions(frame, at, ranks, rules), units=units, tables=tables,
         settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang))
+
+
+NOTE_FIELDS = ("status", "error", "target", "actual", "gap", "completion", "causes", "staff_note", "rule_notes",
+               "likelihood", "final_target", "unit")
+
+
+def _notes(frame: pd.DataFrame, at: np.ndarray, rules, lang) -> np.ndarray:
+    """The cause note of each row that needs one (lagging, missing, a rule error); "" for the others."""
+    notes = np.full(len(frame), "", dtype=object)
+    needed = np.flatnonzero(frame["status"].isin(NOTED).to_numpy())
+    if len(needed):
+        columns = [frame[c].to_numpy(dtype=object)[needed] for c in NOTE_FIELDS]
+        for k, values in zip(needed, zip(*columns)):
+            notes[k] = cause_note(dict(zip(NOTE_FIELDS, values)), rules.indicators[at[k]], rules, lang)
+    return notes
+
+
+def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> list[dict]:
+    """One plain record per indicator and unit, in report order."""
+    heads = [{"name": i.name, "level": i.level, "task": i.task, "category": i.category, "type": i.type,
+              "subtype": i.subtype, "direction": i.direction, "measure": i.unit} for i in rules.indicators]
+    tails = [{"owner": i.owner, "source": i.source, "points": i.points, "weight": i.weight} for i in rules.indicators]
+    tags = [list(i.tags) for i in rules.indicators]
+    col = {c: frame[c].to_numpy(dtype=object) for c in (
+        "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "causes",
+        "staff_note", "likelihood", "evidence", "actual_source", "target_source", "note")}
+    measured = {c: _numbers(frame[c]) for c in ("ratio", "completion", "gap")}
+    targets = {}
+    out = []
+    for k in range(len(frame)):
+        i = at[k]
+        if i not in targets:  # the same target for every unit of an indicator
+            targets[i] = (plain(col["target"][k]), plain(col["final_target"][k]))
+        target, final = targets[i]
+        record = {"id": col["id"][k], "unit": col["unit"][k], **heads[i], "target": target,
+                  "target_period": col["target_period"][k], "final_target": final,
+                  "actual": plain(col["actual"][k]), "status": col["status"][k], "flags": list(col["flags"][k]),
+                  "ratio": measured["ratio"][k], "completion": measured["completion"][k], "gap": measured["gap"][k],
+                  "cause_note": col["note"][k], "causes": list(col["causes"][k]),
+                  "staff_note": _text(col["staff_note"][k]), "likelihood": _text(col["likelihood"][k]),
+                  "evidence": _text(col["evidence"][k]), **tails[i], "tags": list(tags[i]),
+                  "sources": {"actual": col["actual_source"][k], "target": col["target_source"][k]}}
+        out.append(record)
+    return out
+
+
+def _text(value):
+    return value if isinstance(value, str) else None
+
+
+def _numbers(column: pd.Series) -> list:
+    """Measures as JSON holds them: rounded to 4 places, missing as null."""
+    return [None if v != v else round(v, 4) for v in column.to_numpy(dtype=float).tolist()]
 
 
 def _ranks(rules, units) -> dict:
@@ -92,51 +148,47 @@ def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
         if key not in table:
             table[key] = None
     table = table.astype({k: object for k in KEYS}).where(table.notna(), None)
-    order = table.apply(lambda r: (
-        ranks["unit"].get(r["unit"], 0), ranks["level"].get(r["level"], 99), ranks["group"][r["grouping"]],
-        ranks["category"].get(r["category"], -1), ranks["type"].get(r["type"], -1),
-        ranks["subtype"].get(r["subtype"], -1), ranks["task"].get((r["level"], r["task"]), -1)), axis=1)
-    table = table.loc[order.sort_values(kind="stable").index]
+    key = {c: table[c].to_numpy(dtype=object) for c in KEYS + ["grouping"]}
+
+    def ranked(name, values, missing):
+        return np.array([ranks[name].get(v, missing) for v in values], dtype=np.int64)
+    sort = np.lexsort((
+        np.array([ranks["task"].get((lv, tk), -1) for lv, tk in zip(key["level"], key["task"])], dtype=np.int64),
+        ranked("subtype", key["subtype"], -1), ranked("type", key["type"], -1), ranked("category", key["category"], -1),
+        ranked("group", key["grouping"], 0), ranked("level", key["level"], 99), ranked("unit", key["unit"], 0)))
     rows = []
-    for _, r in table.iterrows():
-        rate = r["achieved"] / r["total"] * 100 if r["total"] else np.nan
-        row = {"grouping": r["grouping"], **{k: r[k] for k in KEYS}, **{c: int(r[c]) for c in COUNTS}}
+    counted = {c: table[c].to_numpy(dtype=np.int64)[sort].tolist() for c in COUNTS}
+    for n, k in enumerate(sort):
+        total, achieved = counted["total"][n], counted["achieved"][n]
+        rate = achieved / total * 100 if total else np.nan
+        row = {"grouping": key["grouping"][k], **{c: key[c][k] for c in KEYS}, **{c: counted[c][n] for c in COUNTS}}
         row["rate"] = rounded(rate, settings.digits, settings.rounding)
         row["rate_text"] = rate_text(rate, settings.digits, settings.rounding)
         rows.append(row)
     return rows
 
 
-def _exceptions(frame: pd.DataFrame, ranks: dict, by_id) -> list:
-    lagging = frame.loc[frame["status"].isin(LAGGING)].copy()
-    if lagging.empty:
+def _exceptions(frame: pd.DataFrame, at: np.ndarray, ranks: dict, rules) -> list:
+    lagging = np.flatnonzero(frame["status"].isin(LAGGING).to_numpy())
+    if not len(lagging):
         return []
-    lagging["_key"] = lagging.apply(lambda r: (
-        ranks["unit"].get(r["unit"], 0), ranks["level"].get(r["level"], 99), ranks["task"].get((r["level"], r["task"]), 99),
-        r["completion"] if pd.notna(r["completion"]) else 1e18, r["order"]), axis=1)
-    lagging = lagging.sort_values("_key", kind="stable")
-    return [{"id": r["id"], "unit": r["unit"], "name": r["name"], "level": r["level"], "task": r["task"],
-             "category": r["category"], "type": r["type"], "status": r["status"],
-             "target": plain(r["target"]), "actual": plain(r["actual"]), "gap": _num(r["gap"]),
-             "completion": _num(r["completion"]), "flags": list(r["flags"]), "cause_note": r["note"],
-             "measure": by_id[r["id"]].unit}
-            for _, r in lagging.iterrows()]
-
-
-def _record(row, ind, rules) -> dict:
-    return {
-        "id": ind.id, "unit": row["unit"], "name": ind.name, "level": ind.level, "task": ind.task,
-        "category": ind.category, "type": ind.type, "subtype": ind.subtype, "direction": ind.direction,
-        "measure": ind.unit, "target": plain(row["target"]), "target_period": row["target_period"],
-        "final_target": plain(row["final_target"]), "actual": plain(row["actual"]), "status": row["status"],
-        "flags": list(row["flags"]), "ratio": _num(row["ratio"]), "completion": _num(row["completion"]),
-        "gap": _num(row["gap"]), "cause_note": row["note"], "causes": list(row["causes"]),
-        "staff_note": row["staff_note"] if isinstance(row["staff_note"], str) else None,
-        "likelihood": row["likelihood"] if isinstance(row["likelihood"], str) else None,
-        "evidence": row["evidence"] if isinstance(row["evidence"], str) else None,
-        "owner": ind.owner, "source": ind.source, "points": ind.points, "weight": ind.weight, "tags": list(ind.tags),
-        "sources": {"actual": row["actual_source"], "target": row["target_source"]},
-    }
+    part = frame.iloc[lagging]
+    where = at[lagging]
+    completion = part["completion"].to_numpy(dtype=float)
+    task_rank = np.array([ranks["task"].get((lv, tk), 99) for lv, tk in zip(part["level"], part["task"])], dtype=np.int64)
+    sort = np.lexsort((part["order"].to_numpy(dtype=np.int64), np.where(np.isnan(completion), 1e18, completion),
+                       task_rank, np.array([ranks["level"].get(v, 99) for v in part["level"]], dtype=np.int64),
+                       part["unit"].map(ranks["unit"]).fillna(0).to_numpy(dtype=np.int64)))
+    col = {c: part[c].to_numpy(dtype=object)[sort] for c in (
+        "id", "unit", "name", "level", "task", "category", "type", "status", "target", "actual", "flags", "note")}
+    gap, done = _numbers(part["gap"].iloc[sort]), _numbers(part["completion"].iloc[sort])
+    measure = [rules.indicators[i].unit for i in where[sort]]
+    return [{"id": col["id"][k], "unit": col["unit"][k], "name": col["name"][k], "level": col["level"][k],
+             "task": col["task"][k], "category": col["category"][k], "type": col["type"][k],
+             "status": col["status"][k], "target": plain(col["target"][k]), "actual": plain(col["actual"][k]),
+             "gap": gap[k], "completion": done[k], "flags": list(col["flags"][k]), "cause_note": col["note"][k],
+             "measure": measure[k]}
+            for k in range(len(sort))]
 
 
 def plain(value):
@@ -155,5 +207,3 @@ def plain(value):
     return value
 
 
-def _num(value):
-    return None if value is None or pd.isna(value) else round(float(value), 4)
