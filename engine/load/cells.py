@@ -53,9 +53,38 @@ def clean(value):
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+def distinct(parse):
+    """parse(text) -> (values, bad) run once per distinct cell text and spread back: a province's
+    ledgers repeat the same few words (单位, 级别, 建设任务) a thousand times."""
+    def each(text: pd.Series):
+        codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
+        if len(uniques) * 2 > len(text):  # mostly distinct already: no gain
+            return parse(text)
+        values, bad = parse(pd.Series(uniques, dtype=object))
+        values, bad = _spread(values, codes, text.index), _spread(bad, codes, text.index)
+        return values, bad.fillna(False).astype(bool)
+    each.__doc__ = parse.__doc__
+    return each
+
+
+def _spread(result: pd.Series, codes: np.ndarray, index) -> pd.Series:
+    """A result per distinct value back at every cell (-1: a blank cell, missing)."""
+    missing = codes < 0
+    taken = result.iloc[np.where(missing, 0, codes)] if len(result) else pd.Series([np.nan] * len(codes))
+    out = pd.Series(taken.to_numpy(), index=index)
+    return out.where(~missing) if missing.any() else out
+
+
 def normalise(text: pd.Series) -> pd.Series:
     """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
     return text.map(lambda s: s.translate(_FULL_WIDTH) if isinstance(s, str) else s)
+
+
+def clean_column(column: pd.Series) -> pd.Series:
+    """Every cell of a column read from a file, stripped; a blank cell is missing. Once per distinct text."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    cleaned = np.array([clean(u) for u in uniques] + [np.nan], dtype=object)
+    return pd.Series(cleaned[codes], index=column.index, dtype=object)  # code -1 takes the last: NaN
 
 
 # A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
@@ -64,6 +93,7 @@ GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$"
 MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"
 
 
+@distinct
 def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers as people type them: 1,200  98.42%  １２３. Returns (values, bad mask)."""
     normal = normalise(text).astype("string").str.strip()
@@ -81,6 +111,7 @@ def with_magnitude(text: pd.Series) -> pd.Series:
     return normalise(text).astype("string").str.strip().str.match(MAGNITUDE).fillna(False).astype(bool)
 
 
+@distinct
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     clean = (normalise(text).astype("string").str.replace(r"[年月/.]", "-", regex=True)
              .str.replace("日", "", regex=False).str.strip().astype(object).where(text.notna(), None))

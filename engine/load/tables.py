@@ -17,7 +17,7 @@ import pandas as pd
 
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
-from engine.load.cells import ROW, clean as _clean_cell, strip as _strip
+from engine.load.cells import ROW, clean_column, strip as _strip
 
 MAX_TABLE_BYTES = 100 * 1024 * 1024
 
@@ -65,7 +65,7 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     if any(p.level == "error" for p in problems):
         return None, problems
     frame.columns = [_strip(str(c)) for c in frame.columns]
-    frame = frame.astype(object).apply(lambda col: col.map(_clean_cell))
+    frame = frame.astype(object).apply(clean_column)
     frame = frame.dropna(how="all")  # blank lines between records are harmless
     frame[ROW] = frame.index + 2  # header is spreadsheet row 1
     return frame.reset_index(drop=True), problems
