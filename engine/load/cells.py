@@ -58,21 +58,16 @@ def distinct(parse):
     ledgers repeat the same few words (单位, 级别, 建设任务) a thousand times."""
     def each(text: pd.Series):
         codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
-        if len(uniques) * 2 > len(text):  # mostly distinct already: no gain
+        if not len(uniques) or len(uniques) * 2 > len(text):  # nothing, or mostly distinct: no gain
             return parse(text)
         values, bad = parse(pd.Series(uniques, dtype=object))
-        values, bad = _spread(values, codes, text.index), _spread(bad, codes, text.index)
-        return values, bad.fillna(False).astype(bool)
+        missing = codes < 0  # a blank cell
+        take = np.where(missing, 0, codes)
+        values = pd.Series(values.to_numpy()[take], index=text.index)
+        return (values.where(~missing) if missing.any() else values), \
+            pd.Series(bad.to_numpy(dtype=bool)[take] & ~missing, index=text.index)
     each.__doc__ = parse.__doc__
     return each
-
-
-def _spread(result: pd.Series, codes: np.ndarray, index) -> pd.Series:
-    """A result per distinct value back at every cell (-1: a blank cell, missing)."""
-    missing = codes < 0
-    taken = result.iloc[np.where(missing, 0, codes)] if len(result) else pd.Series([np.nan] * len(codes))
-    out = pd.Series(taken.to_numpy(), index=index)
-    return out.where(~missing) if missing.any() else out
 
 
 def normalise(text: pd.Series) -> pd.Series:
