@@ -7,9 +7,12 @@ import click
 
 from engine.cli import click_zh
 from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from engine.pipeline import BINARY_NEEDS_OUTPUT, emit, run
+from engine.cli.emit import emit, warn
+from engine.core.exit import ExitCode
+from engine.pipeline import run
 from engine.render.problems import human
 from engine.core.problems import InputError
+from engine.text import t
 from engine.render import RENDERERS
 
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
@@ -39,11 +42,12 @@ def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptio
     """评估某一快照日期的全部指标。"""
     fmt = fmt or SUFFIX_FORMATS.get(os.path.splitext(str(output or ""))[1].lower(), "table")
     if fmt == "xlsx" and not output:
-        raise click.UsageError(BINARY_NEEDS_OUTPUT)
+        raise click.UsageError(t("cli.binary_needs_output", "zh", name="xlsx", suffix=".xlsx"))
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
+    warn(done.messages)
     emit(RENDERERS[fmt](done.summary, exceptions_only), output, done.inputs)
     if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
-        sys.exit(1)
+        sys.exit(ExitCode.FINDINGS)
 
 
 # Further commands live in their own modules and are registered here.
@@ -95,21 +99,21 @@ def main(argv=None):
         cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
     except InputError as exc:
         click.echo(human(exc.problems, _lang(argv if argv is not None else sys.argv[1:])), err=True, nl=False)
-        sys.exit(2)
+        sys.exit(ExitCode.INPUT)
     except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl+C, or Ctrl+D at a prompt
         english = _lang(argv if argv is not None else sys.argv[1:]) == "en"
         click.echo("interrupted; no file was written" if english else "已中断，未写入任何文件", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         command = exc.ctx.command_path if getattr(exc, "ctx", None) else "jixiao"
         click.echo(f"用法错误：{_usage_text(exc)}\n运行 {command} --help 查看用法", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.INPUT)
     except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
         if os.environ.get("JIXIAO_DEBUG"):
             raise
         click.echo(f"jixiao 内部错误（这是程序缺陷，不是您的输入问题，请报告）：{type(exc).__name__}: {exc}\n"
                    "设置环境变量 JIXIAO_DEBUG=1 后重新运行可看到详细信息", err=True)
-        sys.exit(3)
+        sys.exit(ExitCode.DEFECT)
 
 
 if __name__ == "__main__":

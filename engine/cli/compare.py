@@ -12,7 +12,8 @@ from wcwidth import wcswidth
 from engine.summarise.compare import compare as compare_summaries
 from engine.core.numbers import with_unit
 from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from engine.pipeline import emit, run
+from engine.cli.emit import emit, warn
+from engine.pipeline import run
 from engine.render.table import COUNT_KEYS, score_text
 from engine.render.words import group_label, h, level_label, status_label
 from engine.load.rules import load_rules
@@ -58,7 +59,9 @@ def compare(snapshot_date, against_date, rules_dir, datasets_dir, unit, fmt, out
     check_order(snapshot_date, against_date)
     rules = load_rules(rules_dir)
     before = run(rules_dir, datasets_dir, against_date, lang, unit, rules=rules, progress=True)
+    warn(before.messages)
     after = run(rules_dir, datasets_dir, snapshot_date, lang, unit, rules=rules, progress=True)
+    warn(after.messages)
     result = compare_summaries(before.summary, after.summary)
     emit(RENDERERS[fmt](result, rules.settings, lang), output, before.inputs + after.inputs)
 

@@ -12,7 +12,8 @@ from engine.cli import compare as compare_cmd
 from engine.cli import progress as progress_bar
 from engine.summarise.compare import compare as compare_summaries
 from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from engine.pipeline import emit, run
+from engine.cli.emit import emit, warn
+from engine.pipeline import run
 from engine.render.problems import one_line
 from engine.core.output import write_atomic
 from engine.core.problems import InputError
@@ -44,6 +45,7 @@ def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, 
     if against is not None:
         compare_cmd.check_order(snapshot_date, against)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
+    warn(done.messages)
     inputs, evaluated = list(done.inputs), {done.summary.snapshot: done.summary}
     comparison = None
     if against is not None:  # a wrong --against date fails before the slow part
