@@ -13,10 +13,10 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
-from engine.cli import compare as compare_cmd
 from engine.text.labels import CATEGORIES, FLAGS, LAGGING, STATUSES, SUBTYPES, TYPES, label
 from engine.core.numbers import number_text, rate_text
 from engine.render.colours import STATUS_BAR
+from engine.render.comparison_rows import item_headers, item_rows
 from engine.render.words import h, level_label, status_label
 
 
@@ -644,10 +644,10 @@ class _Builder:
             if not items:
                 continue
             rows = []  # the same cells as `jixiao compare`: values with their units, the target of each side
-            for i, texts in zip(items, compare_cmd.item_rows(items, self.unit, self.settings, lang)):
+            for i, texts in zip(items, item_rows(items, self.unit, self.settings, lang)):
                 texts[1] += t("recovered_mark", lang) if i.get("recovered") else ""
                 rows.append([Cell(x, _status_class(i, k)) for k, x in enumerate(texts)])
-            blocks.append(Table(f"compare_{kind}", compare_cmd.item_headers(lang), rows,
+            blocks.append(Table(f"compare_{kind}", item_headers(lang), rows,
                                 t("compare_" + kind, lang, n=len(items)), [False] * 4 + [True] * 2 + [False] + [True] * 2))
         scores = [r for r in c.get("scores", []) if r["unit"] == self.unit]
         if scores:
