@@ -7,15 +7,14 @@ import click
 
 from engine.cli import click_zh
 from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from engine.cli.emit import emit, warn
+from engine.cli.emit import emit, require_output, warn
 from engine.core.exit import ExitCode
 from engine.pipeline import run
 from engine.render.problems import human
 from engine.core.problems import InputError
 from engine.text import t
-from engine.render import RENDERERS
+from engine.render import formats
 
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
             "not_achieved": ("not_achieved", "error")}
 
@@ -31,8 +30,8 @@ def cli():
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", default=None, type=click.Choice(list(RENDERERS)),
-              help="输出格式；不写时按 --output 的扩展名（.json、.csv、.md、.xlsx），否则为 table")
+@click.option("--format", "fmt", default=None, type=click.Choice(formats.choices("summary")),
+              help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
 @output_option
 @click.option("--exceptions-only", is_flag=True, help="只输出异常清单")
 @lang_option
@@ -40,12 +39,11 @@ def cli():
               help="有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）")
 def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
     """评估某一快照日期的全部指标。"""
-    fmt = fmt or SUFFIX_FORMATS.get(os.path.splitext(str(output or ""))[1].lower(), "table")
-    if fmt == "xlsx" and not output:
-        raise click.UsageError(t("cli.binary_needs_output", "zh", name="xlsx", suffix=".xlsx"))
+    fmt = fmt or formats.for_output("summary", output) or "table"
+    require_output(formats.get(fmt), output)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
     warn(done.messages)
-    emit(RENDERERS[fmt](done.summary, exceptions_only), output, done.inputs)
+    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only), output, done.inputs)
     if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
         sys.exit(ExitCode.FINDINGS)
 

@@ -10,11 +10,10 @@ from engine.cli.emit import emit, warn
 from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
 from engine.load.rules import load_rules
 from engine.pipeline import run
-from engine.render.comparison import render_json, render_markdown, render_table
+from engine.render import formats
 from engine.summarise.compare import compare as compare_summaries
 from engine.text import t
 
-RENDERERS = {"table": render_table, "json": render_json, "markdown": render_markdown}
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
@@ -24,7 +23,7 @@ ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(list(RENDERERS)),
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(formats.choices("comparison")),
               help=t("cli.format_help", "zh"))
 @output_option
 @lang_option
@@ -37,7 +36,7 @@ def compare(snapshot_date, against_date, rules_dir, datasets_dir, unit, fmt, out
     after = run(rules_dir, datasets_dir, snapshot_date, lang, unit, rules=rules, progress=True)
     warn(after.messages)
     result = compare_summaries(before.summary, after.summary)
-    emit(RENDERERS[fmt](result, rules.settings, lang), output, before.inputs + after.inputs)
+    emit(formats.renderer("comparison", fmt)(result, rules.settings, lang), output, before.inputs + after.inputs)
 
 
 def check_order(snapshot_date: str, against_date: str) -> None:
