@@ -20,28 +20,18 @@ from wcwidth import wcswidth
 from engine.text.labels import CATEGORIES, DIRECTIONS, FLAGS, SUBTYPES, TYPES, label
 from engine.core.numbers import number_text
 from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
+from engine.render.summary_parts import COUNT_KEYS
 from engine.render.words import h, level_label, status_label
+from engine.text import t, words
 
 FIXED_TIME = dt.datetime(2000, 1, 1)       # workbook created/modified: fixed, so output is reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)           # the earliest time a zip entry can carry
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-WORDS = {  # headers and names the shared words do not have
-    "sheet_summary": ("汇总", "Summary"), "sheet_indicators": ("全部指标", "Indicators"),
-    "sheet_exceptions": ("异常清单", "Exceptions"), "sheet_tasks": ("建设任务", "Tasks"),
-    "sheet_achievements": ("标志性成果", "Achievements"), "sheet_budget": ("预算执行", "Budget"),
-    "grouping": ("分组", "grouping"), "no": ("序号", "no."), "direction": ("方向", "direction"),
-    "gap": ("差距", "gap"), "causes": ("原因代码", "cause codes"), "staff_note": ("情况说明", "staff note"),
-    "likelihood": ("完成可能性", "likelihood"), "evidence": ("佐证材料", "evidence"), "owner": ("责任部门", "owner"),
-    "actual_source": ("实际值来源", "actual from"), "note": ("情况与原因", "note and causes"),
-    "not_done": ("未完成", "not done"), "unit_id": ("单位编号", "unit id"),
-    "g_level": ("层面合计", "level total"), "g_category": ("类别", "category"), "g_type": ("类型", "type"),
-    "g_subtype": ("效益子类", "benefit subtype"), "g_task": ("建设任务", "task"),
-}
+WORDS = words("workbook")  # headers and names the shared words do not have
 TABLE_SHEETS = {  # ledger table id -> sheet; tables not named here get a sheet of their own
     "construction_tasks": "sheet_tasks", "landmark_achievements": "sheet_achievements",
     "funds_by_source": "sheet_budget", "funds_by_task": "sheet_budget",
 }
-COUNT_KEYS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
 WIDE = 60  # widest column, in half-width characters; longer text wraps
 
 BOLD = Font(bold=True)
@@ -51,10 +41,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
 
-SOURCE_WORDS = {"report": ("报告", "report"), "reconstructed": ("补全", "reconstructed")}  # source: words the shipped rules use
-
 def w(key: str, lang: str) -> str:
-    return WORDS[key][0 if lang == "zh" else 1]
+    return t(f"workbook.{key}", lang)
 
 
 def render(summary, exceptions_only: bool = False) -> bytes:
@@ -255,7 +243,7 @@ def _indicator_sheet(ws, summary):
         put("staff_note", i["staff_note"], wrap=True)
         put("evidence", i["evidence"])
         put("owner", i["owner"])
-        put("source", SOURCE_WORDS.get(i["source"], (i["source"], i["source"]))[lang != "zh"])
+        put("source", w(f"source_{i['source']}", lang) if f"source_{i['source']}" in WORDS else i["source"])
         put("actual_source", _source_text(i["sources"].get("actual")))
     grid.finish("D2", f"A1:{get_column_letter(len(heads))}{max(row, 2)}")
 

@@ -33,4 +33,8 @@ TEXTS = {  # key: (zh, en)
     "beyond_times": ("，是目标值的 {times} 倍", ", {times} × target"),
     "score_tail": ("单位得分 {score}（{shares}），等级 {grade}；{task}", "unit score {score} ({shares}), grade {grade}; {task}"),
     "grade_en": ("{grade}", "{grade} ({word})"),
+    # problems (engine/render/problems.py)
+    "problem_error": ("错误", "error"), "problem_warning": ("警告", "warning"),
+    "problem_fix": ("→ 修改：{fix}", "→ fix: {fix}"),
+    "problem_counts": ("共 {errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
 }

@@ -1,4 +1,4 @@
-"""二、标志性成果: the landmark achievements ledger, with a sentence of its totals by kind."""
+"""标志性成果: the landmark achievements ledger, with a sentence of its totals by kind."""
 from __future__ import annotations
 
 from engine.report.document import Para, Section

@@ -1,4 +1,4 @@
-"""一、建设任务进度: the construction tasks ledger, with a sentence of its totals and the open projects."""
+"""建设任务进度: the construction tasks ledger, with a sentence of its totals and the open projects."""
 from __future__ import annotations
 
 from engine.core.numbers import number_text
