@@ -16,7 +16,7 @@ from engine.core.output import write_atomic
 from engine.core.problems import InputError
 from engine.load.rules_check import valid_date
 from engine.pipeline import run
-from engine.render import formats, xlsx
+from engine.render import formats
 from engine.render.problems import one_line
 from engine.report.document import build
 from engine.summarise.compare import compare as compare_summaries
@@ -71,7 +71,7 @@ def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, 
     doc = build(done.summary, causes=done.rules.causes, history=history, comparison=comparison)
     text = formats.renderer("report", fmt)(doc)
     if workbook is not None:  # both written only when both can be: the text first is checked, then the book
-        book = xlsx.render(done.summary)
+        book = formats.renderer("summary", "xlsx")(done.summary, False)
         write_atomic(Path(workbook), book, inputs + ([Path(output)] if output else []))
     emit(text, output, inputs)
 

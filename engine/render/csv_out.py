@@ -31,7 +31,7 @@ def render(summary, exceptions_only: bool = False) -> str:
             label(TYPES, r["type"], lang), r["measure"], r.get("target_period") or "",
             number_text(r["target"]), _actual_text(r["actual"], lang),
             "" if r["completion"] is None else number_text(r["completion"]),
-            status_label(r["status"], lang), t("render.csv_list_sep", lang).join(label(FLAGS, f, lang) for f in r["flags"]),
+            status_label(r["status"], lang), t("render.sheet_list_sep", lang).join(label(FLAGS, f, lang) for f in r["flags"]),
             r["cause_note"],
         ])
     return "\ufeff" + buffer.getvalue()  # BOM: Excel on Chinese Windows opens UTF-8 correctly only with it

@@ -1,4 +1,5 @@
-"""Words of the outputs of evaluate (table, Markdown, CSV): column headers, row labels, sentences."""
+"""Words of the outputs of evaluate (table, Markdown, CSV) and of the problem lists: column headers,
+row labels, sentences."""
 
 TEXTS = {  # key: (zh, en)
     # column headers and row labels (engine/render/words.py h())
@@ -20,7 +21,7 @@ TEXTS = {  # key: (zh, en)
     "scores": ("评分", "Scores"), "score": ("得分", "score"), "grade": ("等级", "grade"),
     # pieces of sentences
     "list_sep": ("、", ", "),
-    "csv_list_sep": ("、", "; "),
+    "sheet_list_sep": ("、", "; "),  # in a cell of the CSV or the workbook
     "not_done": ("未完成", "not done"),  # a deadline indicator whose work is not finished
     "unit_title": ("{unit} · 快照 {date}", "{unit} · snapshot {date}"),
     "unit_title_count": ("{unit} · 快照 {date} · {n} 个指标", "{unit} · snapshot {date} · {n} indicators"),

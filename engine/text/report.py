@@ -88,15 +88,10 @@ TEXTS = {  # key: (zh, en)
     "compare_other_changes": ("其他状态变化（{n} 个）", "Other changes of status ({n})"),
     "compare_scores": ("评分的变化", "Scores before and after"),
     "recovered_mark": ("（由落后转为达成）", " (recovered)"),
-    "status_before": ("之前状态", "status before"), "status_after": ("现在状态", "status now"),
-    "actual_before": ("之前实际", "actual before"), "actual_after": ("现在实际", "actual now"),
     "score_before": ("之前", "before"), "score_after": ("现在", "now"), "score_change": ("变化", "change"),
-    "no": ("序号", "no."), "indicator": ("指标", "indicator"), "note": ("情况与原因", "situation and causes"),
-    "not_done": ("未完成", "not done"), "key": ("项目", "item"), "value": ("值", "value"), "series_rate": ("完成率", "completion rate"),
-    "money_unit": ("万元", "10k CNY"),
-}
-
-TEXTS.update({  # the pieces of sentences and numbering around the figures
+    "no": ("序号", "no."), "note": ("情况与原因", "situation and causes"),
+    "not_done": ("未完成", "not done"), "key": ("项目", "item"), "value": ("值", "value"),
+    # the pieces of sentences and numbering around the figures
     "date": ("{y} 年 {m} 月 {d} 日", "{date}"),
     "numerals": ("一二三四五六七八九十", ""),
     "section_number": ("{numeral}、", "{n}. "),
@@ -112,5 +107,5 @@ TEXTS.update({  # the pieces of sentences and numbering around the figures
     "note_flags": ("（{label}：{flags}）", " ({label}: {flags})"),
     "weighted": ("{label}（{weight}）", "{label} ({weight})"),
     "table_error": ("{title}：{error}", "{title}: {error}"),
-})
+}
 MONEY_UNITS = ("元", "CNY")  # a ledger title's bracketed unit that ends with the first or holds the second is money

@@ -8,7 +8,7 @@ TEXTS = {  # key: (zh, en); headers and names the shared words (render.py) do no
     "gap": ("差距", "gap"), "causes": ("原因代码", "cause codes"), "staff_note": ("情况说明", "staff note"),
     "likelihood": ("完成可能性", "likelihood"), "evidence": ("佐证材料", "evidence"), "owner": ("责任部门", "owner"),
     "actual_source": ("实际值来源", "actual from"), "note": ("情况与原因", "note and causes"),
-    "not_done": ("未完成", "not done"), "unit_id": ("单位编号", "unit id"),
+    "not_done": ("未完成", "not done"),
     "g_level": ("层面合计", "level total"), "g_category": ("类别", "category"), "g_type": ("类型", "type"),
     "g_subtype": ("效益子类", "benefit subtype"), "g_task": ("建设任务", "task"),
     # the indicator's source: the words the shipped rules use
