@@ -449,13 +449,18 @@ CODE = re.compile(r"^(file|dir|yaml|schema|rules|snapshot|table|cli|output|expr|
 
 
 def _engine_codes() -> dict[str, set]:
-    """code -> files, for every string constant in engine/ shaped like a problem code."""
+    """code -> files, for every string constant in engine/ shaped like a problem code (the keys of
+    the text catalogue, t("cli.key", lang), are not problem codes)."""
     found: dict[str, set] = {}
     for path in sorted((ROOT / "engine").rglob("*.py")):
         if path.name == "messages.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        keys = {id(node.args[0]) for node in ast.walk(tree)
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value) \
+                    and id(node) not in keys:
                 found.setdefault(node.value, set()).add(path.name)
     return found
 

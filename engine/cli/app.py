@@ -6,7 +6,8 @@ import sys
 import click
 
 from engine.cli import click_zh
-from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+                                snapshot_option, unit_option)
 from engine.cli.emit import emit, require_output, warn
 from engine.core.exit import ExitCode
 from engine.pipeline import run
@@ -30,8 +31,7 @@ def cli():
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", default=None, type=click.Choice(formats.choices("summary")),
-              help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
+@format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
 @output_option
 @click.option("--exceptions-only", is_flag=True, help=t("cli.exceptions_only_help", "zh"))
 @lang_option

@@ -7,7 +7,8 @@ import re
 import click
 
 from engine.cli.emit import emit, warn
-from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+                                snapshot_option, unit_option)
 from engine.load.rules import load_rules
 from engine.pipeline import run
 from engine.render import formats
@@ -23,8 +24,7 @@ ISO = re.compile(r"\d{4}-\d{2}-\d{2}$")
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(formats.choices("comparison")),
-              help=t("cli.format_help", "zh"))
+@format_option("comparison", "table", help=t("cli.format_help", "zh"))
 @output_option
 @lang_option
 def compare(snapshot_date, against_date, rules_dir, datasets_dir, unit, fmt, output, lang):

@@ -11,7 +11,8 @@ import click
 from engine.cli import progress as progress_bar
 from engine.cli.compare import check_order
 from engine.cli.emit import emit, warn
-from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
+from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+                                snapshot_option, unit_option)
 from engine.core.output import write_atomic
 from engine.core.problems import InputError
 from engine.load.rules_check import valid_date
@@ -30,8 +31,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xls")  # a workbook comes with --workbook, not a
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", type=click.Choice(formats.choices("report")), default=None,
-              help=t("cli.report_format_help", "zh"))
+@format_option("report", help=t("cli.report_format_help", "zh"))
 @output_option
 @click.option("--workbook", type=click.Path(dir_okay=False), default=None, metavar="PATH",
               help=t("cli.workbook_help", "zh"))

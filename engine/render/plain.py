@@ -20,6 +20,11 @@ def item(text: str) -> str:
     return f"- {text}"
 
 
+def detail(text: str) -> str:
+    """A line under a numbered item ("1. …"), indented to its text."""
+    return f"   {text}"
+
+
 def table(head: list, rows: list, align: tuple | None = None) -> str:
     return tabulate(rows, headers=head, disable_numparse=True, colalign=align)
 

@@ -28,4 +28,4 @@ def render(summary, exceptions_only: bool = False) -> str:
 
 def exception_lines(summary, unit, lang) -> list[str]:
     items = exception_items(summary, unit, lang)
-    return [x for line, details in items for x in (line, *[f"   {d}" for d in details])] or [h("no_exceptions", lang)]
+    return [x for line, details in items for x in (line, *[plain.detail(d) for d in details])] or [h("no_exceptions", lang)]
