@@ -2,20 +2,20 @@
 load rules → validate → load snapshot → evaluate → summarise (rendering is the caller's)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
-from engine.cli import progress as progress_bar
 from engine.evaluate.evaluator import Evaluation, evaluate
 from engine.core.model import RuleSet
-from engine.core.output import write_atomic
 from engine.render.problems import one_line
 from engine.core.problems import InputError, Problem
 from engine.load.rules import load_rules
 from engine.load.snapshot import Snapshot, load_snapshot
 from engine.summarise.summary import Summary, summarise
+from engine.text import t
+
+MANY_UNITS = 20  # a progress bar is drawn when a snapshot has more units than this
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Run:
     snapshot: Snapshot
     evaluation: Evaluation
     summary: Summary
+    messages: list[str] = field(default_factory=list)  # warnings and rule errors, for stderr
 
     @property
     def inputs(self) -> list[Path]:
@@ -34,44 +35,35 @@ class Run:
 
 def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: str | None = None,
         rules: RuleSet | None = None, quiet: bool = False, progress: bool | None = None, record: bool = False) -> Run:
-    """Evaluate one snapshot. Warnings and rule errors go to stderr unless quiet. A progress bar over
-    the indicators goes to stderr when it is a terminal and `progress` is true (None: more than
-    progress.MANY_UNITS units). record: keep what the formulas read (for explain)."""
+    """Evaluate one snapshot. Its warnings and rule errors are kept as lines in Run.messages (none
+    when quiet) for the command to show. A progress bar over the indicators goes to stderr when it
+    is a terminal and `progress` is true (None: more than MANY_UNITS units). record: keep what the
+    formulas read (for explain)."""
     rules = rules or load_rules(rules_dir)
     snap = load_snapshot(datasets_dir, date, rules)
     if unit is not None and unit not in snap.units:
         raise InputError([Problem("cli.unknown_unit", str(datasets_dir), params={
             "value": unit, "allowed": "、".join(snap.units)})])
-    if not quiet:
-        for warning in snap.warnings:
-            click.echo(one_line(warning, lang), err=True)
-    show = len(snap.units) > progress_bar.MANY_UNITS if progress is None else progress
-    label = f"评估 {snap.date}" if lang == "zh" else f"evaluating {snap.date}"
-    with progress_bar.bar(len(rules.indicators), label, show) as step:
+    show = len(snap.units) > MANY_UNITS if progress is None else progress
+    with _bar(len(rules.indicators), t("cli.evaluating", lang, date=snap.date), show) as step:
         ev = evaluate(rules, snap, progress=step, record=record)
     summary = summarise(ev, lang, unit)
-    if not quiet:
-        _warn_rule_errors(summary, lang)
-    return Run(rules, snap, ev, summary)
+    messages = [] if quiet else [one_line(w, lang) for w in snap.warnings] + _rule_errors(summary, lang)
+    return Run(rules, snap, ev, summary, messages)
 
 
-def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
-    """Print, or write the file whole (never over an input). Bytes (a workbook) need a file."""
-    if output:
-        write_atomic(output, text, inputs)
-    elif isinstance(text, bytes):
-        raise click.UsageError(BINARY_NEEDS_OUTPUT)
-    else:
-        click.echo(text, nl=False)
+def _bar(length: int, label: str, show: bool):
+    """The terminal's progress bar, drawn by the command line's module (loaded only when one is due)."""
+    if not show:
+        return nullcontext(None)
+    from engine.cli import progress
+    return progress.bar(length, label, show)
 
 
-BINARY_NEEDS_OUTPUT = "xlsx 是二进制文件，不能输出到屏幕：请用 --output 指定文件，如 --output 绩效.xlsx"
-
-
-def _warn_rule_errors(summary, lang):
-    seen = set()
+def _rule_errors(summary, lang) -> list[str]:
+    seen, out = set(), []
     for i in summary.indicators:
         if i["status"] == "error" and i["id"] not in seen:
             seen.add(i["id"])
-            prefix = "规则错误" if lang == "zh" else "rule error"
-            click.echo(f"{prefix} {i['id']}: {i['cause_note']}", err=True)
+            out.append(t("cli.rule_error", lang, id=i["id"], note=i["cause_note"]))
+    return out

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import ROOT, run_cli, summary_of
 from engine.summarise.compare import classify, compare
-from engine.cli.compare import render_json, render_markdown, render_table
+from engine.render.comparison import render_json, render_markdown, render_table
 from engine.load.rules import load_rules
 
 COUNTS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]

@@ -114,14 +114,13 @@ def test_compare_on_a_terminal_shows_a_bar_on_stderr_only(tmp_path):
 
 def test_evaluate_shows_a_bar_only_for_many_units(tmp_path, monkeypatch):
     from contextlib import contextmanager
-    from engine import pipeline
     asked = []
 
     @contextmanager
     def recorder(length, label, show=True, stream=None):
         asked.append((length, label, show))
         yield lambda n=1: None
-    monkeypatch.setattr(pipeline.progress_bar, "bar", recorder)
+    monkeypatch.setattr(progress, "bar", recorder)
     many = "指标编号,单位,实际值\n" + "".join(f"S_A,u{n:02d},1\n" for n in range(21))
     write_workspace(tmp_path / "many", RULES, {"2021-12-31": {"values.csv": many}})
     run(tmp_path / "many" / "rules", tmp_path / "many" / "datasets", "2021-12-31", quiet=True)
@@ -129,7 +128,7 @@ def test_evaluate_shows_a_bar_only_for_many_units(tmp_path, monkeypatch):
     few = "指标编号,单位,实际值\n" + "".join(f"S_A,u{n:02d},1\n" for n in range(20))
     write_workspace(tmp_path / "few", RULES, {"2021-12-31": {"values.csv": few}})
     run(tmp_path / "few" / "rules", tmp_path / "few" / "datasets", "2021-12-31", quiet=True, lang="en")
-    assert asked[1] == (1, "evaluating 2021-12-31", False)
+    assert len(asked) == 1  # no bar asked for
 
 
 def test_report_counts_the_snapshots_it_evaluates(tmp_path, monkeypatch):

@@ -449,7 +449,8 @@ CODE = re.compile(r"^(file|dir|yaml|schema|rules|snapshot|table|cli|output|expr|
 
 
 def _engine_codes() -> dict[str, set]:
-    """code -> files, for every string constant in engine/ shaped like a problem code."""
+    """code -> files, for every string constant in engine/ shaped like a problem code (the keys of
+    the text catalogue, t("cli.key", lang), are not problem codes)."""
     found: dict[str, set] = {}
     for path in sorted((ROOT / "engine").rglob("*.py")):
         if path.name == "messages.py":

@@ -11,7 +11,7 @@ from helpers import ROOT, run_cli, summary_of, write_workspace
 from engine.text.labels import STATUSES
 from engine.core.output import write_atomic
 from engine.core.problems import InputError
-from engine.render import RENDERERS, xlsx
+from engine.render import formats, xlsx, xlsx_cells
 from engine.render.colours import STATUS_FILL
 
 SHEETS = ["汇总", "全部指标", "异常清单", "建设任务", "标志性成果", "预算执行"]
@@ -41,7 +41,8 @@ def header(ws, row=1):
 
 
 def test_registered_and_returns_bytes(data):
-    assert RENDERERS["xlsx"] is xlsx.render
+    assert formats.renderer("summary", "xlsx") is xlsx.render
+    assert formats.get("xlsx").binary and formats.for_output("summary", "绩效.XLSX") == "xlsx"
     assert isinstance(data, bytes) and data[:2] == b"PK"
 
 
@@ -182,7 +183,7 @@ def test_column_widths_fit_chinese_text(wb):
     longest = max(wcswidth(c.value) for c in ws[col["指标名称"]][1:])
     assert longest > max(len(c.value) for c in ws[col["指标名称"]][1:])
     assert name_width >= longest  # a Chinese character is two columns wide
-    assert ws.column_dimensions[col["情况与原因"]].width <= xlsx.WIDE + 2  # long notes wrap instead
+    assert ws.column_dimensions[col["情况与原因"]].width <= xlsx_cells.WIDE + 2  # long notes wrap instead
 
 
 def test_deterministic(mid, data, wb):

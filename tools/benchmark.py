@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.evaluate.evaluator import evaluate  # noqa: E402
-from engine.render import RENDERERS  # noqa: E402
+from engine.render import formats  # noqa: E402
 from engine.load.rules import load_rules  # noqa: E402
 from engine.load.snapshot import load_snapshot  # noqa: E402
 from engine.summarise.summary import summarise  # noqa: E402
@@ -70,7 +70,7 @@ def measure(colleges: int) -> None:
         ev = timed(steps, "evaluate", lambda: evaluate(rules, snap))
         summary = timed(steps, "summarise", lambda: summarise(ev))
         for fmt in ("table", "json"):
-            timed(steps, f"render {fmt}", lambda: RENDERERS[fmt](summary, False))
+            timed(steps, f"render {fmt}", lambda: formats.renderer("summary", fmt)(summary, False))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     total = sum(t for _, t in steps)
     rows = len(rules.indicators) * colleges

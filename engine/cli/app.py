@@ -6,19 +6,22 @@ import sys
 import click
 
 from engine.cli import click_zh
-from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from engine.pipeline import BINARY_NEEDS_OUTPUT, emit, run
+from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+                                snapshot_option, unit_option)
+from engine.cli.emit import emit, require_output, warn
+from engine.core.exit import ExitCode
+from engine.pipeline import run
 from engine.render.problems import human
 from engine.core.problems import InputError
-from engine.render import RENDERERS
+from engine.text import t
+from engine.render import formats
 
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
             "not_achieved": ("not_achieved", "error")}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="jixiao", help="显示版本并退出。", message="%(prog)s 版本 %(version)s")
+@click.version_option(package_name="jixiao", help=t("cli.version_help", "zh"), message=t("cli.version", "zh"))
 def cli():
     """jixiao 绩效：用 YAML 规则评估“双高计划”绩效指标。"""
 
@@ -28,22 +31,21 @@ def cli():
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", default=None, type=click.Choice(list(RENDERERS)),
-              help="输出格式；不写时按 --output 的扩展名（.json、.csv、.md、.xlsx），否则为 table")
+@format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
 @output_option
-@click.option("--exceptions-only", is_flag=True, help="只输出异常清单")
+@click.option("--exceptions-only", is_flag=True, help=t("cli.exceptions_only_help", "zh"))
 @lang_option
 @click.option("--fail-on", type=click.Choice(list(SEVERITY)), default=None,
-              help="有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）")
+              help=t("cli.fail_on_help", "zh"))
 def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
     """评估某一快照日期的全部指标。"""
-    fmt = fmt or SUFFIX_FORMATS.get(os.path.splitext(str(output or ""))[1].lower(), "table")
-    if fmt == "xlsx" and not output:
-        raise click.UsageError(BINARY_NEEDS_OUTPUT)
+    fmt = fmt or formats.for_output("summary", output) or "table"
+    require_output(formats.get(fmt), output)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
-    emit(RENDERERS[fmt](done.summary, exceptions_only), output, done.inputs)
+    warn(done.messages)
+    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only), output, done.inputs)
     if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
-        sys.exit(1)
+        sys.exit(ExitCode.FINDINGS)
 
 
 # Further commands live in their own modules and are registered here.
@@ -78,14 +80,14 @@ def _usage_text(exc: click.ClickException) -> str:
     param = getattr(exc, "param", None)
     name = "/".join(param.opts) if param is not None and getattr(param, "opts", None) else ""
     if isinstance(exc, click.MissingParameter):
-        return f"缺少选项 {name}（{exc.format_message()}）"
+        return t("cli.missing_option", "zh", name=name, detail=exc.format_message())
     if isinstance(exc, click.NoSuchOption):
-        near = f"；是不是 {'、'.join(exc.possibilities)}" if exc.possibilities else ""
-        return f"没有选项 {exc.option_name}{near}"
+        near = t("cli.did_you_mean", "zh", near="、".join(exc.possibilities)) if exc.possibilities else ""
+        return t("cli.no_such_option", "zh", name=exc.option_name, near=near)
     if isinstance(exc, click.BadParameter) and param is not None and isinstance(param.type, click.Choice):
-        return f"选项 {name} 的值不对：应为 {'、'.join(map(str, param.type.choices))} 之一"
+        return t("cli.bad_choice", "zh", name=name, choices="、".join(map(str, param.type.choices)))
     if isinstance(exc, click.BadParameter):
-        return f"选项 {name or exc.param_hint} 的值不对：{exc.message}"
+        return t("cli.bad_value", "zh", name=name or exc.param_hint, detail=exc.message)
     return exc.format_message()
 
 
@@ -96,21 +98,19 @@ def main(argv=None):
         cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
     except InputError as exc:
         click.echo(human(exc.problems, _lang(argv if argv is not None else sys.argv[1:])), err=True, nl=False)
-        sys.exit(2)
+        sys.exit(ExitCode.INPUT)
     except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl+C, or Ctrl+D at a prompt
-        english = _lang(argv if argv is not None else sys.argv[1:]) == "en"
-        click.echo("interrupted; no file was written" if english else "已中断，未写入任何文件", err=True)
-        sys.exit(130)
+        click.echo(t("cli.interrupted", _lang(argv if argv is not None else sys.argv[1:])), err=True)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         command = exc.ctx.command_path if getattr(exc, "ctx", None) else "jixiao"
-        click.echo(f"用法错误：{_usage_text(exc)}\n运行 {command} --help 查看用法", err=True)
-        sys.exit(2)
+        click.echo(t("cli.usage_error", "zh", text=_usage_text(exc), command=command), err=True)
+        sys.exit(ExitCode.INPUT)
     except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
         if os.environ.get("JIXIAO_DEBUG"):
             raise
-        click.echo(f"jixiao 内部错误（这是程序缺陷，不是您的输入问题，请报告）：{type(exc).__name__}: {exc}\n"
-                   "设置环境变量 JIXIAO_DEBUG=1 后重新运行可看到详细信息", err=True)
-        sys.exit(3)
+        click.echo(t("cli.defect", "zh", kind=type(exc).__name__, text=exc), err=True)
+        sys.exit(ExitCode.DEFECT)
 
 
 if __name__ == "__main__":

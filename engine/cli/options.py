@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from engine.render import formats
+
 
 def snapshot_option(f):
     return click.option("--snapshot", "snapshot_date", required=True, metavar="DATE",
@@ -32,3 +34,11 @@ def lang_option(f):
 def output_option(f):
     return click.option("--output", type=click.Path(path_type=Path), default=None,
                         help="写入文件（默认输出到屏幕）；整体写入，不覆盖输入文件")(f)
+
+
+def format_option(kind: str, default: str | None = None, help: str = ""):
+    """--format: the formats of the registry (engine/render/formats) that write this kind of result."""
+    def decorate(f):
+        return click.option("--format", "fmt", default=default, show_default=default is not None,
+                            type=click.Choice(formats.choices(kind)), help=help)(f)
+    return decorate

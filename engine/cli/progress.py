@@ -11,8 +11,6 @@ from typing import Callable, Iterator
 
 import click
 
-MANY_UNITS = 20  # evaluate shows a bar when a snapshot has more units than this
-
 
 def _noop(n: int = 1) -> None:
     return None

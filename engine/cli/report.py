@@ -1,5 +1,5 @@
 """`jixiao report`: evaluate a snapshot (and, for the status chart, every snapshot), build the
-report document and write it as Markdown or HTML."""
+report document and write it in a format of the registry (engine/render/formats): Markdown or HTML."""
 from __future__ import annotations
 
 import os
@@ -8,20 +8,22 @@ from pathlib import Path
 
 import click
 
-from engine.cli import compare as compare_cmd
 from engine.cli import progress as progress_bar
-from engine.summarise.compare import compare as compare_summaries
-from engine.cli.options import datasets_option, lang_option, output_option, rules_option, snapshot_option, unit_option
-from engine.pipeline import emit, run
-from engine.render.problems import one_line
+from engine.cli.compare import check_order
+from engine.cli.emit import emit, warn
+from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+                                snapshot_option, unit_option)
 from engine.core.output import write_atomic
 from engine.core.problems import InputError
-from engine.render import xlsx
 from engine.load.rules_check import valid_date
-from engine.report import html, markdown
+from engine.pipeline import run
+from engine.render import formats
+from engine.render.problems import one_line
 from engine.report.document import build
+from engine.summarise.compare import compare as compare_summaries
+from engine.text import t
 
-FORMATS = {"markdown": markdown.render, "html": html.render}
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")  # a workbook comes with --workbook, not as the report
 
 
 @click.command("report")
@@ -29,21 +31,21 @@ FORMATS = {"markdown": markdown.render, "html": html.render}
 @rules_option
 @datasets_option
 @unit_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="输出格式；不写时按 --output 的扩展名（.html、.htm 为 html），否则为 markdown")
+@format_option("report", help=t("cli.report_format_help", "zh"))
 @output_option
 @click.option("--workbook", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-              help="同时写出 Excel 工作簿（与 evaluate --format xlsx 相同），如 绩效.xlsx")
+              help=t("cli.workbook_help", "zh"))
 @lang_option
-@click.option("--against", metavar="DATE", default=None, help="与较早的快照日期对比，如 2020-12-31")
+@click.option("--against", metavar="DATE", default=None, help=t("cli.report_against_help", "zh"))
 def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, lang, against):
     """生成报告格式的 Markdown 或 HTML：建设任务、标志性成果、绩效指标完成情况、未完成原因、预算执行。"""
     fmt = fmt or _format_of(output)
     if workbook and output and os.path.abspath(workbook) == os.path.abspath(output):
-        raise click.UsageError("--workbook 与 --output 不能是同一个文件")
+        raise click.UsageError(t("cli.workbook_is_output", "zh"))
     if against is not None:
-        compare_cmd.check_order(snapshot_date, against)
+        check_order(snapshot_date, against)
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
+    warn(done.messages)
     inputs, evaluated = list(done.inputs), {done.summary.snapshot: done.summary}
     comparison = None
     if against is not None:  # a wrong --against date fails before the slow part
@@ -53,7 +55,7 @@ def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, 
         evaluated[before.summary.snapshot] = before.summary
     history = []
     dates = snapshot_dates(datasets_dir)
-    with progress_bar.bar(len(dates), "评估各快照" if lang == "zh" else "snapshots") as step:
+    with progress_bar.bar(len(dates), t("cli.evaluating_snapshots", lang)) as step:
         for date in dates:
             step(1)
             if date in evaluated:
@@ -67,19 +69,17 @@ def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, 
             history.append((date, other.summary))
             inputs += other.snapshot.files
     doc = build(done.summary, causes=done.rules.causes, history=history, comparison=comparison)
-    text = FORMATS[fmt](doc)
+    text = formats.renderer("report", fmt)(doc)
     if workbook is not None:  # both written only when both can be: the text first is checked, then the book
-        book = xlsx.render(done.summary)
+        book = formats.renderer("summary", "xlsx")(done.summary, False)
         write_atomic(Path(workbook), book, inputs + ([Path(output)] if output else []))
     emit(text, output, inputs)
 
 
 def _format_of(output) -> str:
-    suffix = Path(output).suffix.lower() if output else ""
-    if suffix in (".xlsx", ".xls"):
-        raise click.BadParameter("报告是 Markdown 或 HTML 文件（.md、.html）；Excel 工作簿请用 --workbook 绩效.xlsx，"
-                                 "或 jixiao evaluate --format xlsx", param_hint="--output")
-    return "html" if suffix in (".html", ".htm") else "markdown"
+    if output and Path(output).suffix.lower() in WORKBOOK_SUFFIXES:
+        raise click.BadParameter(t("cli.report_not_workbook", "zh"), param_hint="--output")
+    return formats.for_output("report", output) or "markdown"
 
 
 def snapshot_dates(datasets_dir) -> list[str]:

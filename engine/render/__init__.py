@@ -1,5 +1,4 @@
-"""Step 6: turn a Summary into what a person or a program reads."""
-from engine.render import csv_out, json_out, markdown, table, xlsx
+"""Step 6: turn a result into what a person or a program reads.
 
-RENDERERS = {"table": table.render, "json": json_out.render, "csv": csv_out.render, "markdown": markdown.render,
-             "xlsx": xlsx.render}  # xlsx returns bytes: it needs --output
+formats/ is the one registry of output formats (every command asks it); md.py and plain.py write
+Markdown and plain text for every output; the other modules render one kind of result."""

@@ -7,6 +7,7 @@ import io
 from engine.text.labels import FLAGS, TYPES, label
 from engine.core.numbers import number_text
 from engine.render.words import h, level_label, status_label
+from engine.text import t
 
 COLUMNS = ["unit", "id", "name", "level", "task", "type", "measure", "target_period", "target", "actual",
            "completion", "status", "flags", "note"]
@@ -14,7 +15,7 @@ COLUMNS = ["unit", "id", "name", "level", "task", "type", "measure", "target_per
 
 def _actual_text(actual, lang) -> str:
     if actual == "not_done":  # a deadline indicator whose work is not finished
-        return "未完成" if lang == "zh" else "not done"
+        return t("render.not_done", lang)
     return number_text(actual)
 
 
@@ -30,7 +31,7 @@ def render(summary, exceptions_only: bool = False) -> str:
             label(TYPES, r["type"], lang), r["measure"], r.get("target_period") or "",
             number_text(r["target"]), _actual_text(r["actual"], lang),
             "" if r["completion"] is None else number_text(r["completion"]),
-            status_label(r["status"], lang), ("、" if lang == "zh" else "; ").join(label(FLAGS, f, lang) for f in r["flags"]),
+            status_label(r["status"], lang), t("render.sheet_list_sep", lang).join(label(FLAGS, f, lang) for f in r["flags"]),
             r["cause_note"],
         ])
     return "\ufeff" + buffer.getvalue()  # BOM: Excel on Chinese Windows opens UTF-8 correctly only with it

@@ -1,27 +1,24 @@
-"""Markdown: the roll-up tables and the exception list, to paste into a report."""
+"""Markdown: the roll-up tables, scores, ledger tables and the exception list, to paste into a report."""
 from __future__ import annotations
 
-from tabulate import tabulate
-
-from engine.render.table import exception_lines, headers, ledger_table_blocks, rollup_rows, score_block
+from engine.render import md
+from engine.render.summary_parts import exception_items, ledger_blocks, rollup_blocks, score_blocks
 from engine.render.words import h
+from engine.text import t
 
 
 def render(summary, exceptions_only: bool = False) -> str:
     lang, out = summary.lang, []
     for unit, unit_name in summary.units.items():
-        out += [f"# {unit_name} · {h('snapshot', lang)} {summary.snapshot}", ""]
+        out += md.heading(1, t("render.unit_title", lang, unit=unit_name, date=summary.snapshot))
         if not exceptions_only:
-            for title, groupings, first in ((h("rollup", lang), ("level", "category", "type", "subtype"), "group"),
-                                            (h("by_task", lang), ("task",), "task")):
-                rows = [[c.strip() if isinstance(c, str) else c for c in r]
-                        for r in rollup_rows(summary, unit, groupings, lang)]
-                out += [f"## {title}", "", tabulate(rows, headers=headers(first, lang), tablefmt="github",
-                                                     disable_numparse=True), ""]
-            out += [line.replace("【", "## ").replace("】", "\n") if line.startswith("【") else line
-                    for line in score_block(summary, unit, "github") + ledger_table_blocks(summary, unit, "github")]
-        out += [f"## {h('exceptions', lang)}", ""]
-        out += [line.replace("   ", "   - ", 1) if line.startswith("   ") else line
-                for line in exception_lines(summary, unit, lang)]
+            # the roll-ups keep every column left-aligned, as they always have
+            for block in rollup_blocks(summary, unit, align=None) + score_blocks(summary, unit) + \
+                    ledger_blocks(summary, unit):
+                out += md.titled(block)
+        out += md.heading(2, h("exceptions", lang))
+        items = exception_items(summary, unit, lang)
+        out += [x for line, details in items for x in (line, *[md.item(d, 1) for d in details])] or \
+            [h("no_exceptions", lang)]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

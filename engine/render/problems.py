@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 
-LEVEL = {"error": ("错误", "error"), "warning": ("警告", "warning")}
+from engine.text import t
+
+
+def level_word(level: str, lang: str) -> str:
+    return t(f"render.problem_{level}", lang)
 
 
 def human(problems, lang: str = "zh") -> str:
@@ -13,22 +17,19 @@ def human(problems, lang: str = "zh") -> str:
             out.append(p.file)
             current = p.file
         where = f"{p.line or '-'}:{p.col or '-'}"
-        level = LEVEL[p.level][0 if lang == "zh" else 1]
         path = f"{p.path}: " if p.path else ""
-        out.append(f"  {where:<8} {level}  {path}{p.message(lang)}  [{p.code}]")
+        out.append(f"  {where:<8} {level_word(p.level, lang)}  {path}{p.message(lang)}  [{p.code}]")
         fix = p.fix(lang)
         if fix:
-            out.append(f"  {'':<8} {'→ 修改：' if lang == 'zh' else '→ fix: '}{fix}")
+            out.append(f"  {'':<8} {t('render.problem_fix', lang, fix=fix)}")
     errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
-    out.append(f"共 {errors} 个错误，{warnings} 个警告" if lang == "zh" else f"{errors} error(s), {warnings} warning(s)")
+    out.append(t("render.problem_counts", lang, errors=errors, warnings=len(problems) - errors))
     return "\n".join(out) + "\n"
 
 
 def one_line(p, lang: str = "zh") -> str:
     """For people, one line (the level in their language)."""
-    level = LEVEL[p.level][0 if lang == "zh" else 1]
-    return f"{p.location()}: {level}: {p.message(lang)} [{p.code}]"
+    return f"{p.location()}: {level_word(p.level, lang)}: {p.message(lang)} [{p.code}]"
 
 
 def parsable(problems, lang: str = "zh") -> str:

@@ -11,50 +11,25 @@ import re
 import zipfile
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
 from openpyxl.writer.excel import ExcelWriter
-from wcwidth import wcswidth
 
-from engine.text.labels import CATEGORIES, DIRECTIONS, FLAGS, SUBTYPES, TYPES, label
-from engine.core.numbers import number_text
-from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
+from engine.render.colours import FLAG_FILL, STATUS_FILL
+from engine.render.summary_parts import COUNT_KEYS
 from engine.render.words import h, level_label, status_label
+from engine.render.xlsx_cells import THIN, Grid, cell_value, fraction, percent_format, rate_digits, w
+from engine.text import t, words
+from engine.text.labels import CATEGORIES, DIRECTIONS, FLAGS, SUBTYPES, TYPES, label
 
 FIXED_TIME = dt.datetime(2000, 1, 1)       # workbook created/modified: fixed, so output is reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)           # the earliest time a zip entry can carry
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-WORDS = {  # headers and names the shared words do not have
-    "sheet_summary": ("汇总", "Summary"), "sheet_indicators": ("全部指标", "Indicators"),
-    "sheet_exceptions": ("异常清单", "Exceptions"), "sheet_tasks": ("建设任务", "Tasks"),
-    "sheet_achievements": ("标志性成果", "Achievements"), "sheet_budget": ("预算执行", "Budget"),
-    "grouping": ("分组", "grouping"), "no": ("序号", "no."), "direction": ("方向", "direction"),
-    "gap": ("差距", "gap"), "causes": ("原因代码", "cause codes"), "staff_note": ("情况说明", "staff note"),
-    "likelihood": ("完成可能性", "likelihood"), "evidence": ("佐证材料", "evidence"), "owner": ("责任部门", "owner"),
-    "actual_source": ("实际值来源", "actual from"), "note": ("情况与原因", "note and causes"),
-    "not_done": ("未完成", "not done"), "unit_id": ("单位编号", "unit id"),
-    "g_level": ("层面合计", "level total"), "g_category": ("类别", "category"), "g_type": ("类型", "type"),
-    "g_subtype": ("效益子类", "benefit subtype"), "g_task": ("建设任务", "task"),
-}
+WORDS = words("workbook")  # headers and names the shared words do not have
 TABLE_SHEETS = {  # ledger table id -> sheet; tables not named here get a sheet of their own
     "construction_tasks": "sheet_tasks", "landmark_achievements": "sheet_achievements",
     "funds_by_source": "sheet_budget", "funds_by_task": "sheet_budget",
 }
-COUNT_KEYS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
-WIDE = 60  # widest column, in half-width characters; longer text wraps
-
-BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor=HEADER_FILL)
-THIN = Side(style="thin", color="999999")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-
-
-SOURCE_WORDS = {"report": ("报告", "report"), "reconstructed": ("补全", "reconstructed")}  # source: words the shipped rules use
-
-def w(key: str, lang: str) -> str:
-    return WORDS[key][0 if lang == "zh" else 1]
 
 
 def render(summary, exceptions_only: bool = False) -> bytes:
@@ -88,112 +63,12 @@ def _to_bytes(wb) -> bytes:
     return out.getvalue()
 
 
-# ---- cell values -----------------------------------------------------------------------------
-
-def percent_format(digits: int) -> str:
-    return "0%" if digits <= 0 else "0." + "0" * digits + "%"
-
-
-def fraction(percent) -> float | None:
-    """A percentage as Excel stores it: 89.66 → 0.8966 (without binary noise such as 0.8966000000000001)."""
-    return None if percent is None else round(float(percent) / 100, 10)
-
-
-def number_format(value) -> str:
-    return "0" if float(value).is_integer() else "0.00##"
-
-
-def cell_value(value, measure: str | None, lang: str):
-    """An indicator's target or actual as a cell: (value, number format or None)."""
-    if value is None:
-        return None, None
-    if isinstance(value, dict):  # a range target
-        return number_text(value) + ("%" if measure == "%" else ""), None
-    if isinstance(value, str):
-        if value == "not_done":
-            return w("not_done", lang), None
-        if DATE_RE.fullmatch(value):
-            return dt.date.fromisoformat(value), "yyyy-mm-dd"
-        return value, None
-    if isinstance(value, bool):
-        return value, None
-    if measure == "%":
-        return fraction(value), "0.00%"
-    return value, number_format(value)
-
-
-def rate_digits(text: str) -> int:
-    """Digits of a rate as the summary printed it: "100%" → 0, "89.47%" → 2."""
-    return len(text.rstrip("%").partition(".")[2])
-
-
-# ---- writing ----------------------------------------------------------------------------------
-
-class Grid:
-    """Writes cells and remembers how wide each column needs to be for Chinese text."""
-
-    def __init__(self, ws):
-        self.ws = ws
-        self.widths: dict[int, int] = {}
-        self.wrapped: set[int] = set()
-
-    def put(self, row, col, value, fmt=None, fill=None, bold=False, wrap=False, measure=True):
-        cell = self.ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str) and cell.data_type == "f":  # text from the inputs (=HYPERLINK(…)) stays text
-            cell.data_type = "s"
-        if fmt:
-            cell.number_format = fmt
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
-        if bold:
-            cell.font = BOLD
-        if wrap:
-            cell.alignment = WRAP
-            self.wrapped.add(col)
-        if measure:  # a block title may overflow into the next cells instead
-            self.widths[col] = max(self.widths.get(col, 0), self._width(value, fmt))
-        return cell
-
-    @staticmethod
-    def _width(value, fmt) -> int:
-        if value is None:
-            return 0
-        if isinstance(value, (dt.date, dt.datetime)):
-            return 10
-        if isinstance(value, float) and fmt and fmt.endswith("%"):
-            return len(f"{value * 100:.2f}%")
-        if isinstance(value, (int, float)):
-            return len(number_text(value))
-        text = str(value)
-        return max((wcswidth(line) if wcswidth(line) >= 0 else len(line)) for line in text.splitlines() or [""])
-
-    def header(self, row, names):
-        for col, name in enumerate(names, start=1):
-            cell = self.put(row, col, name, bold=True)
-            cell.fill = HEAD_FILL
-            cell.border = Border(bottom=THIN)
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-
-    def finish(self, freeze: str | None, filter_ref: str | None):
-        for col, width in self.widths.items():
-            width = min(max(width + 2, 6), WIDE + 2)
-            self.ws.column_dimensions[get_column_letter(col)].width = width
-        if freeze:
-            self.ws.freeze_panes = freeze
-        if filter_ref:
-            self.ws.auto_filter.ref = filter_ref
-        setup = self.ws.page_setup
-        setup.orientation, setup.paperSize = "landscape", self.ws.PAPERSIZE_A4
-        setup.fitToWidth, setup.fitToHeight = 1, 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
 def _status_cell(grid, row, col, status, lang):
     grid.put(row, col, status_label(status, lang), fill=STATUS_FILL.get(status))
 
 
 def _flags_text(flags, lang) -> str:
-    return ("、" if lang == "zh" else "; ").join(label(FLAGS, f, lang) for f in flags)
+    return t("render.sheet_list_sep", lang).join(label(FLAGS, f, lang) for f in flags)
 
 
 def _summary_sheet(ws, summary):
@@ -255,7 +130,7 @@ def _indicator_sheet(ws, summary):
         put("staff_note", i["staff_note"], wrap=True)
         put("evidence", i["evidence"])
         put("owner", i["owner"])
-        put("source", SOURCE_WORDS.get(i["source"], (i["source"], i["source"]))[lang != "zh"])
+        put("source", w(f"source_{i['source']}", lang) if f"source_{i['source']}" in WORDS else i["source"])
         put("actual_source", _source_text(i["sources"].get("actual")))
     grid.finish("D2", f"A1:{get_column_letter(len(heads))}{max(row, 2)}")
 
@@ -313,13 +188,13 @@ def _table_sheets(summary, lang) -> list[tuple[str, list]]:
         sheets[w(key, lang)] = []
     taken = {w(k, lang) for k in WORDS if k.startswith("sheet_")}
     own: dict[str, str] = {}  # table id -> its sheet (one sheet holds every unit's copy of the table)
-    for t in summary.tables:
-        if t["id"] in TABLE_SHEETS:
-            sheets[w(TABLE_SHEETS[t["id"]], lang)].append(t)
+    for tb in summary.tables:
+        if tb["id"] in TABLE_SHEETS:
+            sheets[w(TABLE_SHEETS[tb["id"]], lang)].append(tb)
             continue
-        if t["id"] not in own:
-            own[t["id"]] = sheet_name(t["title"] or t["id"], taken)
-        sheets.setdefault(own[t["id"]], []).append(t)
+        if tb["id"] not in own:
+            own[tb["id"]] = sheet_name(tb["title"] or tb["id"], taken)
+        sheets.setdefault(own[tb["id"]], []).append(tb)
     return [(name, tables) for name, tables in sheets.items() if tables]
 
 
@@ -338,35 +213,35 @@ def _ledger_sheet(ws, summary, tables):
     lang, grid = summary.lang, Grid(ws)
     several_units = len(summary.units) > 1
     row, freeze, filtered = 0, None, False
-    for t in tables:
+    for tb in tables:
         row += 1
-        title = t["title"] + (f" · {summary.units.get(t['unit'], t['unit'])}" if several_units else "")
+        title = tb["title"] + (f" · {summary.units.get(tb['unit'], tb['unit'])}" if several_units else "")
         grid.put(row, 1, title, measure=False).font = Font(bold=True, size=12)
-        if t["error"]:
+        if tb["error"]:
             row += 1
-            grid.put(row, 1, t["error"])
+            grid.put(row, 1, tb["error"])
             row += 1
             continue
         row += 1
         head_row = row
-        columns = t["columns"]
-        flagged = any(r["flags"] for r in t["rows"] + [t["total"] or {"flags": []}])
-        heads = _unique([t["by"], *[c["label"] for c in columns], *([h("flags", lang)] if flagged else [])])
+        columns = tb["columns"]
+        flagged = any(r["flags"] for r in tb["rows"] + [tb["total"] or {"flags": []}])
+        heads = _unique([tb["by"], *[c["label"] for c in columns], *([h("flags", lang)] if flagged else [])])
         grid.header(row, heads)
-        for r in t["rows"]:
+        for r in tb["rows"]:
             row += 1
-            _ledger_row(grid, row, r, columns, lang, flagged, flag_columns=t.get("flag_columns"))
+            _ledger_row(grid, row, r, columns, lang, flagged, flag_columns=tb.get("flag_columns"))
         total_row = row + 1
-        if t["total"]:
+        if tb["total"]:
             row += 1
-            _ledger_row(grid, row, t["total"], columns, lang, flagged, bold=True, flag_columns=t.get("flag_columns"))
+            _ledger_row(grid, row, tb["total"], columns, lang, flagged, bold=True, flag_columns=tb.get("flag_columns"))
             for col in range(1, len(heads) + 1):
                 ws.cell(row=row, column=col).border = Border(top=THIN)
         if freeze is None:
             freeze = f"A{head_row + 1}"
         last = f"{get_column_letter(len(heads))}{total_row - 1}"
-        if t["rows"]:  # an Excel table per block: its own filter buttons; the total row stays outside
-            name = _table_name(ws.parent, t)
+        if tb["rows"]:  # an Excel table per block: its own filter buttons; the total row stays outside
+            name = _table_name(ws.parent, tb)
             ws.add_table(Table(displayName=name, name=name, ref=f"A{head_row}:{last}"))
             filtered = True
         row += 1  # a blank row between blocks
@@ -406,9 +281,9 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _table_name(wb, t) -> str:
+def _table_name(wb, tb) -> str:
     """A workbook-unique table name Excel accepts: ASCII letters, digits and underscores, not a cell reference."""
-    base = "tbl_" + re.sub(r"[^A-Za-z0-9_]", "_", f"{t['id']}_{t['unit']}")
+    base = "tbl_" + re.sub(r"[^A-Za-z0-9_]", "_", f"{tb['id']}_{tb['unit']}")
     taken = {name for ws in wb.worksheets for name in ws.tables}
     name, n = base, 2
     while name in taken:

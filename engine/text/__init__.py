@@ -4,12 +4,14 @@ Problems (input errors and warnings) are in problems.py, code -> message and fix
 in messages.py; labels of statuses, flags, types … in labels.py. Words and sentences of each area
 of the tool live in a module of their own here, `TEXTS = {key: (zh, en)}`, read with
 `t("area.key", lang, **params)`: {name} fields are filled from params (a param that is a dict
-with zh/en keys is shown in the chosen language)."""
+with zh/en keys is shown in the chosen language); {{ and }} stand for braces."""
 from __future__ import annotations
 
 import importlib
+import re
 
 _loaded: dict[str, dict] = {}
+_TOKEN = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 
 
 def words(area: str) -> dict:
@@ -22,8 +24,17 @@ def words(area: str) -> dict:
 def t(key: str, lang: str, /, **params) -> str:
     area, _, name = key.partition(".")
     zh, en = words(area)[name]
-    text = zh if lang == "zh" else en
-    if not params:
-        return text.replace("{{", "{").replace("}}", "}")
-    from engine.text.messages import fill
-    return fill(text, params, lang)
+    return fill(zh if lang == "zh" else en, params, lang)
+
+
+def fill(template: str, params: dict, lang: str) -> str:
+    """Fill the fields in one pass, so that braces in a filled-in value (a table title, a cause
+    note) stay as they are."""
+    def one(m):
+        if m.group(1) is None:
+            return m.group(0)[0]
+        value = params.get(m.group(1), "")
+        if isinstance(value, dict) and lang in value:
+            value = value[lang]
+        return str(value)
+    return _TOKEN.sub(one, template)
