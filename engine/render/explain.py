@@ -99,5 +99,3 @@ def _unit_text(u: dict, lang: str) -> list[str]:
         out.append(f"{w('note_text', lang)}{colon}{u['cause_note']}")
     return out
 
-
-FORMATS = {"text": as_text, "json": as_json}

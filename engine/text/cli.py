@@ -12,6 +12,11 @@ TEXTS = {  # key: (zh, en)
     "fail_on_help": ("有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）",
                      "exit code 1 when an indicator is in this status or worse "
                      "(in_progress: in progress, not achieved, missing, rule error)"),
+    # explain
+    "explain_format": ("text：中文说明；json：同样的过程，作为数据", "text: in words; json: the same account as data"),
+    "explain_help": ("说明一个指标在某一快照的完整判断过程：规则、适用的阶段目标、实际值来源、达标与超额条件、状态、标记、原因。",
+                     "one indicator's whole decision at a snapshot: the rule, the target applied, where the actual "
+                     "value came from, the pass and overshoot conditions, the status, flags and cause."),
     # compare and report
     "format_help": ("输出格式", "output format"),
     "against_help": ("与之比较的较早快照日期，如 2020-12-31", "the earlier snapshot to compare with, such as 2020-12-31"),
