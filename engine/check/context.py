@@ -44,8 +44,9 @@ class Context:
         return doc.mark(("indicators", ind.index, *keys)) if doc else (ind.line, None)
 
     def locate(self, ind, formula: Formula, token) -> tuple:
-        """(line, column) of token inside the formula's text, else where the text starts. A formula
-        may be a block over several lines, and a quoted one starts at its quote."""
+        """(line, column) of token inside the formula's text, else where the text starts. Searched
+        over the text's lines and two more: a block (| or >) starts on the line after its mark, and
+        a folded one may take more lines than its text has line breaks."""
         return self.find(ind.file, formula.line, token, formula.col, formula.text.count("\n") + 3)
 
     def find(self, file, line, token, col=None, span=1):
