@@ -110,6 +110,19 @@ def test_a_bad_cause_condition_is_located_at_its_when_by_evaluate_and_by_validat
     assert (found.file, found.line, found.path) == (error.file, error.line, error.path)
 
 
+def test_a_blank_formula_is_a_rule_error_to_evaluate_and_a_problem_to_validate_alike(tmp_path):
+    """validate reads the indicators' own formulas: what evaluate calls a rule error, validate reports."""
+    blank = RULES.replace("    targets: {2021-12-31: 6, 2023-12-31: 10}\n  - id: S_DONE",
+                          "    actual: \"  \"\n    targets: {2021-12-31: 6, 2023-12-31: 10}\n  - id: S_DONE", 1)
+    root = write_workspace(tmp_path, {"school.yaml": blank}, {"2021-12-31": {
+        "values.csv": "指标编号,实际值\nS_DONE,2021-10-01\nS_CAUSE,3\n"}})
+    rules = load_rules(root / "rules")
+    results = evaluate(rules, load_snapshot(root / "datasets", "2021-12-31", rules)).results.set_index("id")
+    assert results.loc["S_COUNT", "status"] == "error" and results.loc["S_COUNT", "error"]["code"] == "expr.syntax"
+    found = [(p.code, p.line, p.path) for p in validate(root / "rules", root / "datasets").problems
+             if p.path.startswith("indicators[0]")]
+    assert found == [("expr.syntax", results.loc["S_COUNT", "error"]["line"], "indicators[0].actual")]
+
 def test_the_decision_record_says_which_rule_decided(tmp_path):
     root = write_workspace(tmp_path, {"school.yaml": RULES}, {"2021-12-31": {
         "values.csv": "指标编号,实际值\nS_COUNT,7\nS_DONE,2021-10-01\n"}})

@@ -464,10 +464,11 @@ def _engine_codes() -> dict[str, set]:
 
 
 def text_keys(tree) -> set:
-    """ids of the constants that are keys of the text catalogue, t("area.key", …), or pieces of
-    f-strings that build such keys: words, not codes."""
+    """ids of the constants that are keys of the text catalogue, t("area.key", …) or both("area.key", …)
+    (engine/check/shown.py: the text in both languages), or pieces of f-strings that build such
+    keys: words, not codes."""
     keys = {id(node.args[0]) for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args}
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "both") and node.args}
     return keys | {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
 
 

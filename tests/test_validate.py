@@ -15,7 +15,8 @@ from engine.cli.app import main
 from engine.evaluate.functions import Library
 from engine.text.messages import PROBLEMS
 from engine.load.rules import load_rules
-from engine.check.validate import load_context, validate
+from engine.check.context import load_context
+from engine.check.validate import validate
 
 PARSABLE = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<level>error|warning): "
                       r"(?P<message>.*) \[(?P<code>[a-z_]+\.[a-z_]+)\]$")

@@ -49,7 +49,7 @@ def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptio
 
 
 # Further commands live in their own modules and are registered here.
-from engine.check.validate import command as validate_command  # noqa: E402
+from engine.cli.validate import command as validate_command  # noqa: E402
 cli.add_command(validate_command)
 from engine.cli.explain import command as explain_command  # noqa: E402
 cli.add_command(explain_command)

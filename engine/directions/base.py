@@ -48,6 +48,11 @@ class Direction:
         dated = [(d, v) for d, v in ind.targets if d <= day]
         return dated[-1] if dated else (None, None)
 
+    def applies_by(self, ind, day: str) -> bool:
+        """Whether a target applies at the snapshot day (validate: a missing value row is missing
+        only once one does)."""
+        return any(str(d) <= day for d, _ in ind.targets)
+
     def final(self, ind):
         """(date, value) of the final target."""
         return ind.targets[-1]

@@ -10,8 +10,7 @@ from engine.core.numbers import number_text
 from engine.directions.base import Direction
 from engine.core.values import NOT_DONE
 from engine.text import t
-
-DATE_UNITS = ("日期", "date")
+from engine.text.labels import DATE_UNITS
 
 
 def done(dates: np.ndarray) -> np.ndarray:
@@ -35,6 +34,9 @@ class Deadline(Direction):
 
     def applicable(self, ind, day):
         return ind.deadline, pd.Timestamp(ind.deadline)
+
+    def applies_by(self, ind, day):
+        return isinstance(ind.deadline, str) and ind.deadline <= day
 
     def final(self, ind):
         return ind.deadline, pd.Timestamp(ind.deadline)

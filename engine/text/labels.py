@@ -53,6 +53,7 @@ LIKELIHOOD = {  # canonical value -> accepted spellings
     "完全不可能": ("完全不可能", "不可能", "impossible", "no"),
 }
 LIKELIHOOD_EN = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
+DATE_UNITS = ("日期", "date")  # the measures of an indicator done by a date
 DEFAULT_LEVELS = {"school": "学校层面", "group": "专业群层面"}
 LEVELS_EN = {"school": "school level", "group": "group level"}
 
