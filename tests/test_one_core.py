@@ -118,10 +118,12 @@ def test_a_blank_formula_is_a_rule_error_to_evaluate_and_a_problem_to_validate_a
         "values.csv": "指标编号,实际值\nS_DONE,2021-10-01\nS_CAUSE,3\n"}})
     rules = load_rules(root / "rules")
     results = evaluate(rules, load_snapshot(root / "datasets", "2021-12-31", rules)).results.set_index("id")
-    assert results.loc["S_COUNT", "status"] == "error" and results.loc["S_COUNT", "error"]["code"] == "expr.syntax"
+    error = results.loc["S_COUNT", "error"]
+    assert results.loc["S_COUNT", "status"] == "error" and error.code == "expr.syntax"
     found = [(p.code, p.line, p.path) for p in validate(root / "rules", root / "datasets").problems
              if p.path.startswith("indicators[0]")]
-    assert found == [("expr.syntax", results.loc["S_COUNT", "error"]["line"], "indicators[0].actual")]
+    assert found == [("expr.syntax", error.line, "indicators[0].actual")] == [(error.code, error.line, error.path)]
+
 
 def test_the_decision_record_says_which_rule_decided(tmp_path):
     root = write_workspace(tmp_path, {"school.yaml": RULES}, {"2021-12-31": {
