@@ -85,7 +85,7 @@ NEW_FORMAT = """\
         return "".join(f"{i['id']}!\\n" for i in summary.indicators)
 
     register("shout", order=45, suffixes=(".shout",), summary=shout)
-    add("problems", "json", lambda problems, lang="zh": "[]\\n")
+    add("comparison", "shout", lambda result, settings=None, lang="zh": "!\\n")
 """
 
 
@@ -93,12 +93,13 @@ def test_a_new_module_is_a_new_format_for_the_command(tmp_path):
     out = tmp_path / "out.shout"
     proc = _with_module(tmp_path, NEW_FORMAT, f"""\
         from engine.cli.app import main
-        print(f.choices("summary"), f.choices("problems"))
+        print(f.choices("summary"), f.choices("comparison"))
         main(["evaluate", "--snapshot", "2021-12-31", "--help"])
         main(["evaluate", "--snapshot", "2021-12-31", "--output", {str(out)!r}])
     """)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("['table', 'json', 'csv', 'markdown', 'shout', 'xlsx'] ['json']")
+    assert proc.stdout.startswith("['table', 'json', 'csv', 'markdown', 'shout', 'xlsx'] "
+                                  "['table', 'json', 'markdown', 'shout']")
     assert "[table|json|csv|markdown|shout|xlsx]" in proc.stdout and ".md、.shout、.xlsx" in proc.stdout
     assert out.read_text(encoding="utf-8").startswith("S101!\n")
 

@@ -40,5 +40,3 @@ def parsable(problems, lang: str = "zh") -> str:
 def as_json(problems, lang: str = "zh") -> str:
     return json.dumps([p.to_dict(lang) for p in problems], ensure_ascii=False, indent=2) + "\n"
 
-
-FORMATS = {"human": human, "parsable": parsable, "json": as_json}

@@ -2,6 +2,13 @@
 are in checks.py; the problems they report in messages.py."""
 
 TEXTS = {
+    "command_help": ("检查规则与数据快照，一次列出全部问题（文件:行:列、级别、代码、说明与修改方法）。\n\n"
+                     "PATH 可以是规则目录或规则文件、数据目录、某个快照目录或其中的文件；只列出这些路径中的问题。"
+                     "不写 PATH 时检查 --rules 与 --datasets 中的全部快照。有错误时退出码为 2，只有警告时为 0。",
+                     "Check the rules and snapshots and list every problem at once (file:line:column, level, code, "
+                     "message and fix).\n\nPATH may be a rule folder or file, a datasets folder, a snapshot folder "
+                     "or a file in one: only their problems are listed. Without PATH every snapshot of --rules and "
+                     "--datasets is checked. Exit code 2 on errors, 0 with warnings only."),
     "way_higher": ("越高越好", "higher is better"),
     "way_lower": ("越低越好", "lower is better"),
     # what an unknown ledger breaks
