@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import yaml
 
+from engine.core.dates import iso_date
+
 KEYS = ("name", "level", "task", "type", "subtype", "unit", "direction")  # after id, in this order
+LAST = ("owner",)
 
 
 def dump(value) -> str:
@@ -24,19 +27,28 @@ def indicator_text(fields: dict, dash: int = 2, defaults: dict | None = None, ne
         if value is None or (key in ("level", "task") and defaults.get(key) == value):
             continue
         lines.append(f"{inner}{key}: {dump(value)}")
-    if fields.get("scale"):
-        lines.append(f"{inner}scale: [{', '.join(dump(g) for g in fields['scale'])}]")
-    if fields.get("deadline"):
-        lines.append(f"{inner}deadline: {fields['deadline']}")
-    if fields.get("targets"):
-        lines.append(f"{inner}targets:")
-        for date, value in fields["targets"]:
-            shown = f"{{min: {dump(value['min'])}, max: {dump(value['max'])}}}" if isinstance(value, dict) \
-                else dump(value)
-            lines.append(f"{inner}  {date}: {shown}")
+    for key, value in fields.items():  # what the direction asked (engine/directions), in the order asked
+        if key not in KEYS + LAST + ("id",) and value:
+            lines += _lines(key, value, inner)
     if fields.get("owner") and defaults.get("owner") != fields["owner"]:
         lines.append(f"{inner}owner: {dump(fields['owner'])}")
     return newline.join(lines) + newline
+
+
+def _lines(key: str, value, inner: str) -> list[str]:
+    """One answer as YAML: staged targets as a mapping of date to target, grades as a flow list,
+    a date as written."""
+    if isinstance(value, list) and value and isinstance(value[0], tuple):
+        return [f"{inner}{key}:"] + [f"{inner}  {date}: {_value(v)}" for date, v in value]
+    if isinstance(value, list):
+        return [f"{inner}{key}: [{', '.join(dump(v) for v in value)}]"]
+    return [f"{inner}{key}: {value if isinstance(value, str) and iso_date(value) else _value(value)}"]
+
+
+def _value(value) -> str:
+    if isinstance(value, dict):
+        return f"{{min: {dump(value['min'])}, max: {dump(value['max'])}}}"
+    return dump(value)
 
 
 def file_head(schema_ref: str, level: str, task: str) -> str:

@@ -1,68 +1,40 @@
 """The jixiao command line: load rules → validate → load snapshot → evaluate → summarise → render."""
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+
 import click
 
 from engine.cli import click_zh
-from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
-                                snapshot_option, unit_option)
-from engine.cli.emit import emit, require_output, warn
 from engine.core.exit import ExitCode
-from engine.pipeline import run
-from engine.render.problems import human
 from engine.core.problems import InputError
+from engine.render.problems import human
 from engine.text import t
-from engine.render import formats
 
-SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
-            "not_achieved": ("not_achieved", "error")}
+COMMANDS = {  # name -> the module whose `command` it is; imported only when that command runs
+    "compare": "engine.cli.compare", "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain",
+    "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
+    "test": "engine.cli.test", "validate": "engine.cli.validate",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The commands of COMMANDS: a new command is one module and one line there."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        module = COMMANDS.get(name)
+        return importlib.import_module(module).command if module else None
+
+
+@click.group(cls=Commands, help=t("cli.jixiao_help", "zh"), context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="jixiao", help=t("cli.version_help", "zh"), message=t("cli.version", "zh"))
 def cli():
-    """jixiao 绩效：用 YAML 规则评估“双高计划”绩效指标。"""
-
-
-@cli.command()
-@snapshot_option
-@rules_option
-@datasets_option
-@unit_option
-@format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
-@output_option
-@click.option("--exceptions-only", is_flag=True, help=t("cli.exceptions_only_help", "zh"))
-@lang_option
-@click.option("--fail-on", type=click.Choice(list(SEVERITY)), default=None,
-              help=t("cli.fail_on_help", "zh"))
-def evaluate(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
-    """评估某一快照日期的全部指标。"""
-    fmt = fmt or formats.for_output("summary", output) or "table"
-    require_output(formats.get(fmt), output)
-    done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
-    warn(done.messages)
-    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only), output, done.inputs)
-    if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
-        sys.exit(ExitCode.FINDINGS)
-
-
-# Further commands live in their own modules and are registered here.
-from engine.cli.validate import command as validate_command  # noqa: E402
-cli.add_command(validate_command)
-from engine.cli.explain import command as explain_command  # noqa: E402
-cli.add_command(explain_command)
-from engine.cli.test import command as test_command  # noqa: E402
-cli.add_command(test_command)
-from engine.cli.init import command as init_command  # noqa: E402
-cli.add_command(init_command)
-from engine.cli.new import group as new_group  # noqa: E402
-cli.add_command(new_group)
-from engine.cli.compare import compare as _compare_command  # noqa: E402
-cli.add_command(_compare_command)
-from engine.cli.report import report as _report_command  # noqa: E402
-cli.add_command(_report_command)
+    """The jixiao group (help: the catalogue)."""
 
 
 def _lang(args) -> str:

@@ -43,3 +43,6 @@ def check_order(snapshot_date: str, against_date: str) -> None:
     """--against names the earlier snapshot."""
     if ISO.match(snapshot_date) and ISO.match(against_date) and against_date >= snapshot_date:
         raise click.UsageError(t("cli.against_not_earlier", "zh", against=against_date, snapshot=snapshot_date))
+
+
+command = compare  # the name engine/cli/app.py loads

@@ -27,3 +27,6 @@ def indicator(file):
     fields = wizard.ask_indicator(ids, levels, defaults)
     line = rule_file.add_indicator(file, fields)
     click.echo(t("wizard.appended", "zh", id=fields["id"], file=display(file), line=line))
+
+
+command = group  # the name engine/cli/app.py loads

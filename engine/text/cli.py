@@ -3,6 +3,9 @@
 Help and usage errors are shown in Chinese (click parses options before --lang is known)."""
 
 TEXTS = {  # key: (zh, en)
+    "jixiao_help": ("jixiao 绩效：用 YAML 规则评估“双高计划”绩效指标。",
+                    "jixiao: evaluate the performance indicators of the 双高计划 with YAML rules."),
+    "evaluate_help": ("评估某一快照日期的全部指标。", "evaluate every indicator at one snapshot date."),
     # jixiao and evaluate
     "version_help": ("显示版本并退出。", "Show the version and exit."),
     "version": ("%(prog)s 版本 %(version)s", "%(prog)s, version %(version)s"),

@@ -49,10 +49,7 @@ def check_target_dates(ctx):
     start, end = ctx.period
     problems = []
     for ind in ctx.rules.indicators:
-        dated = [(f"targets.{d}", str(d)) for d, _ in ind.targets]
-        if isinstance(ind.deadline, str):
-            dated.append(("deadline", ind.deadline))
-        for key, date in dated:
+        for key, date in ind.dates:
             if valid_date(date) and not start <= date <= end:
                 problems.append(problem("validate.date_outside_period", *at_key(ind, key),
                                         date=date, start=start, end=end))

@@ -1,0 +1,38 @@
+"""`jixiao evaluate`: every indicator of one snapshot, rendered in the format asked for."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from engine.cli.emit import emit, require_output, warn
+from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+                                snapshot_option, unit_option)
+from engine.core.exit import ExitCode
+from engine.pipeline import run
+from engine.render import formats
+from engine.text import t
+
+SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
+            "not_achieved": ("not_achieved", "error")}
+
+
+@click.command("evaluate", help=t("cli.evaluate_help", "zh"))
+@snapshot_option
+@rules_option
+@datasets_option
+@unit_option
+@format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
+@output_option
+@click.option("--exceptions-only", is_flag=True, help=t("cli.exceptions_only_help", "zh"))
+@lang_option
+@click.option("--fail-on", type=click.Choice(list(SEVERITY)), default=None, help=t("cli.fail_on_help", "zh"))
+def command(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
+    """Evaluate, render, and say with the exit code whether anything is at --fail-on or worse."""
+    fmt = fmt or formats.for_output("summary", output) or "table"
+    require_output(formats.get(fmt), output)
+    done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
+    warn(done.messages)
+    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only), output, done.inputs)
+    if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
+        sys.exit(ExitCode.FINDINGS)
