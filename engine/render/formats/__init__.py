@@ -21,8 +21,9 @@ Adding a format is one new module in this folder that calls register(); every mo
 imported on first use, so nothing else changes:
 
     from engine.render.formats import register
-    from engine.render import yaml_out
-    register("yaml", order=35, suffixes=(".yaml", ".yml"), summary=yaml_out.render)
+    register("yaml", order=35, suffixes=(".yaml", ".yml"), summary="engine.render.yaml_out:render")
+
+A renderer is a function, or "module:function", imported only when that format is used.
 
 A kind registered later for formats that exist (validate's problems, explain's trace) is one
 module too: add("problems", "json", problems.as_json) adds a renderer to a format registered
@@ -111,5 +112,11 @@ def get(name: str) -> Format:
 
 
 def renderer(kind: str, name: str) -> Callable:
+    """The function; a renderer registered as "module:function" is imported now, when it is used
+    (the workbook's openpyxl is loaded only when a workbook is written)."""
     _load()
-    return _renderers[kind][name]
+    found = _renderers[kind][name]
+    if isinstance(found, str):
+        module, _, attr = found.partition(":")
+        found = _renderers[kind][name] = getattr(importlib.import_module(module), attr)
+    return found

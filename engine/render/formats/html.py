@@ -1,5 +1,4 @@
 """html (.html, .htm): the report as one self-contained page with its charts."""
 from engine.render.formats import register
-from engine.report import html
 
-register("html", order=60, suffixes=(".html", ".htm"), report=html.render)
+register("html", order=60, suffixes=(".html", ".htm"), report="engine.report.html:render")

@@ -1,5 +1,5 @@
 """json (.json): for programs; stable key order."""
-from engine.render import comparison, json_out
 from engine.render.formats import register
 
-register("json", order=20, suffixes=(".json",), summary=json_out.render, comparison=comparison.render_json)
+register("json", order=20, suffixes=(".json",), summary="engine.render.json_out:render",
+         comparison="engine.render.comparison:render_json")

@@ -1,5 +1,4 @@
 """xlsx (.xlsx): the Excel workbook; binary, so it needs --output."""
-from engine.render import xlsx
 from engine.render.formats import register
 
-register("xlsx", order=50, suffixes=(".xlsx",), binary=True, summary=xlsx.render)
+register("xlsx", order=50, suffixes=(".xlsx",), binary=True, summary="engine.render.xlsx:render")
