@@ -1,16 +1,25 @@
 """Benchmark: the shipped college copied N times as the units of one snapshot (a province of
-colleges), evaluated step by step. Prints the wall time of each step and the peak memory.
+colleges). For each size it prints, measured in the same run:
 
-    python tools/benchmark.py            # 1, 10 and 50 colleges
-    python tools/benchmark.py 100 200    # other sizes
+- jixiao end to end (`cli.py evaluate --output x.json`, a new process: wall time, peak memory);
+- the hand-written pandas reference (tools/reference.py, a new process), checked to give the same
+  status for every college × indicator, and the ratio of the two;
+- the default table output end to end, and its ratio to the JSON run;
+- jixiao step by step, in this process.
 
-Figures, not a test: they depend on the machine. The snapshot is written to a temporary folder
-(every ledger gets a 单位 column, one copy of its rows per college) and removed afterwards.
+    python tools/benchmark.py              # 1, 50, 200 and 1000 colleges
+    python tools/benchmark.py 10 100       # other sizes
+
+Figures, not a test: they depend on the machine; compare the ratios. The snapshot is written to a
+temporary folder (every table gets a 单位 column, one copy of its rows per college), then removed.
 """
 from __future__ import annotations
 
 import csv
+import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,9 +70,48 @@ def timed(results: list, name: str, step):
     return value
 
 
+def process(args: list, cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak memory in MB) of a command in a new process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status:
+        raise SystemExit(f"{args} failed ({status})")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def same_statuses(jixiao_json: Path, reference_csv: Path) -> int:
+    """How many college × indicator statuses differ between jixiao and the reference (must be 0)."""
+    import pandas as pd
+    mine = {(i["unit"], i["id"]): i["status"] for i in json.loads(jixiao_json.read_text(encoding="utf-8"))["indicators"]}
+    ref = pd.read_csv(reference_csv, dtype=str)
+    theirs = dict(zip(zip(ref["unit"], ref["id"]), ref["status"]))
+    return sum(mine.get(k) != theirs.get(k) for k in set(mine) | set(theirs))
+
+
+def end_to_end(colleges: int, tmp: Path, datasets: Path) -> None:
+    out, table, ref = tmp / "out.json", tmp / "out.txt", tmp / "reference.csv"
+    cli = [sys.executable, str(ROOT / "cli.py"), "evaluate", "--snapshot", DATE, "--datasets", str(datasets)]
+    j_time, j_mem = process(cli + ["--output", str(out)], ROOT)
+    t_time, _ = process(cli + ["--output", str(table), "--format", "table"], ROOT)
+    with ref.open("w", encoding="utf-8") as handle:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, str(ROOT / "tools" / "reference.py"), str(datasets), DATE],
+                                 cwd=ROOT, stdout=handle)
+        _, status, usage = os.wait4(child.pid, 0)
+        r_time, r_mem = time.perf_counter() - start, usage.ru_maxrss / 1024
+    differ = same_statuses(out, ref)
+    print(f"{colleges} colleges, end to end:")
+    print(f"  jixiao → JSON     {j_time:7.2f} s {j_mem:7.0f} MB")
+    print(f"  reference pandas  {r_time:7.2f} s {r_mem:7.0f} MB   statuses that differ: {differ}")
+    print(f"  ratio             {j_time / r_time:7.2f} ×  {j_mem / r_mem:6.2f} × memory")
+    print(f"  jixiao → table    {t_time:7.2f} s   {t_time / j_time:.2f} × the JSON run")
+
+
 def measure(colleges: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         datasets = province(Path(tmp), colleges)
+        end_to_end(colleges, Path(tmp), datasets)
         steps: list = []
         rules = timed(steps, "load rules", lambda: load_rules(ROOT / "rules"))
         snap = timed(steps, "load snapshot", lambda: load_snapshot(datasets, DATE, rules))
@@ -74,12 +122,12 @@ def measure(colleges: int) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     total = sum(t for _, t in steps)
     rows = len(rules.indicators) * colleges
-    print(f"{colleges} colleges, {rows} indicator results: {total:.2f} s in all, "
-          f"{total / rows * 1000:.2f} ms per result, peak memory {peak:.0f} MB so far")
+    print(f"  step by step, {rows} indicator results: {total:.2f} s in all, "
+          f"{total / rows * 1000:.3f} ms per result, peak memory {peak:.0f} MB so far")
     for name, seconds in steps:
-        print(f"  {name:<14} {seconds:7.2f} s")
+        print(f"    {name:<14} {seconds:7.2f} s")
 
 
 if __name__ == "__main__":
-    for size in [int(a) for a in sys.argv[1:]] or [1, 10, 50]:
+    for size in [int(a) for a in sys.argv[1:]] or [1, 50, 200, 1000]:
         measure(size)
