@@ -1,9 +1,9 @@
 """`jixiao report`: the report's sections as Markdown and self-contained HTML, every figure in the
 sentences read from the evaluation, SVG charts, and the optional comparison and scores sections."""
+import dataclasses
 import re
 import shutil
 import sys
-import types
 from html.parser import HTMLParser
 
 import pytest
@@ -303,14 +303,14 @@ def test_deterministic(mid):
 
 
 def test_scores_section_only_when_the_summary_has_scores(mid):
-    plain = types.SimpleNamespace(**{k: v for k, v in vars(mid).items() if k != "scores"})
+    plain = dataclasses.replace(mid, scores={})
     keys = [s.key for s in document.build(plain).parts[0].sections]
     assert "scores" not in keys and "compare" not in keys
     if getattr(mid, "scores", None):
         [section] = [s for s in document.build(mid).parts[0].sections if s.key == "scores"]
         unit = mid.scores["units"][0]
         assert f"评分 {unit['score']} 分，等级为“{unit['grade']}”" in section.blocks[0].text
-    fake = types.SimpleNamespace(**vars(plain), scores={"kmvtc": {"总分": 96.5, "明细": [{"层面": "学校", "得分": 97}]}})
+    fake = dataclasses.replace(mid, scores={"kmvtc": {"总分": 96.5, "明细": [{"层面": "学校", "得分": 97}]}})
     [section] = [s for s in document.build(fake).parts[0].sections if s.key == "scores"]
     text = markdown.block_lines(section, 2)
     assert "| 总分 | 96.5 |" in text and "| 学校 | 97 |" in text  # an unknown shape is still shown

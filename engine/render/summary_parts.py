@@ -16,8 +16,8 @@ ROLLUPS = (("rollup", ("level", "category", "type", "subtype"), "group"), ("by_t
 
 def rollup_rows(summary, unit, groupings, lang):
     rows, last_level = [], None
-    for r in summary.rollups:
-        if r["unit"] != unit or r["grouping"] not in groupings:
+    for r in summary.of_unit(unit, "rollups"):
+        if r["grouping"] not in groupings:
             continue
         text = group_label(r, lang)
         if text is None:
@@ -46,7 +46,7 @@ def flag_text(flags, lang) -> str:
 def exception_items(summary, unit, lang) -> list[tuple[str, list[str]]]:
     """(numbered line, detail lines) for each exception of the unit."""
     items = []
-    for n, e in enumerate([e for e in summary.exceptions if e["unit"] == unit], start=1):
+    for n, e in enumerate(summary.of_unit(unit, "exceptions"), start=1):
         where = f"{level_label(e['level'], summary.settings, lang)} · {e['task']} · {label(TYPES, e['type'], lang)}"
         line = t("render.exception_line", lang, n=n, status=status_label(e["status"], lang), id=e["id"],
                  name=e["name"], where=where)
@@ -61,8 +61,8 @@ def exception_items(summary, unit, lang) -> list[tuple[str, list[str]]]:
 def exceeded_lines(summary, unit, lang) -> list[str]:
     """The exceeded indicators: target, actual and how far beyond."""
     out, digits = [], summary.settings.digits
-    for i in summary.indicators:
-        if i["unit"] != unit or i["status"] != "exceeded":
+    for i in summary.of_unit(unit, "indicators"):
+        if i["status"] != "exceeded":
             continue
         extra = [f for f in i["flags"] if f != "exceeded"]
         out.append(t("render.exceeded_line", lang, id=i["id"], name=i["name"],
@@ -84,9 +84,7 @@ def beyond_text(i, lang) -> str:
 def ledger_blocks(summary, unit) -> list[Titled]:
     """Each ledger table of this unit: title, then rows with the total last; flagged rows marked."""
     lang, out = summary.lang, []
-    for tb in summary.tables:
-        if tb["unit"] != unit:
-            continue
+    for tb in summary.of_unit(unit, "tables"):
         if tb["error"]:
             out.append(Titled(tb["title"], [tb["error"], ""]))
             continue

@@ -14,7 +14,7 @@ from engine.text.labels import FLAGS, label
 def render(summary, exceptions_only: bool = False) -> str:
     lang, out = summary.lang, []
     for unit, unit_name in summary.units.items():
-        count = len({i["id"] for i in summary.indicators if i["unit"] == unit})
+        count = len({i["id"] for i in summary.of_unit(unit, "indicators")})
         out += plain.title(t("render.unit_title_count", lang, unit=unit_name, date=summary.snapshot, n=count))
         if not exceptions_only:
             for block in rollup_blocks(summary, unit) + score_blocks(summary, unit) + ledger_blocks(summary, unit):

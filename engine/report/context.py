@@ -13,9 +13,9 @@ class Context:
         self.history, self.comparison = history, comparison
         self.lang, self.settings = summary.lang, summary.settings
         self.date = date_text(summary.snapshot, self.lang)
-        self.rollups = [r for r in summary.rollups if r["unit"] == unit]
-        self.indicators = [i for i in summary.indicators if i["unit"] == unit]
-        self.tables = [tb for tb in summary.tables if tb["unit"] == unit]
+        self.rollups = summary.of_unit(unit, "rollups")
+        self.indicators = summary.of_unit(unit, "indicators")
+        self.tables = summary.of_unit(unit, "tables")
 
     def rate(self, value, digits=None) -> str:
         return rate_text(value, self.settings.digits if digits is None else digits, self.settings.rounding)

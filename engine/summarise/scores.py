@@ -173,14 +173,16 @@ def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh"
     by_unit: dict = {}
     for s in scored:
         by_unit.setdefault(s["unit"], []).append(s)
-    out_units = []
+    out_units, tables_of = [], {}
+    for table in tables or []:  # each unit's tables, found once
+        tables_of.setdefault(table.get("unit"), []).append(table)
     for unit, name in units.items():
         mine = by_unit.get(unit)
         if not mine:
             continue
         levels = [lv for lv in level_order if any(s["level"] == lv for s in mine)]
         level_rows = [_level(unit, lv, [s for s in mine if s["level"] == lv], weights, settings, lang) for lv in levels]
-        out_units.append(_unit(unit, name, level_rows, how, tables, settings, lang))
+        out_units.append(_unit(unit, name, level_rows, how, tables_of.get(unit, []), settings, lang))
     for s in scored:
         s["earned"] = None if s["earned"] is None else round(s["earned"], 4)
         del s["points"]

@@ -39,6 +39,17 @@ class Summary:
     settings: object
     lang: str
     scores: dict = field(default_factory=dict)  # engine/scores.py: scores and grades per unit and level
+    _by_unit: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def of_unit(self, unit: str, part: str) -> list:
+        """The indicators, rollups, exceptions or tables of one unit, in order (indexed once: a
+        renderer that scans the whole list for every unit would grow with the square of the units)."""
+        if part not in self._by_unit:
+            index: dict = {}
+            for item in getattr(self, part):
+                index.setdefault(item["unit"], []).append(item)
+            self._by_unit[part] = index
+        return self._by_unit[part].get(unit, [])
 
 
 def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summary:
