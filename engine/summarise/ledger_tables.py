@@ -48,18 +48,24 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
         for table in out:
             table["error"] = _error(spec, exc, snap, table["unit"], lang)
         return out
-    positions = {key: k for k, key in enumerate(values.index)}
+    keys_of: dict = {}  # each unit's row keys and their positions, found once
+    for k, (owner, key) in enumerate(values.index):
+        keys_of.setdefault(owner, {})[key] = k
     total_at = {u: k for k, u in enumerate(totals.index)}
-    blank = pd.Series(0.0, index=values.columns)
+    cells = {c: values[c].to_numpy() for c in values.columns}
+    total_cells = {c: totals[c].to_numpy() for c in totals.columns}
+    blank = pd.DataFrame([[0.0] * len(values.columns)], columns=values.columns)
+    blank_cells = {c: v.to_numpy() for c, v in _ratios(spec, blank).items()}
+    blank_flags = _flags(spec, _ratios(spec, blank))[0]
     for table in out:
         u = table["unit"]
-        mine = [key for (owner, key) in values.index if owner == u] if u in total_at else []
-        for key in row_order(mine, spec.order):
-            k = positions[(u, key)]
-            table["rows"].append(_row(spec, key, values.iloc[k], flags[k], settings))
+        mine = keys_of.get(u, {})
+        for key in row_order(list(mine), spec.order):
+            k = mine[key]
+            table["rows"].append(_row(spec, key, {c: v[k] for c, v in cells.items()}, flags[k], settings))
         k = total_at.get(u)
-        total = totals.iloc[k] if k is not None else _ratios(spec, blank.to_frame().T).iloc[0]
-        total_flag = total_flags[k] if k is not None else _flags(spec, blank.to_frame().T)[0]
+        total = {c: v[k] for c, v in total_cells.items()} if k is not None else {c: v[0] for c, v in blank_cells.items()}
+        total_flag = total_flags[k] if k is not None else list(blank_flags)
         table["total"] = _row(spec, spec.total if lang == "zh" else "total", total, total_flag, settings)
     return out
 
