@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import json
-import re
 
-# Python writes a tiny float as 1e-05, orjson as 1e-5: where the text holds one, Python's own encoder
-# writes the whole document, so the bytes never depend on which encoder ran.
-_TINY = re.compile(r"\de-0\d")
+RECORDS = ("indicators", "exceptions")  # built NaN-free, value by value (summarise/summary.py)
 
 
 def document(summary, exceptions_only: bool = False) -> dict:
@@ -21,22 +18,37 @@ def document(summary, exceptions_only: bool = False) -> dict:
 
 
 def render(summary, exceptions_only: bool = False) -> str:
-    return dumps(document(summary, exceptions_only))
+    return dumps(document(summary, exceptions_only), trusted=RECORDS)
 
 
-def dumps(doc) -> str:
-    """Indented JSON, as json.dumps(indent=2, ensure_ascii=False) writes it, NaN refused. Python's
-    indenting encoder is pure Python (seconds for a province); orjson writes the same bytes in C, after
-    the C compact encoder has refused NaN and shown where the two would write a float differently."""
-    compact = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    if not _TINY.search(compact):
-        try:
-            import orjson
-        except ImportError:  # an environment without it: the same bytes, slower
-            orjson = None
-        if orjson is not None:
-            try:
-                return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
-            except TypeError:  # a key or value orjson does not write as json does: let json say it
-                pass
-    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def dumps(doc, trusted: tuple = ()) -> str:
+    """Indented JSON, as json.dumps(indent=2, ensure_ascii=False) writes it, NaN refused.
+
+    Python's indenting encoder is pure Python (seconds for a province); orjson writes the same bytes
+    in C, but for two things: it writes NaN as null (so json's C encoder checks every part first,
+    but the record lists `trusted` names, which are built with None for every missing number), and
+    a float below 1e-4 otherwise (so where one appears, json writes the whole)."""
+    checked = {k: v for k, v in doc.items() if k not in trusted} if isinstance(doc, dict) else doc
+    json.dumps(checked, ensure_ascii=False, allow_nan=False, separators=(",", ":"))  # raises on NaN
+    try:
+        import orjson
+        out = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+    except (ImportError, TypeError):  # no orjson here, or a value it writes otherwise: json says it
+        out = None
+    if out is None or _tiny_float(out):
+        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return out.decode("utf-8") + "\n"
+
+
+def _tiny_float(text: bytes) -> bool:
+    """A float below 1e-4, which orjson writes as 0.00001 or 1.2e-5 and json as 1e-05 or 1.2e-05 (a
+    string holding such text only costs speed)."""
+    if b"0.0000" in text:
+        return True
+    at = text.find(b"e-")
+    while at >= 0:
+        if at and text[at - 1:at].isdigit() and text[at + 2:at + 3] in b"123456789" and \
+                not text[at + 3:at + 4].isdigit():
+            return True
+        at = text.find(b"e-", at + 2)
+    return False
