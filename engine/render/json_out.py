@@ -32,12 +32,12 @@ def dumps(doc, trusted: tuple = ()) -> str:
     json.dumps(checked, ensure_ascii=False, allow_nan=False, separators=(",", ":"))  # raises on NaN
     try:
         import orjson
-        out = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+        out = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except (ImportError, TypeError):  # no orjson here, or a value it writes otherwise: json says it
         out = None
     if out is None or _tiny_float(out):
         return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    return out.decode("utf-8") + "\n"
+    return out.decode("utf-8")
 
 
 def _tiny_float(text: bytes) -> bool:
