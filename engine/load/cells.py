@@ -50,7 +50,7 @@ def clean(value):
 
 # Full-width ASCII (U+FF01–FF5E) and the ideographic space, as Chinese input methods type them. Not
 # NFKC: that would also read ² and ① as digits (10² as 102), a silent misreading.
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def distinct(parse):
@@ -72,7 +72,7 @@ def distinct(parse):
 
 def normalise(text: pd.Series) -> pd.Series:
     """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
-    return text.map(lambda s: s.translate(_FULL_WIDTH) if isinstance(s, str) else s)
+    return text.map(lambda s: s.translate(FULL_WIDTH) if isinstance(s, str) else s)
 
 
 def clean_column(column: pd.Series) -> pd.Series:

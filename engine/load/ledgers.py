@@ -44,8 +44,11 @@ def undeclared_units(lg: Ledger, declared: set) -> list[Problem]:
 
 def units_of(values: pd.DataFrame, ledgers: dict, declared: dict, default_unit: str) -> list[str]:
     """The units of a snapshot: those of its value rows, its ledgers and its manifest."""
-    return sorted(set(values["unit"]) | {u for lg in ledgers.values() if not lg.shared for u in lg.frame[UNIT]}
-                  | set(declared)) or [default_unit]
+    found = set(pd.unique(values["unit"]))
+    for lg in ledgers.values():
+        if not lg.shared:
+            found.update(pd.unique(lg.frame[UNIT]))
+    return sorted(found | set(declared)) or [default_unit]
 
 
 def settle_units(ledgers: dict, units: list, declared: set, no_unit_place) -> list[Problem]:

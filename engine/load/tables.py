@@ -85,9 +85,33 @@ def _last_filled(row) -> int:
     return end
 
 
+def _uniform(rows: list[list[str]]) -> pd.DataFrame | None:
+    """The common case, column by column: every record as wide as the header, the header not blank,
+    not too wide. None for anything else, which _frame reads record by record and explains."""
+    if not rows or len(set(map(len, rows))) != 1 or len(rows[0]) > MAX_COLUMNS:
+        return None
+    frame = pd.DataFrame(rows, dtype=object)
+    used = frame.shape[1]
+    while used and _blank_column(frame.iloc[:, used - 1]):  # trailing empty cells: formatting, commas
+        used -= 1
+    header = rows[0][:used]
+    if not used or all(_blank(v) for v in header):
+        return None
+    body = frame.iloc[1:, :used].reset_index(drop=True)
+    body.columns = [str(c) for c in header]
+    return body
+
+
+def _blank_column(column: pd.Series) -> bool:
+    return all(_blank(v) for v in pd.unique(column.to_numpy()))
+
+
 def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The records under the header (spreadsheet row 1). A record longer than the header is
     refused where the extra cells hold something: they have no column and would be lost."""
+    uniform = _uniform(rows)
+    if uniform is not None:
+        return uniform, []
     if not any(not _blank(v) for row in rows for v in row):  # no bytes, blank lines, an empty sheet
         return None, [Problem("table.empty", shown)]
     used = max((_last_filled(row) for row in rows), default=0)  # trailing empty cells: formatting, commas

@@ -11,7 +11,7 @@ import pandas as pd
 from engine.core.problems import Problem
 from engine.core.suggest import near
 from engine.core.values import NOT_DONE
-from engine.load.cells import ROW, Cells, normalise, parse_dates, parse_numbers, with_magnitude
+from engine.load.cells import FULL_WIDTH, ROW, Cells, normalise, parse_dates, parse_numbers, with_magnitude
 from engine.text.labels import LIKELIHOOD
 
 FILE = "__file"  # the file (and sheet) a value row was read from: values.xlsx[学校层面]
@@ -107,7 +107,8 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
 
 def _typed_actuals(out, by_id, at) -> pd.Series:
     """Each actual value as its indicator's direction reads it: a number, a date (or 未完成), a grade."""
-    kinds = out["indicator"].map(lambda i: by_id[i].value_kind)
+    kinds = out["indicator"].map({i: ind.value_kind for i, ind in by_id.items()})
+    measures = out["indicator"].map({i: ind.unit for i, ind in by_id.items()})
     result = pd.Series(np.nan, index=out.index, dtype=object)
     raw = out["actual"]
     num = kinds == "number"
@@ -119,14 +120,14 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        unit=lambda r: by_id[r["indicator"]].unit or "-")
     # 12% for an indicator counted in 项 is a mistake somewhere, not 12
-    percent = num & ~bad & normalise(raw).map(lambda v: isinstance(v, str) and v.strip().endswith("%")).astype(bool) \
-        & (out["indicator"].map(lambda i: by_id[i].unit) != "%")
+    percent = num & ~bad & _ends_with_percent(raw) & (measures != "%")
     at(percent, "actual", "table.percent_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        unit=lambda r: by_id[r["indicator"]].unit or "-")
     result[percent] = np.nan
     dates = kinds == "date"
     # .map, not .str: a column with every cell blank holds no text and .str would raise
-    not_done = dates & raw.map(lambda s: isinstance(s, str) and s.lower() in NOT_DONE_WORDS).astype(bool)
+    not_done = dates & raw.astype(object).str.lower().isin(NOT_DONE_WORDS).fillna(False).astype(bool) \
+        if raw.notna().any() else dates & False
     parsed, bad = parse_dates(raw[dates & ~not_done])
     result[dates & ~not_done] = parsed
     result[not_done] = NOT_DONE
@@ -139,6 +140,13 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     at(bad, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        allowed=lambda r: "、".join(by_id[r["indicator"]].scale))
     return result
+
+
+def _ends_with_percent(raw: pd.Series) -> pd.Series:
+    """Cells written with a per cent sign (half- or full-width), each distinct text looked at once."""
+    codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
+    ends = np.array([isinstance(v, str) and v.translate(FULL_WIDTH).strip().endswith("%") for v in uniques] + [False])
+    return pd.Series(ends[codes], index=raw.index)
 
 
 def _causes(out, rules, at) -> pd.Series:
