@@ -95,31 +95,49 @@ def _notes(frame: pd.DataFrame, at: np.ndarray, rules, lang) -> np.ndarray:
 
 def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> list[dict]:
     """One plain record per indicator and unit, in report order."""
-    heads = [{"name": i.name, "level": i.level, "task": i.task, "category": i.category, "type": i.type,
-              "subtype": i.subtype, "direction": i.direction, "measure": i.unit} for i in rules.indicators]
-    tails = [{"owner": i.owner, "source": i.source, "points": i.points, "weight": i.weight} for i in rules.indicators]
-    tags = [list(i.tags) for i in rules.indicators]
-    col = {c: frame[c].to_numpy(dtype=object) for c in (
+    inds = rules.indicators
+    per = [(i.name, i.level, i.task, i.category, i.type, i.subtype, i.direction, i.unit, i.owner, i.source,
+            i.points, i.weight, tuple(i.tags)) for i in inds]
+    col = {c: frame[c].tolist() for c in (
         "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "causes",
         "staff_note", "likelihood", "evidence", "actual_source", "target_source", "note")}
-    measured = {c: _numbers(frame[c]) for c in ("ratio", "completion", "gap")}
+    ratio, completion, gap = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
     targets = {}
-    out = []
-    for k in range(len(frame)):
-        i = at[k]
-        if i not in targets:  # the same target for every unit of an indicator
+    for k, i in enumerate(at.tolist()):  # the same target for every unit of an indicator
+        if i not in targets:
             targets[i] = (plain(col["target"][k]), plain(col["final_target"][k]))
-        target, final = targets[i]
-        record = {"id": col["id"][k], "unit": col["unit"][k], **heads[i], "target": target,
-                  "target_period": col["target_period"][k], "final_target": final,
-                  "actual": plain(col["actual"][k]), "status": col["status"][k], "flags": list(col["flags"][k]),
-                  "ratio": measured["ratio"][k], "completion": measured["completion"][k], "gap": measured["gap"][k],
-                  "cause_note": col["note"][k], "causes": list(col["causes"][k]),
-                  "staff_note": _text(col["staff_note"][k]), "likelihood": _text(col["likelihood"][k]),
-                  "evidence": _text(col["evidence"][k]), **tails[i], "tags": list(tags[i]),
-                  "sources": {"actual": col["actual_source"][k], "target": col["target_source"][k]}}
-        out.append(record)
+    actual = _plain_all(col["actual"])
+    return [
+        {"id": ind_id, "unit": unit, "name": h[0], "level": h[1], "task": h[2], "category": h[3], "type": h[4],
+         "subtype": h[5], "direction": h[6], "measure": h[7], "target": targets[i][0], "target_period": period,
+         "final_target": targets[i][1], "actual": a, "status": status, "flags": list(flags), "ratio": r,
+         "completion": c, "gap": g, "cause_note": note, "causes": list(causes), "staff_note": _text(staff),
+         "likelihood": _text(likely), "evidence": _text(evidence), "owner": h[8], "source": h[9], "points": h[10],
+         "weight": h[11], "tags": list(h[12]), "sources": {"actual": a_src, "target": t_src}}
+        for ind_id, unit, i, h, period, a, status, flags, r, c, g, note, causes, staff, likely, evidence, a_src, t_src
+        in zip(col["id"], col["unit"], at.tolist(), (per[i] for i in at.tolist()), col["target_period"], actual,
+               col["status"], col["flags"], ratio, completion, gap, col["note"], col["causes"], col["staff_note"],
+               col["likelihood"], col["evidence"], col["actual_source"], col["target_source"])]
+
+
+def _plain_all(values: list) -> list:
+    """plain() of each value, once per distinct value (a province repeats the same figures)."""
+    seen: dict = {}
+    out = []
+    for v in values:
+        try:
+            found = seen.get((type(v), v), _MISSING) if v == v else _MISSING
+        except TypeError:  # unhashable (a dict): no shortcut
+            found = _MISSING
+        if found is _MISSING:
+            found = plain(v)
+            if v == v and not isinstance(v, (dict, list)):
+                seen[(type(v), v)] = found
+        out.append(found)
     return out
+
+
+_MISSING = object()
 
 
 def _text(value):
