@@ -672,7 +672,7 @@ def test_a_condition_beside_a_bad_deadline_is_no_crash(tmp_path, capsys, monkeyp
         f"    targets: {{2021-12-31: 10, 2023-12-31: 20}}\n    pass: actual >= target\n    deadline: {deadline}\n", 1),
         encoding="utf-8")
     code, out, err = jixiao(capsys, monkeypatch, ws, "validate")
-    assert code == 2 and "内部错误" not in err and "indicators[0].deadline" in out
+    assert code == 2 and "内部错误" not in err and "第 1 个绩效指标的完成期限：" in out
 
 
 def test_a_ledger_row_with_no_group_is_a_warning(tmp_path, capsys, monkeypatch):

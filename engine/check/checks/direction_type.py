@@ -5,7 +5,8 @@ from __future__ import annotations
 from engine.check.context import at_key, problem
 from engine.check.registry import RULES, check
 from engine.check.shown import both
-from engine.text.labels import DATE_UNITS, TYPES
+from engine.text.labels import TYPES
+from engine.text.vocabulary import DATE_UNITS
 
 
 @check(RULES, "validate.direction_type", "validate.date_unit")
