@@ -183,7 +183,8 @@ class Tracer:
             where = w("ledger_rows", lang, file=call["file"], rows=w("rows", lang, list=_ranges(numbers)), n=len(numbers))
             if column and call["function"] == "sum":
                 parts = [number_text(x["value"]) for x in listed[:MAX_ROWS_SHOWN]]
-                where += w("colon", lang) + " + ".join(parts + ([t("common.more", lang)] if len(listed) > MAX_ROWS_SHOWN else []))
+                more = [t("common.more", lang)] if len(listed) > MAX_ROWS_SHOWN else []
+                where += w("colon", lang) + " + ".join(parts + more)
         else:
             where = w("no_rows", lang, file=call["file"])
         return {"function": call["function"], "ledger": call["ledger"], "file": call["file"], "column": column,
@@ -333,7 +334,8 @@ class Tracer:
                      "holds": holds, "matched": hit, "used": used}
             if rc.note:
                 entry["note_filled"] = fill(rc.note, template_values(row, ind), lang)
-            entry["text"] = w("rule_cause", lang, k=k, field=rule_field(f"causes[{k - 1}]", lang), line=rc.line, when=rc.when,
+            entry["text"] = w("rule_cause", lang, k=k, field=rule_field(f"causes[{k - 1}]", lang), line=rc.line,
+                              when=rc.when,
                               result=w("holds", lang) if holds else w("fails", lang), used=tag)
             out["rule_causes"].append(entry)
         if not needed:

@@ -274,7 +274,8 @@ def unknown_names(tree: ast.AST, names, functions) -> list[tuple[str, str, str]]
                 out.append(("function", node.func.id, _near(node.func.id, functions)))
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and id(node) not in called and node.id not in names:
-            near = both("formulas.call_it", name=node.id) if node.id in functions else _near(node.id, list(names) + list(functions))
+            near = (both("formulas.call_it", name=node.id) if node.id in functions
+                    else _near(node.id, list(names) + list(functions)))
             out.append(("name", node.id, near))
     return out
 

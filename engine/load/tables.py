@@ -47,7 +47,8 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     except OSError as exc:
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if size > MAX_TABLE_BYTES:
-        return None, [Problem("table.parse", shown, params={"detail": both("load.table_too_large", limit=MAX_TABLE_BYTES // 2**20)})]
+        return None, [Problem("table.parse", shown, params={"detail": both("load.table_too_large",
+                                                                            limit=MAX_TABLE_BYTES // 2**20)})]
     try:
         if path.suffix.lower() == ".xlsx":
             rows, problems = _read_xlsx(path, shown, sheet)

@@ -35,8 +35,12 @@ def _text(value, lang: str) -> str:
     if isinstance(value, (list, tuple)):
         return t("report.list_sep", lang).join(_text(v, lang) for v in value)
     if isinstance(value, dict):
-        return t("report.clause_sep", lang).join(t("report.pair", lang, key=k, value=_text(v, lang)) for k, v in value.items())
+        return t("report.clause_sep", lang).join(_pair(k, v, lang) for k, v in value.items())
     return str(value)
+
+
+def _pair(key, value, lang) -> str:
+    return t("report.pair", lang, key=key, value=_text(value, lang))
 
 
 def generic_blocks(value, lang, key: str = "generic", depth: int = 0) -> list:
@@ -52,7 +56,7 @@ def generic_blocks(value, lang, key: str = "generic", depth: int = 0) -> list:
         for k, v in value.items():
             if isinstance(_plain(v), (dict, list, tuple)):
                 inner = generic_blocks(v, lang, f"{key}_{k}", depth + 1)
-                blocks.append(Section(f"{key}_{k}", str(k), inner) if depth < 2 else Para(t("report.pair", lang, key=k, value=_text(v, lang))))
+                blocks.append(Section(f"{key}_{k}", str(k), inner) if depth < 2 else Para(_pair(k, v, lang)))
         return blocks
     if isinstance(value, (list, tuple)):
         records = [_plain(v) for v in value]

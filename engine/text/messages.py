@@ -283,7 +283,7 @@ PROBLEMS.update({
                                  "add the final target for {end}; otherwise any snapshot after {date} that misses the target is not achieved"),
     "validate.date_outside_period": ("日期 {date} 不在建设期 {start} 至 {end} 之内", "检查年份；建设期写在 settings.yaml 的 period 中",
                                      "date {date} is outside the construction period {start} to {end}", "check the year; the period is set in settings.yaml"),
-    "validate.direction_type": ("{type}却是{direction_text}（direction: {direction}）", "{type}通常写 direction: {expected}（{expected_text}）；确实如此可忽略此警告",
+    "validate.direction_type": ("{type}却是{direction_text}（{field} {direction}）", "{type}通常写 direction: {expected}（{expected_text}）；确实如此可忽略此警告",
                                 "a {type} indicator that is {direction_text} (direction: {direction})", "{type} indicators are usually direction: {expected} ({expected_text}); ignore this if it is meant"),
     "validate.date_unit": ("计量单位 {unit} 与达标方向 {direction} 不符", "按期限完成的指标写 unit: 日期、direction: deadline 和 deadline:；数值指标不要用“日期”作单位",
                            "unit {unit} does not fit direction {direction}", "for a deadline write unit: date, direction: deadline and deadline:; numeric indicators need another unit"),

@@ -24,7 +24,8 @@ def check_formula_names(ctx):
         try:
             tree = ex.parse(f.text)
         except ex.ExpressionError as exc:
-            problems.append(problem(exc.code, ind.file, f.line, f.col, path, "error", field=rule_field_words(f.field), **exc.params))
+            problems.append(problem(exc.code, ind.file, f.line, f.col, path, "error", field=rule_field_words(f.field),
+                                    **exc.params))
             continue
         for what, name, close in ex.unknown_names(tree, names, FUNCTION_NAMES):
             line, col = ctx.locate(ind, f, name)
