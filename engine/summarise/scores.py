@@ -64,7 +64,8 @@ The dict (Summary.scores; {} when there is nothing to score)
   "units": [   # in the summary's unit order
     {
       "unit": "kmvtc", "name": "昆明工业职业技术学院",
-      "score": 97.12 | None, "grade": "优" | "良" | "中" | "差" | None,   # grade after the veto
+      "score": 97.12 | None, "grade": "优" | "良" | "中" | "差" | None,   # grade after the veto (English:
+                                                                      # excellent | good | fair | poor)
       "score_grade": "优" | … | None,                                   # the band of the score alone
       "shares": {"school": 0.3, "group": 0.7},       # as applied: normalised over the scored levels
       "task_completion": {"table": "construction_tasks", "column": "rate", "minimum": 80,

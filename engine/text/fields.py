@@ -38,10 +38,12 @@ def _resolved(node, root) -> dict:
 
 
 def _branches(node, root):
+    """The node and the alternatives it may take (anyOf, oneOf, if/then/else)."""
     yield node
-    for keyword in ("anyOf", "oneOf"):
-        for sub in node.get(keyword, []):
-            yield _resolved(sub, root)
+    subs = [*node.get("anyOf", []), *node.get("oneOf", []), *node.get("allOf", []),
+            *[node[k] for k in ("then", "else") if isinstance(node.get(k), dict)]]
+    for sub in subs:
+        yield from _branches(_resolved(sub, root), root)
 
 
 def _child(node, step, root):
