@@ -43,7 +43,7 @@ def run(rules_dir: Path, datasets_dir: Path, date: str, lang: str = "zh", unit: 
     snap = load_snapshot(datasets_dir, date, rules)
     if unit is not None and unit not in snap.units:
         raise InputError([Problem("cli.unknown_unit", str(datasets_dir), params={
-            "value": unit, "allowed": "、".join(snap.units)})])
+            "value": unit, "allowed": list(snap.units)})])
     show = len(snap.units) > MANY_UNITS if progress is None else progress
     with _bar(len(rules.indicators), t("cli.evaluating", lang, date=snap.date), show) as step:
         ev = evaluate(rules, snap, progress=step, record=record)

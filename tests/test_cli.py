@@ -256,7 +256,7 @@ def test_english_table_labels(ws):
     assert proc.returncode == 0
     out = proc.stdout
     assert "u1 · snapshot 2021-12-31 · 4 indicators" in out
-    assert "【Indicator completion】" in out and "【Exception list (lagging, missing, rule errors)】" in out
+    assert "== Indicator completion ==" in out and "== Exception list (lagging, missing, rule errors) ==" in out
     assert "1. [in progress] C 指标C (school level · 任务甲 · quantity)" in out
     assert "target 8 项, actual 6 项, short by 2 项, completion 75.00%; cause not stated" in out
     assert "正在推进" not in out and "异常清单" not in out

@@ -43,17 +43,17 @@ def test_s201_text_tells_the_whole_decision(capsys, monkeypatch):
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "S201 1+X 证书制度试点数"
-    assert "规则：rules/school.yaml:82（direction: higher（≥），累计值）" in lines
+    assert "规则：rules/school.yaml:82（达标方向 higher（≥），累计值）" in lines
     assert "  → 2021-12-31  6 项        第 91 行  ← 适用" in lines
     assert "    2023-12-31  10 项       第 93 行  （最终目标）" in lines
     assert "  适用的目标：不晚于快照日 2021-12-31 的最近一个阶段目标，即 2021-12-31 的 6 项" in lines
     assert "实际值：18 项" in lines
     assert "  来自数值表 datasets/2021-12-31/values.csv 第 7 行" in lines
-    assert "达标条件：默认（direction: higher）：实际 18 项 ≥ 目标 6 项 → 成立" in lines
-    assert "超额条件：默认（direction: higher）：实际 18 项 > 目标 6 项 → 成立" in lines
+    assert "达标条件：默认（达标方向 higher）：实际 18 项 ≥ 目标 6 项 → 成立" in lines
+    assert "超额条件：默认（达标方向 higher）：实际 18 项 > 目标 6 项 → 成立" in lines
     assert "状态：超额完成 —— 达标条件成立，超额条件也成立" in lines
     assert "  超额完成：实际 ÷ 目标 = 18 ÷ 6 = 3 倍" in lines
-    assert "  目标值可能偏低：倍数 3 > far_beyond_ratio 2（rules/settings.yaml）" in lines
+    assert "  目标值可能偏低：倍数 3 > 目标值偏低倍数 2（rules/settings.yaml）" in lines
 
 
 def test_s201_json(capsys, monkeypatch):
@@ -117,7 +117,7 @@ def test_a_deadline_indicator_before_and_after_it_is_done(capsys, monkeypatch):
                              "applies": True, "final": True}]
     [u] = t["units"]
     assert u["status"]["code"] == "achieved"
-    assert u["pass"]["text"] == "默认（direction: deadline）：完成日期 2020-05-20 ≤ 期限 2020-06-30 → 成立"
+    assert u["pass"]["text"] == "默认（达标方向 deadline）：完成日期 2020-05-20 ≤ 期限 2020-06-30 → 成立"
     late = traced(monkeypatch, DEMO, "S_PRACTICE_PLATFORM", "2021-12-31")["units"][0]
     assert late["status"]["code"] == "not_achieved" and "已过期限 2021-06-30" in late["status"]["reason"]
 
@@ -125,7 +125,7 @@ def test_a_deadline_indicator_before_and_after_it_is_done(capsys, monkeypatch):
 def test_a_grade_indicator(capsys, monkeypatch):
     [u] = traced(monkeypatch, DEMO, "S_GRADE", "2021-12-31")["units"]
     assert u["status"]["code"] == "achieved"
-    assert u["pass"]["text"] == "默认（direction: grade）：等级 良 不低于目标 良（从高到低：优、良、合格、不合格） → 成立"
+    assert u["pass"]["text"] == "默认（达标方向 grade）：等级 良 不低于目标 良（从高到低：优、良、合格、不合格） → 成立"
     assert u["overshoot"]["result"] is False
     [u] = traced(monkeypatch, ROOT, "S105", "2021-12-31")["units"]
     assert u["status"]["code"] == "achieved" and u["actual"]["value"] == "优秀"
@@ -145,7 +145,7 @@ def test_a_rule_cause_names_its_entry_and_line(capsys, monkeypatch):
     [u] = traced(monkeypatch, DEMO, "S_TRAIN_BASE", "2021-12-31")["units"]
     assert u["status"]["code"] == "in_progress"
     cause = u["cause"]
-    assert cause["source"] == "rule" and cause["text"] == "来自规则的 causes 第 1 条（rules/school.yaml:44），快照中没有填写原因"
+    assert cause["source"] == "rule" and cause["text"] == "来自规则的第 1 个条件原因（rules/school.yaml:44），快照中没有填写原因"
     [rc] = cause["rule_causes"]
     assert (rc["line"], rc["cause"], rc["holds"], rc["used"]) == (44, "policy", True, True)  # the - when: line
     assert rc["note_filled"] == "基地已建成，待上级部门命名（差 1 个）"

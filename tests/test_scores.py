@@ -303,4 +303,4 @@ def test_scores_from_the_command_line():
     assert json.loads(proc.stdout)["scores"]["units"][0]["grade"] == "优"
     proc = run_cli("evaluate", "--snapshot", "2021-12-31", "--lang", "en")
     assert proc.returncode == 0, proc.stderr
-    assert "【Scores】" in proc.stdout and "unit score 95.13" in proc.stdout
+    assert "== Scores ==" in proc.stdout and "unit score 95.13" in proc.stdout

@@ -283,7 +283,7 @@ def test_messages_are_chinese_with_a_fix_and_name_the_near_miss(mistakes):
     assert "是不是 count" in by_code["expr.unknown_function"].fix("zh")
     assert "{gapp}" in by_code["validate.note_placeholder"].message("zh")
     assert "是不是 gap" in by_code["validate.note_placeholder"].fix("zh")
-    assert by_code["validate.direction_type"].message("zh") == "成本指标却是越高越好（direction: higher）"
+    assert by_code["validate.direction_type"].message("zh") == "成本指标却是越高越好（达标方向 higher）"
     assert by_code["validate.target_decreases"].message("zh") == "累计目标下降：2021-12-31 的目标 4 低于 2020-12-31 的 40"
 
 
@@ -672,7 +672,7 @@ def test_a_condition_beside_a_bad_deadline_is_no_crash(tmp_path, capsys, monkeyp
         f"    targets: {{2021-12-31: 10, 2023-12-31: 20}}\n    pass: actual >= target\n    deadline: {deadline}\n", 1),
         encoding="utf-8")
     code, out, err = jixiao(capsys, monkeypatch, ws, "validate")
-    assert code == 2 and "内部错误" not in err and "indicators[0].deadline" in out
+    assert code == 2 and "内部错误" not in err and "第 1 个绩效指标的完成期限：" in out
 
 
 def test_a_ledger_row_with_no_group_is_a_warning(tmp_path, capsys, monkeypatch):

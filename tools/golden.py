@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 DEMO = ["--rules", "examples/demo/rules", "--datasets", "examples/demo/datasets"]
 DAY = ["--snapshot", "2021-12-31"]
+BROKEN = ["--rules", "tests/workspaces/broken/rules", "--datasets", "tests/workspaces/broken/datasets"]
+RULE_ERRORS = ["--rules", "tests/workspaces/rule-errors/rules", "--datasets", "tests/workspaces/rule-errors/datasets"]
+RULE_ERROR_IDS = ["S_LEDGER", "S_PASS", "S_DONE", "S_GRADE", "S_LOW"]
 SHIPPED_EXPLAIN = ["S708", "G901", "S206", "S405", "S707", "S105", "S210"]
 DEMO_IDS = ["G_NATIONAL", "G_PROVINCIAL", "G_CASES", "G_PATENTS", "G_FOREIGN_STAFF_TRAINING", "G_BUDGET_EXEC",
             "S_1X_PILOT", "S_SKILL_CERT", "S_TRAIN_BASE", "S_DUAL_TEACHER", "S_PART_TIME", "S_TEACHER_FUNDS",
@@ -62,6 +65,20 @@ def _cases() -> dict[str, list[str]]:
         cases[f"demo-explain-{ind}"] = ["explain", ind, *DAY, *DEMO]
         cases[f"demo-explain-{ind}-json"] = ["explain", ind, *DAY, *DEMO, "--format", "json"]
     cases["demo-explain-en"] = ["explain", "S_DIGITAL_CAMPUS", *DAY, *DEMO, "--lang", "en"]
+    for ind in DEMO_IDS:
+        cases[f"demo-explain-{ind}-en"] = ["explain", ind, *DAY, *DEMO, "--lang", "en"]
+    cases["shipped-report-en-html"] = ["report", *DAY, "--lang", "en", "--output", "{out}.html"]
+    cases["shipped-report-against-en-md"] = ["report", *DAY, *against, "--lang", "en"]
+    # small workspaces of tests/workspaces/: every kind of problem validate reports, rule errors
+    for lang in ("zh", "en"):
+        tail = [] if lang == "zh" else ["en"]
+        cases["-".join(["broken-validate", *tail])] = ["validate", *BROKEN, "--lang", lang]
+        cases["-".join(["rule-errors-evaluate", *tail])] = ["evaluate", *DAY, *RULE_ERRORS, "--lang", lang]
+        cases["-".join(["rule-errors-report", *tail])] = ["report", *DAY, *RULE_ERRORS, "--lang", lang]
+        for ind in RULE_ERROR_IDS:
+            cases["-".join(["rule-errors-explain", ind, *tail])] = ["explain", ind, *DAY, *RULE_ERRORS, "--lang", lang]
+    cases["broken-validate-parsable"] = ["validate", *BROKEN, "--format", "parsable"]
+    cases["broken-validate-json"] = ["validate", *BROKEN, "--format", "json"]
     cases["shipped-test"] = ["test"]
     cases["shipped-test-en"] = ["test", "--lang", "en"]
     return cases

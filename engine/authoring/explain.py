@@ -24,9 +24,12 @@ from engine.load.cells import ROW
 from engine.pipeline import run
 from engine.summarise.notes import LAGGING_NOTE, template_values
 from engine.summarise.summary import plain
-from engine.text import t
-from engine.text.labels import DEFAULT_LEVELS, FLAGS, LEVELS_EN, LIKELIHOOD_EN, STATUSES, TYPES, cause_text, label
-from engine.text.messages import fill, rule_error_text
+from engine.text import both, items, t
+from engine.text.fields import rule_field, setting_name
+from engine.text.labels import DEFAULT_LEVELS, FLAGS, LEVELS_EN, STATUSES, TYPES, cause_text, label
+from engine.text.vocabulary import LIKELIHOOD_EN
+from engine.text import fill
+from engine.text.messages import rule_error_text
 
 MAX_ROWS_SHOWN = 12  # rows listed per aggregate in text; JSON lists them all
 
@@ -42,7 +45,7 @@ def why(key, lang, **params) -> str:
 def shown(value, ind=None, digits=4, lang="zh") -> str:
     """A value as explain shows it: dates as dates, numbers with the indicator's measure."""
     if isinstance(value, pd.Timestamp):
-        return w("not_done", "zh") if value == NOT_DONE else value.strftime("%Y-%m-%d")
+        return w("not_done", lang) if value == NOT_DONE else value.strftime("%Y-%m-%d")
     if ind is not None and ind.value_kind == "number" and not isinstance(value, dict):
         return with_unit(value, ind.unit, digits)
     return number_text(value, digits)
@@ -86,7 +89,7 @@ class Tracer:
         )
 
     def _show(self, value, ind=None) -> str:
-        return shown(value, ind, self.settings.digits)
+        return shown(value, ind, self.settings.digits, self.lang)
 
     def _targets(self, ind, period) -> list:
         stated = ind.way.stated_targets(ind)
@@ -110,7 +113,7 @@ class Tracer:
             out["pass"] = out["overshoot"] = None
             out["status"] = {"code": "error", "label": label(STATUSES, "error", self.lang),
                              "reason": why("error", self.lang, where=f"{err.file}:{err.line}",
-                                           field=err.field, message=message),
+                                           field=rule_field(err.field, self.lang), message=message),
                              "error": {"code": err.code, "file": err.file, "line": err.line,
                                        "field": err.field, "message": message}}
             out["flags"], out["cause"], out["ratio"] = [], None, None
@@ -160,7 +163,7 @@ class Tracer:
         for name, values in sorted((used.names if used else {}).items()):
             if name in ids:
                 v = values.get(unit) if isinstance(values, pd.Series) else values
-                detail["names"].append({"id": name, "value": plain(v), "text": f"{name} = {shown(v)}"})
+                detail["names"].append({"id": name, "value": plain(v), "text": f"{name} = {shown(v, lang=self.lang)}"})
         return detail
 
     def _call(self, call, unit) -> dict:
@@ -174,13 +177,14 @@ class Tracer:
         if call["where"] is not None:
             args.append(f'where="{call["where"]}"')
         args += [f"{k}={_quoted(v)}" for k, v in call["filters"].items()]
-        text = f'{call["function"]}({", ".join(args)}) = {shown(result)}'
         lang = self.lang
+        text = f'{call["function"]}({", ".join(args)}) = {shown(result, lang=lang)}'
         if numbers:
             where = w("ledger_rows", lang, file=call["file"], rows=w("rows", lang, list=_ranges(numbers)), n=len(numbers))
             if column and call["function"] == "sum":
                 parts = [number_text(x["value"]) for x in listed[:MAX_ROWS_SHOWN]]
-                where += w("colon", lang) + " + ".join(parts) + (" + …" if len(listed) > MAX_ROWS_SHOWN else "")
+                more = [t("common.more", lang)] if len(listed) > MAX_ROWS_SHOWN else []
+                where += w("colon", lang) + " + ".join(parts + more)
         else:
             where = w("no_rows", lang, file=call["file"])
         return {"function": call["function"], "ledger": call["ledger"], "file": call["file"], "column": column,
@@ -206,7 +210,8 @@ class Tracer:
         raw, over = bool(row["over_raw"]), bool(row["over"])
         formula = ind.formula("overshoot")
         if ind.overshoot is False:
-            return {"kind": "off", "result": False, "text": w("off", lang, line=ind.lines.get("overshoot", ind.line))}
+            return {"kind": "off", "result": False, "text": w("off", lang, line=ind.lines.get("overshoot", ind.line),
+                                                              custom=w("custom", lang))}
         if formula is not None:
             info = self._formula_info(ind, formula, unit, raw)
             info["result"] = over
@@ -236,7 +241,7 @@ class Tracer:
         word = w("holds", lang) if result else w("fails", lang)
         if which == "overshoot" and not way.beatable:
             return w("cannot_beat", lang, direction=ind.direction)
-        prefix = w("default_head", lang, direction=ind.direction)
+        prefix = w("default_head", lang, field=rule_field("direction", lang), direction=ind.direction)
         if _missing(a):
             return prefix + f"{w('no_value', lang)} → {word}"
         return f"{prefix}{way.condition_text(which, a, target, ind, lambda v: self._show(v, ind), lang)} → {word}"
@@ -249,7 +254,7 @@ class Tracer:
         for name, v in sorted((used.names if used else {}).items()):
             v = v.get(unit) if isinstance(v, pd.Series) else v
             values.append({"name": name, "value": plain(v) if not isinstance(v, (dict, list)) else v,
-                           "text": f"{name} = {shown(v) if not isinstance(v, str) else v}"})
+                           "text": f"{name} = {shown(v, lang=lang) if not isinstance(v, str) else v}"})
         line = ind.lines.get(formula.field, ind.line)
         word = w("holds", lang) if result else w("fails", lang)
         head = w("custom_head", lang, where=f"{ind.file}:{line}")
@@ -267,7 +272,8 @@ class Tracer:
                 ratio = row["ratio"]
                 if pd.notna(ratio):
                     item["ratio"] = plain(ratio)
-                    item["text"] = w("ratio_text", lang, actual=shown(row["actual"]), target=shown(row["target"]),
+                    item["text"] = w("ratio_text", lang, actual=shown(row["actual"], lang=lang),
+                                     target=shown(row["target"], lang=lang),
                                      ratio=number_text(ratio, 2))
                 else:
                     item["text"] = w("ratio_none", lang)
@@ -275,7 +281,7 @@ class Tracer:
                 far = self.settings.far_beyond_ratio
                 item.update(ratio=plain(row["ratio"]), far_beyond_ratio=far)
                 item["text"] = w("far_text", lang, ratio=number_text(row["ratio"], 2), far=number_text(far),
-                                 where=self._settings_file())
+                                 field=setting_name("far_beyond_ratio", lang), where=self._settings_file())
             elif flag == "overspend":
                 item["text"] = w("overspend_text", lang, actual=self._show(row["actual"], ind),
                                  target=self._show(row["target"], ind))
@@ -283,7 +289,7 @@ class Tracer:
                 item["text"] = w("cause_none", lang)
             elif flag in ind.flags:
                 item["formula"] = ind.flags[flag]
-                item["text"] = w("flag_formula", lang, flag=flag, formula=ind.flags[flag],
+                item["text"] = w("flag_formula", lang, field=rule_field(f"flags.{flag}", lang), formula=ind.flags[flag],
                                  where=f"{ind.file}:{ind.lines.get('flags', ind.line)}")
             out.append(item)
         return out
@@ -328,7 +334,8 @@ class Tracer:
                      "holds": holds, "matched": hit, "used": used}
             if rc.note:
                 entry["note_filled"] = fill(rc.note, template_values(row, ind), lang)
-            entry["text"] = w("rule_cause", lang, k=k, line=rc.line, when=rc.when,
+            entry["text"] = w("rule_cause", lang, k=k, field=rule_field(f"causes[{k - 1}]", lang), line=rc.line,
+                              when=rc.when,
                               result=w("holds", lang) if holds else w("fails", lang), used=tag)
             out["rule_causes"].append(entry)
         if not needed:
@@ -339,7 +346,7 @@ class Tracer:
         elif first_used:
             k, rc = first_used
             out["source"] = "rule"
-            out["text"] = w("cause_rule", lang, k=k, file=ind.file, line=rc.line)
+            out["text"] = w("cause_rule", lang, k=k, field=rule_field(f"causes[{k - 1}]", lang), file=ind.file, line=rc.line)
         else:
             out["text"] = w("cause_none", lang)
         return out
@@ -355,7 +362,7 @@ def _quoted(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _ranges(numbers) -> str:
+def _ranges(numbers) -> list:
     numbers = sorted(set(numbers))
     parts, start, prev = [], None, None
     for n in numbers:
@@ -369,8 +376,8 @@ def _ranges(numbers) -> str:
     if start is not None:
         parts.append(f"{start}" if start == prev else f"{start}–{prev}")
     if len(parts) > 15:
-        parts = parts[:15] + ["…"]
-    return "、".join(parts)
+        parts = parts[:15] + [both("common.more")]
+    return items(parts)
 
 
 # --- the command's work ---------------------------------------------------------------------------

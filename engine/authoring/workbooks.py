@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.text import t
-from engine.text.labels import DEFAULT_LEVELS, LIKELIHOOD
+from engine.text.labels import DEFAULT_LEVELS
+from engine.text.vocabulary import LIKELIHOOD
 
 COLUMNS = ("indicator", "name", "measure", "actual", "causes", "note", "likelihood", "evidence")
 HEADERS = tuple(t(f"workbooks.col_{c}", "zh") for c in COLUMNS)

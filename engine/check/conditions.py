@@ -13,9 +13,9 @@ from engine.directions.base import is_number
 from engine.evaluate import expressions as ex
 from engine.evaluate import names as cond
 from engine.evaluate.functions import Library
-from engine.text import t
-from engine.text.labels import LIKELIHOOD
-from engine.check.shown import SEP, show
+from engine.text import LANGS, items, t
+from engine.text.vocabulary import LIKELIHOOD
+from engine.check.shown import show
 
 LIKELIHOODS = (None, *LIKELIHOOD)
 
@@ -111,8 +111,4 @@ def tried_text(values) -> dict:
         if isinstance(v, pd.Timestamp):
             return v.strftime("%Y-%m-%d") if v != NOT_DONE else t("validate.tried_not_done", lang)
         return show(v)
-    out = {}
-    for lang in ("zh", "en"):
-        texts = list(dict.fromkeys(shown(v, lang) for v in values))
-        out[lang] = SEP.join(texts[:10]) + ("…" if len(texts) > 10 else "")
-    return out
+    return {lang: items(dict.fromkeys(shown(v, lang) for v in values), 10) for lang in LANGS}

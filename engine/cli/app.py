@@ -54,10 +54,10 @@ def _usage_text(exc: click.ClickException) -> str:
     if isinstance(exc, click.MissingParameter):
         return t("cli.missing_option", "zh", name=name, detail=exc.format_message())
     if isinstance(exc, click.NoSuchOption):
-        near = t("cli.did_you_mean", "zh", near="、".join(exc.possibilities)) if exc.possibilities else ""
+        near = t("cli.did_you_mean", "zh", near=list(exc.possibilities)) if exc.possibilities else ""
         return t("cli.no_such_option", "zh", name=exc.option_name, near=near)
     if isinstance(exc, click.BadParameter) and param is not None and isinstance(param.type, click.Choice):
-        return t("cli.bad_choice", "zh", name=name, choices="、".join(map(str, param.type.choices)))
+        return t("cli.bad_choice", "zh", name=name, choices=[str(c) for c in param.type.choices])
     if isinstance(exc, click.BadParameter):
         return t("cli.bad_value", "zh", name=name or exc.param_hint, detail=exc.message)
     return exc.format_message()

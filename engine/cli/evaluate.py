@@ -22,7 +22,7 @@ SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
 @rules_option
 @datasets_option
 @unit_option
-@format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes="、".join(formats.suffixes("summary"))))
+@format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes=list(formats.suffixes("summary"))))
 @output_option
 @click.option("--exceptions-only", is_flag=True, help=t("cli.exceptions_only_help", "zh"))
 @lang_option

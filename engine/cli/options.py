@@ -6,34 +6,37 @@ from pathlib import Path
 import click
 
 from engine.render import formats
+from engine.text import t
+
+# Help is shown in Chinese: click reads the options before --lang is known (engine/text/cli.py)
 
 
 def snapshot_option(f):
     return click.option("--snapshot", "snapshot_date", required=True, metavar="DATE",
-                        help="快照日期，即 datasets/ 下的文件夹名，如 2021-12-31")(f)
+                        help=t("cli.snapshot_help", "zh"))(f)
 
 
 def rules_option(f):
     return click.option("--rules", "rules_dir", default="rules", show_default=True,
-                        type=click.Path(path_type=Path), help="规则目录")(f)
+                        type=click.Path(path_type=Path), help=t("cli.rules_help", "zh"))(f)
 
 
 def datasets_option(f):
     return click.option("--datasets", "datasets_dir", default="datasets", show_default=True,
-                        type=click.Path(path_type=Path), help="数据快照目录")(f)
+                        type=click.Path(path_type=Path), help=t("cli.datasets_help", "zh"))(f)
 
 
 def unit_option(f):
-    return click.option("--unit", default=None, help="只输出这个单位")(f)
+    return click.option("--unit", default=None, help=t("cli.unit_help", "zh"))(f)
 
 
 def lang_option(f):
-    return click.option("--lang", default="zh", show_default=True, type=click.Choice(["zh", "en"]), help="语言")(f)
+    return click.option("--lang", default="zh", show_default=True, type=click.Choice(["zh", "en"]), help=t("cli.lang_help", "zh"))(f)
 
 
 def output_option(f):
     return click.option("--output", type=click.Path(path_type=Path), default=None,
-                        help="写入文件（默认输出到屏幕）；整体写入，不覆盖输入文件")(f)
+                        help=t("cli.output_help", "zh"))(f)
 
 
 def format_option(kind: str, default: str | None = None, help: str = ""):

@@ -33,7 +33,7 @@ def command(paths, rules_dir, datasets_dir, fmt, lang):
 def checked_text(found: Found, lang: str) -> str:
     """The line under the human format: what was checked, and how many problems are not listed."""
     report = found.report
-    dates = "、".join(report.snapshots) if report.snapshots else t("validate.no_snapshots", lang)
+    dates = list(report.snapshots) or t("validate.no_snapshots", lang)
     text = t("validate.checked", lang, rules=display(report.rules_dir), count=report.indicators, dates=dates)
     if found.hidden:
         text += t("validate.hidden", lang, hidden=found.hidden)

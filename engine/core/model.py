@@ -126,7 +126,7 @@ class TableSpec:
     file: str
     line: int
     title_en: str = ""
-    total: str = "合计"
+    total: str | None = None  # the total row's label; None: the catalogue's word (合计 / total)
     flags: dict = field(default_factory=dict)
     order: list = field(default_factory=list)  # row keys in report order; rows not listed follow, sorted
 

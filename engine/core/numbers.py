@@ -5,6 +5,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from engine.text.vocabulary import DATE_UNITS
+
 
 def rounded(value: float, digits: int, mode: str = "half_up") -> float | None:
     if value is None or pd.isna(value):
@@ -38,7 +40,7 @@ def number_text(value, digits: int = 4) -> str:
 
 def with_unit(value, unit: str, digits: int = 4) -> str:
     text = number_text(value, digits)
-    if text == "-" or unit in ("date", "日期") or isinstance(value, pd.Timestamp):
+    if text == "-" or unit in DATE_UNITS or isinstance(value, pd.Timestamp):
         return text
     if unit == "%":
         return text + "%"

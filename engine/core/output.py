@@ -5,6 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from engine.text import both
 from engine.text.messages import os_reason
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem
@@ -58,11 +59,11 @@ def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     try:
         target = path.resolve()
     except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError for a loop
-        raise _unwritable(path, {"zh": "符号链接循环指向自身", "en": "a symbolic link loops back on itself"})
+        raise _unwritable(path, both("cli.link_loop"))
     if target.exists() and not target.is_file() and not target.is_dir():  # /dev/null, a pipe: renaming would replace it
         raise InputError([Problem("output.not_a_file", display(path), params={"value": display(path)})])
     if target.is_dir():
-        raise _unwritable(path, {"zh": "这是一个文件夹，请给出文件名", "en": "it is a folder; give a file name"})
+        raise _unwritable(path, both("cli.output_is_folder"))
     folder = target.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -4,8 +4,6 @@ Columns in, columns out: conditions take the actual values of all units as one S
 applicable target as one value, and return one Series."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -13,8 +11,7 @@ from engine.core.dates import valid_date
 from engine.core.values import is_number  # noqa: F401  (the directions read it from here)
 from engine.directions.rows import Rows, rows_for
 from engine.text import t
-
-TARGET_PAIR = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*[=＝:：]\s*(.+?)\s*")
+from engine.text.vocabulary import TARGET_PAIR, TARGET_SPLIT
 
 
 def clamp(value: float) -> float:
@@ -159,7 +156,7 @@ class Direction:
         """ "2021-12-31=6, 2023-12-31=10" -> [("2021-12-31", 6), ("2023-12-31", 10)]; ValueError with
         the words to show when it cannot be read."""
         pairs, seen = [], set()
-        for part in (p for p in re.split(r"[,，;；\n]+", text) if p.strip()):
+        for part in (p for p in TARGET_SPLIT.split(text) if p.strip()):
             m = TARGET_PAIR.fullmatch(part)
             if not m:
                 raise ValueError(t("directions.pair_form", "zh", part=part.strip()))

@@ -10,7 +10,7 @@ from engine.core.numbers import number_text
 from engine.directions.base import Direction
 from engine.core.values import NOT_DONE
 from engine.text import t
-from engine.text.labels import DATE_UNITS
+from engine.text.vocabulary import DATE_UNITS
 
 
 def done(dates: np.ndarray) -> np.ndarray:

@@ -2,14 +2,13 @@
 a better grade is exceeded."""
 from __future__ import annotations
 
-import re
-
 from engine.directions.base import Direction
-from engine.text import t
+from engine.text import both, t
+from engine.text.vocabulary import GRADE_SCALE_EXAMPLE, SCALE_SPLIT
 
 
 def parse_scale(text: str) -> list[str]:
-    grades = [g.strip() for g in re.split(r"[,，、]+", text) if g.strip()]
+    grades = [g.strip() for g in SCALE_SPLIT.split(text) if g.strip()]
     if len(grades) < 2 or len(set(grades)) != len(grades):
         raise ValueError(t("directions.scale_form", "zh"))
     return grades
@@ -24,10 +23,9 @@ class Grade(Direction):
     def target_problem(self, ind, value):
         if not isinstance(value, str):
             return "rules.target_kind", {"value": value, "direction": ind.direction,
-                                         "hint": {"zh": t("directions.hint_grade", "zh"),
-                                                  "en": t("directions.hint_grade", "en")}}
+                                         "hint": both("directions.hint_grade")}
         if value not in (ind.scale or []):
-            return "rules.grade_unknown", {"value": value, "allowed": "、".join(ind.scale or [])}
+            return "rules.grade_unknown", {"value": value, "allowed": list(ind.scale or [])}
         return None
 
     def passed_rows(self, rows):
@@ -37,7 +35,7 @@ class Grade(Direction):
         return rows.rank < rows.trank
 
     def condition_text(self, which, actual, target, ind, shown, lang):
-        scale = ("、" if lang == "zh" else ", ").join(ind.scale)
+        scale = list(ind.scale)
         return t("directions.grade_above" if which == "overshoot" else "directions.grade_at_least", lang,
                  actual=shown(actual), target=shown(target), scale=scale)
 
@@ -52,18 +50,18 @@ class Grade(Direction):
 
     def parse_target(self, raw, scale):
         if raw not in (scale or []):
-            raise ValueError(t("directions.grade_unknown", "zh", raw=raw, scale="、".join(scale or [])))
+            raise ValueError(t("directions.grade_unknown", "zh", raw=raw, scale=list(scale or [])))
         return raw
 
     def target_example(self, scale):
         return f"2021-12-31={scale[-2]}, 2023-12-31={scale[0]}"
 
     def questions(self, fields):
-        yield "scale", t("directions.ask_scale", "zh"), parse_scale, "优秀,良好,合格,不合格"
+        yield "scale", t("directions.ask_scale", "zh"), parse_scale, GRADE_SCALE_EXAMPLE
         yield from super().questions(fields)
 
     def template_comment(self, ind, lang):
-        return t("directions.template_grade", lang, scale="、".join(ind.scale or []))
+        return t("directions.template_grade", lang, scale=list(ind.scale or []))
 
 
 DIRECTION = Grade()

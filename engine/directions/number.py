@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 from engine.directions.base import Direction, is_number
 from engine.text import t
+from engine.text.vocabulary import FULLWIDTH_COMMA, PERCENT_SIGNS
 
-PERCENT = ("%", "％")
+PERCENT = PERCENT_SIGNS
 
 
 def parse_number(text: str):
     """A number typed at a prompt: 1,200 and 1，200 too; whole numbers stay whole."""
-    value = float(text.replace(",", "").replace("，", "").strip())
+    value = float(text.replace(",", "").replace(FULLWIDTH_COMMA, "").strip())
     return int(value) if value.is_integer() and "." not in text else value
 
 

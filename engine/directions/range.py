@@ -1,13 +1,13 @@
 """range (区间): the actual value lies between a lower and an upper bound, {min: 90, max: 100}."""
 from __future__ import annotations
 
-import re
 
 from engine.directions.base import Direction, is_number
 from engine.directions.number import numeric_candidates, parse_number
 from engine.text import t
+from engine.text.vocabulary import RANGE_BOUNDS
 
-BOUNDS = re.compile(r"\s*(?:~|～|至)\s*")
+BOUNDS = RANGE_BOUNDS
 
 
 class Range(Direction):

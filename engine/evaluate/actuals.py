@@ -11,6 +11,7 @@ from engine.evaluate import expressions as ex
 from engine.evaluate import names as nm
 from engine.evaluate.trace import FormulaTrace
 from engine.load.rules_check import dependencies
+from engine.text import both
 
 
 class Broken(Exception):
@@ -129,7 +130,7 @@ def as_kind(values: pd.Series, ind, formula) -> pd.Series:
         dates = values.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64))) if values.dtype == object \
             else pd.Series(pd.api.types.is_datetime64_any_dtype(values), index=values.index)
         if dates.any():  # to_numeric would silently turn a date into nanoseconds
-            raise Broken("eval.not_number", {"detail": f"{values[dates].iloc[0]} 是日期（该指标的单位不是日期）"}, formula)
+            raise Broken("eval.not_number", {"detail": both("formulas.is_date", value=values[dates].iloc[0])}, formula)
         if values.dtype == bool:
             return values.astype(float)
         out = pd.to_numeric(values, errors="coerce")

@@ -12,10 +12,10 @@ import operator as op
 
 import numpy as np
 import pandas as pd
-from simpleeval import (EvalWithCompoundTypes, FeatureNotAvailable, FunctionNotDefined,
-                        InvalidExpression, NameNotDefined, NumberTooHigh)
+from simpleeval import EvalWithCompoundTypes, FunctionNotDefined, InvalidExpression, NameNotDefined
 
 from engine.core.suggest import near
+from engine.text import both, clipped
 
 MAX_EXPONENT = 1000
 MAX_NUMBER = 1e15  # a base larger than this raised to a power is refused
@@ -60,27 +60,27 @@ def _check_power(a, b):
     for v in (b,):
         bound = v.abs().max() if isinstance(v, pd.Series) else abs(v)
         if pd.notna(bound) and bound > MAX_EXPONENT:
-            raise NumberTooHigh(f"指数超过 {MAX_EXPONENT}（exponent above {MAX_EXPONENT}）")
+            raise ExpressionError("eval.failed", detail=both("formulas.exponent_too_high", limit=MAX_EXPONENT))
     bound = a.abs().max() if isinstance(a, pd.Series) else abs(a)
     if pd.notna(bound) and bound > MAX_NUMBER:
-        raise NumberTooHigh(f"底数超过 {MAX_NUMBER:g}（base above {MAX_NUMBER:g}）")
+        raise ExpressionError("eval.failed", detail=both("formulas.base_too_high", limit=f"{MAX_NUMBER:g}"))
 
 
 def _power(a, b):
     if not (_numeric(a) and _numeric(b)):
-        raise FeatureNotAvailable("只有数字能做乘方（** on non-numbers）")
+        raise ExpressionError("eval.failed", detail=both("formulas.power_not_numbers"))
     _check_power(a, b)
     if is_vector(a) or is_vector(b):
         return a ** b
     if isinstance(a, int) and isinstance(b, int) and a not in (0, 1, -1) and b * math.log2(abs(a)) > MAX_BITS:
-        raise NumberTooHigh("结果超过 1e300（result above 1e300）")
+        raise ExpressionError("eval.failed", detail=both("formulas.result_too_high"))
     result = float(a) ** b if isinstance(b, float) or b < 0 else a ** b
     return np.nan if isinstance(result, complex) else _bounded(result)  # (-1) ** 0.5: no real value, as numpy says
 
 
 def _mult(a, b):
     if not (_numeric(a) and _numeric(b)):
-        raise FeatureNotAvailable("文字和列表不能做乘法（* on text or lists）")
+        raise ExpressionError("eval.failed", detail=both("formulas.multiply_text"))
     return _bounded(a * b)
 
 
@@ -88,21 +88,21 @@ def _bounded(value):
     """Python's whole numbers grow without end (a product of huge powers takes seconds and
     megabytes): no figure of a report is beyond MAX_NUMBER."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_BITS:
-        raise NumberTooHigh("结果超过 1e300（result above 1e300）")
+        raise ExpressionError("eval.failed", detail=both("formulas.result_too_high"))
     return value
 
 
 def _add(a, b):
     if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > 10_000:
-        raise FeatureNotAvailable("文字超过 10000 个字符（text longer than 10000 characters）")
+        raise ExpressionError("eval.failed", detail=both("formulas.text_too_long"))
     if isinstance(a, str) != isinstance(b, str) and not (is_vector(a) or is_vector(b)):
-        raise FeatureNotAvailable("文字不能与数字相加（+ between text and a number）")
+        raise ExpressionError("eval.failed", detail=both("formulas.text_plus_number"))
     return a + b
 
 
 def _mod(a, b):
     if isinstance(a, str) or (isinstance(a, pd.Series) and not _numeric(a)):
-        raise FeatureNotAvailable("文字不能做 % 运算（% on text）")
+        raise ExpressionError("eval.failed", detail=both("formulas.text_modulo"))
     return a % b
 
 
@@ -143,14 +143,18 @@ OPERATORS = {
 ALLOWED_NODES = (ast.Expression, ast.Expr, ast.Name, ast.Load, ast.Constant, ast.UnaryOp, ast.BinOp,
                  ast.BoolOp, ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.List, ast.Tuple,
                  ast.And, ast.Or, *OPERATORS)
-CONSTANT_WORDS = {complex: "复数（如 1j）", bytes: "字节串（b'…'）", type(Ellipsis): "省略号（...）"}
-NODE_WORDS = {"Attribute": "属性访问（.）", "Subscript": "下标（[ ]）", "Lambda": "lambda",
-              "ListComp": "推导式", "SetComp": "推导式", "DictComp": "推导式", "GeneratorExp": "推导式",
-              "JoinedStr": "f 字符串", "FormattedValue": "f 字符串", "Dict": "字典", "Set": "集合",
-              "Starred": "*", "NamedExpr": ":=", "Await": "await", "Yield": "yield", "YieldFrom": "yield",
-              "Invert": "按位取反（~）", "BitAnd": "按位与（&；“并且”写 and）", "BitOr": "按位或（|；“或者”写 or）",
-              "BitXor": "按位异或（^；乘方写 **）", "LShift": "移位（<<）", "RShift": "移位（>>）", "MatMult": "矩阵乘法（@）",
-              "Is": "is（比较请用 ==）", "IsNot": "is not（比较请用 !=）", "Slice": "切片（[a:b]）"}
+# what is not allowed, by the words of the catalogue (formulas.*); symbols are shown as they are
+CONSTANT_WORDS = {complex: "complex", bytes: "bytes", type(Ellipsis): "ellipsis"}
+NODE_WORDS = {"Attribute": "Attribute", "Subscript": "Subscript", "Lambda": "Lambda",
+              "ListComp": "comprehension", "SetComp": "comprehension", "DictComp": "comprehension",
+              "GeneratorExp": "comprehension", "JoinedStr": "fstring", "FormattedValue": "fstring", "Dict": "Dict",
+              "Set": "Set", "Invert": "Invert", "BitAnd": "BitAnd", "BitOr": "BitOr", "BitXor": "BitXor",
+              "LShift": "LShift", "RShift": "RShift", "MatMult": "MatMult", "Is": "Is", "IsNot": "IsNot", "Slice": "Slice"}
+SYMBOLS = {"Starred": "*", "NamedExpr": ":=", "Await": "await", "Yield": "yield", "YieldFrom": "yield"}
+
+
+def _node_words(name: str):
+    return both(f"formulas.{NODE_WORDS[name]}") if name in NODE_WORDS else SYMBOLS.get(name, name)
 
 
 class VectorEval(EvalWithCompoundTypes):
@@ -191,15 +195,15 @@ class VectorEval(EvalWithCompoundTypes):
 
     def _eval_list(self, node):
         if len(node.elts) > MAX_LIST:
-            raise FeatureNotAvailable(f"列表超过 {MAX_LIST} 项（list longer than {MAX_LIST}）")
+            raise ExpressionError("eval.failed", detail=both("formulas.list_too_long", limit=MAX_LIST))
         return [self._eval(x) for x in node.elts]
 
 
-_SYNTAX = (  # Python's words -> what a person editing a formula understands
-    ("was never closed", "括号“{char}”没有配对的右括号", "bracket “{char}” is never closed"),
-    ("unmatched", "多了一个“{char}”", "an extra “{char}”"),
-    ("does not match", "括号“{char}”配对不上", "bracket “{char}” does not match"),
-    ("unterminated string", "引号没有配对", "a quote is not closed"),
+_SYNTAX = (  # Python's words -> what a person editing a formula understands (formulas.*)
+    ("was never closed", "never_closed"),
+    ("unmatched", "extra_bracket"),
+    ("does not match", "bracket_mismatch"),
+    ("unterminated string", "open_quote"),
 )
 
 
@@ -210,24 +214,18 @@ def syntax_detail(text: str, exc: SyntaxError) -> dict:
         where += sum(len(line) + 1 for line in text.split("\n")[: exc.lineno - 1])
     msg = str(exc.msg)
     if where <= 0 or where > len(text):
-        return {"zh": "公式不完整，结尾缺少内容", "en": "the formula stops before it is complete"}
+        return both("formulas.incomplete")
     char = text[where - 1]
-    for key, zh, en in _SYNTAX:
-        if key in msg:
-            zh, en = zh.format(char=char), en.format(char=char)
-            break
-    else:
-        zh, en = "写法不对", "cannot be read"
-    shown = text[max(0, where - 20): where]
-    return {"zh": f"{zh}（第 {where} 个字符，“{shown}”处）", "en": f"{en} (character {where}, at “{shown}”)"}
+    what = next((both(f"formulas.{key}", char=char) for words, key in _SYNTAX if words in msg), both("formulas.unreadable"))
+    return both("formulas.syntax_at", what=what, where=where, shown=text[max(0, where - 20): where])
 
 
 def parse(text: str) -> ast.AST:
     """Parse a formula; raises ExpressionError with a readable detail."""
     if not isinstance(text, str):
-        raise ExpressionError("expr.syntax", detail=f"公式应为文字，写的是 {text!r}"[:200])
+        raise ExpressionError("expr.syntax", detail=both("formulas.not_text", value=repr(text)[:180]))
     if len(text) > MAX_CHARS:
-        raise ExpressionError("expr.feature", detail=f"超过 {MAX_CHARS} 个字符的公式")
+        raise ExpressionError("expr.feature", detail=both("formulas.too_many_chars", limit=MAX_CHARS))
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
@@ -236,22 +234,22 @@ def parse(text: str) -> ast.AST:
         raise ExpressionError("expr.syntax", detail=str(exc))
     depth = _depth(tree)
     if depth > MAX_DEPTH:
-        raise ExpressionError("expr.feature", detail=f"超过 {MAX_DEPTH} 层的复杂公式（请拆成几个指标）")
+        raise ExpressionError("expr.feature", detail=both("formulas.too_deep", limit=MAX_DEPTH))
     nodes = list(ast.walk(tree))
     for node in nodes:  # names that reach into Python itself (__import__, __class__ …) are named first
         name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
         if name.startswith("_"):
-            raise ExpressionError("expr.feature", detail=f"以下划线开头的名称 {name}")
+            raise ExpressionError("expr.feature", detail=both("formulas.underscore_name", name=name))
     for node in nodes:
         if not isinstance(node, ALLOWED_NODES):
             name = type(node).__name__
-            raise ExpressionError("expr.feature", detail=NODE_WORDS.get(name, name))
+            raise ExpressionError("expr.feature", detail=_node_words(name))
         if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
-            raise ExpressionError("expr.feature", detail="调用非函数名")
+            raise ExpressionError("expr.feature", detail=both("formulas.call_not_name"))
         if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) and len(node.value) > 10_000:
-            raise ExpressionError("expr.feature", detail="过长的文字")
+            raise ExpressionError("expr.feature", detail=both("formulas.long_text"))
         if isinstance(node, ast.Constant) and type(node.value) in CONSTANT_WORDS:
-            raise ExpressionError("expr.feature", detail=CONSTANT_WORDS[type(node.value)])
+            raise ExpressionError("expr.feature", detail=both(f"formulas.{CONSTANT_WORDS[type(node.value)]}"))
     return tree
 
 
@@ -276,7 +274,8 @@ def unknown_names(tree: ast.AST, names, functions) -> list[tuple[str, str, str]]
                 out.append(("function", node.func.id, _near(node.func.id, functions)))
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and id(node) not in called and node.id not in names:
-            near = f"{node.id}(…)" if node.id in functions else _near(node.id, list(names) + list(functions))
+            near = (both("formulas.call_it", name=node.id) if node.id in functions
+                    else _near(node.id, list(names) + list(functions)))
             out.append(("name", node.id, near))
     return out
 
@@ -293,9 +292,9 @@ def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
     except ExpressionError:
         raise
     except NameNotDefined as exc:
-        raise ExpressionError("eval.failed", detail=f"未定义的名称 {exc.name}")
+        raise ExpressionError("eval.failed", detail=both("formulas.undefined_name", name=exc.name))
     except FunctionNotDefined as exc:
-        raise ExpressionError("eval.failed", detail=f"不存在的函数 {exc.func_name}")
+        raise ExpressionError("eval.failed", detail=both("formulas.undefined_function", name=exc.func_name))
     except TypeError as exc:
         raise ExpressionError("eval.failed", detail=_type_error(exc))
     except (InvalidExpression, ArithmeticError, ValueError, KeyError, AttributeError,
@@ -303,8 +302,7 @@ def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
         raise ExpressionError("eval.failed", detail=_short(exc))
 
 
-RESULT_WORDS = {list: "一个列表（列表只能用在 in [...] 中）", tuple: "一个列表（列表只能用在 in [...] 中）",
-                pd.Timedelta: "一段时间（日期相减请用 days_between(开始, 结束)）"}
+RESULT_WORDS = {list: "result_list", tuple: "result_list", pd.Timedelta: "result_timedelta"}  # formulas.*
 
 
 def _checked(value):
@@ -313,15 +311,15 @@ def _checked(value):
     if isinstance(value, (pd.Series, np.ndarray)):
         kind = value.dtype.kind
         if kind == "c":
-            raise ExpressionError("eval.not_number", detail="结果是复数")
+            raise ExpressionError("eval.not_number", detail=both("formulas.result_complex"))
         if kind == "m":
-            raise ExpressionError("eval.not_number", detail="结果是" + RESULT_WORDS[pd.Timedelta])
+            raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=both("formulas.result_timedelta")))
         if kind == "f" and np.isinf(np.asarray(value, dtype=float)).any():
-            raise ExpressionError("eval.not_number", detail="结果是无穷大（数字超出范围，或除以 0）")
+            raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
         if kind == "O":
             for item in (value.dropna() if isinstance(value, pd.Series) else value):
                 if not isinstance(item, (str, bool, int, float, np.number, np.bool_, pd.Timestamp)):
-                    raise ExpressionError("eval.not_number", detail=f"结果中有 {_what(item)}")
+                    raise ExpressionError("eval.not_number", detail=both("formulas.result_holds", what=_what(item)))
         return value
     if value is None or isinstance(value, (bool, str, np.bool_, pd.Timestamp)) or value is pd.NaT:
         return value
@@ -329,27 +327,27 @@ def _checked(value):
         value = float(_bounded(value))  # beyond int64 numpy cannot hold it; a float can
     if isinstance(value, (int, float, np.integer, np.floating)):
         if np.isinf(value):
-            raise ExpressionError("eval.not_number", detail="结果是无穷大（数字超出范围，或除以 0）")
+            raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
         return value
-    raise ExpressionError("eval.not_number", detail=f"结果是{_what(value)}")
+    raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=_what(value)))
 
 
-def _what(value) -> str:
-    for kind, words in RESULT_WORDS.items():
+def _what(value):
+    for kind, key in RESULT_WORDS.items():
         if isinstance(value, kind):
-            return words
+            return both(f"formulas.{key}")
     if callable(value):
-        return "一个函数（调用时要加括号，如 count(…)）"
-    return f"{type(value).__name__} {_short(repr(value))}"
+        return both("formulas.result_function")
+    return both("formulas.kind_value", kind=type(value).__name__, value=_short(repr(value)))
 
 
-def _type_error(exc) -> str:
+def _type_error(exc) -> dict:
     text = _short(exc).replace("Library.", "")
     if any(w in text for w in ("positional argument", "keyword argument", "takes", "required")):
-        return f"函数的参数不对：{text}"
-    return f"类型不匹配（例如文字与数字相比、相加，或对日期做算术）：{text}"
+        return both("formulas.bad_arguments", text=text)
+    return both("formulas.type_mismatch", text=text)
 
 
 def _short(exc) -> str:
     text = str(exc) or type(exc).__name__
-    return text if len(text) < 200 else text[:197] + "…"
+    return text if len(text) < 200 else clipped(text, 197)

@@ -17,6 +17,7 @@ from engine.core.values import NOT_DONE
 from engine.load.cells import parse_dates, parse_numbers
 from engine.load.ledgers import UNIT
 from engine.core.suggest import near
+from engine.text import both
 
 
 
@@ -27,18 +28,16 @@ def _near(word, choices) -> str:
 def to_date(value):
     if isinstance(value, pd.Series):
         if pd.api.types.is_numeric_dtype(value) and not pd.api.types.is_bool_dtype(value) and value.notna().any():
-            raise ex.ExpressionError("eval.failed", detail={"zh": "数字不是日期（日期写成 \"2021-12-31\"，加引号）",
-                                                            "en": "a number is not a date (write \"2021-12-31\", quoted)"})
+            raise ex.ExpressionError("eval.failed", detail=both("formulas.number_not_date"))
         return pd.to_datetime(value, errors="coerce")
     if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
         return pd.NaT
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):  # 20210101 would be 1970
-        raise ex.ExpressionError("eval.failed", detail={"zh": f"{value} 不是日期（日期写成 \"2021-12-31\"，加引号）",
-                                                        "en": f"{value} is not a date (write \"2021-12-31\", quoted)"})
+        raise ex.ExpressionError("eval.failed", detail=both("formulas.value_not_date", value=value))
     try:
         return pd.Timestamp(value).normalize()
     except (ValueError, TypeError) as exc:
-        raise ex.ExpressionError("eval.failed", detail=f"{value!r} 不是日期（写成 2021-12-31）") from exc
+        raise ex.ExpressionError("eval.failed", detail=both("formulas.text_not_date", value=repr(value))) from exc
 
 
 class Library:
@@ -70,8 +69,7 @@ class Library:
     # --- ledgers -------------------------------------------------------------------------
     def _rows(self, ledger: str, where, filters: dict) -> pd.DataFrame:
         if not isinstance(ledger, str) or ledger not in self.ledgers:
-            raise ex.ExpressionError("eval.unknown_ledger", name=ledger,
-                                     allowed="、".join(sorted(self.ledgers)) or "（无）")
+            raise ex.ExpressionError("eval.unknown_ledger", name=ledger, allowed=sorted(self.ledgers))
         frame = self.ledgers[ledger].frame
         mask = pd.Series(True, index=frame.index)
         for column, wanted in filters.items():
@@ -90,7 +88,7 @@ class Library:
 
     def _where(self, ledger, frame, text):
         if not isinstance(text, str):
-            raise ex.ExpressionError("eval.failed", detail="where= 应为一个写在引号中的条件")
+            raise ex.ExpressionError("eval.failed", detail=both("formulas.where_not_text"))
         tree = ex.parse(text)
         names = {c: frame[c] for c in frame.columns if not c.startswith("__")}
         names.update(snapshot=self.snapshot, period_start=self.period_start, period_end=self.snapshot)
@@ -99,8 +97,7 @@ class Library:
             if kind == "name":
                 raise ex.ExpressionError("eval.unknown_column", ledger=ledger, name=name,
                                          near=_near(name, [c for c in frame.columns if not c.startswith("__")]))
-            raise ex.ExpressionError("expr.unknown_function", name=name, near=near,
-                                     allowed="、".join(functions))
+            raise ex.ExpressionError("expr.unknown_function", name=name, near=near, allowed=list(functions))
         try:
             return ex.evaluate(tree, text, names, functions)
         except ex.ExpressionError as exc:  # a date column with a text cell (未完成) compared with a date
@@ -147,7 +144,7 @@ class Library:
 
     def _aggregate(self, how, ledger, column, where, filters):
         if column is None:
-            raise ex.ExpressionError("eval.failed", detail=f"{how}(台账, 列名) 需要列名")
+            raise ex.ExpressionError("eval.failed", detail=both("formulas.needs_column", how=how))
         rows = self._rows(ledger, where, filters)
         return self._record(how, ledger, column, where, filters, rows, self._per_unit(ledger, rows, column, how))
 
@@ -165,12 +162,12 @@ def _texts(rows: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _first(ledger: str, file: str, rows: pd.DataFrame, column: str, text: pd.Series, bad: pd.Series,
-           zh: str, en: str) -> dict:
+           what: str) -> dict:
     """The first cell that is not what its column holds, with its file and row."""
     first = bad.idxmax()
     row, cell = int(rows.loc[first, "__row"]), text[first]
-    return {"zh": f"台账 {ledger}（{file} 第 {row} 行）的列 {column} 是“{cell}”，{zh}",
-            "en": f"column {column} of ledger {ledger} ({file} row {row}) holds “{cell}”, {en}"}
+    return both("formulas.cell_in_row", ledger=ledger, file=file, row=row, column=column, cell=cell,
+                what=both(f"formulas.{what}"))
 
 
 def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
@@ -178,8 +175,8 @@ def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
     text = _texts(rows, column)
     bad = parse_numbers(text)[1] & text.notna()
     if not bad.any():
-        return {"zh": f"台账 {ledger}（{file}）的列 {column} 不是数字", "en": f"column {column} of ledger {ledger} ({file}) is not numbers"}
-    return _first(ledger, file, rows, column, text, bad, "不是数字", "not a number")
+        return both("formulas.column_not_numbers", ledger=ledger, file=file, column=column)
+    return _first(ledger, file, rows, column, text, bad, "not_a_number")
 
 
 def _like(values: pd.Series, wanted):
@@ -207,7 +204,7 @@ def mixed_date_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> 
     parsed, bad = parse_dates(text)
     if not parsed.notna().any() or not bad.any():
         return None
-    return _first(ledger, file, rows, column, text, bad, "不是日期；这一列的其他格是日期", "not a date like the others")
+    return _first(ledger, file, rows, column, text, bad, "not_a_date_like_others")
 
 
 def exact_sum(values) -> float:
@@ -260,7 +257,7 @@ def _abs(value):
 
 def _round(value, digits=0):
     if not isinstance(digits, int) or not 0 <= digits <= 10:
-        raise ex.ExpressionError("eval.failed", detail="round 的位数应为 0 到 10 的整数")
+        raise ex.ExpressionError("eval.failed", detail=both("formulas.round_digits"))
     return value.round(digits) if isinstance(value, pd.Series) else round(value, digits)
 
 

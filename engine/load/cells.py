@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engine.text import vocabulary
+
 ROW = "__row"  # the spreadsheet row of each record (or the YAML line of a rule test's row)
 
 
@@ -85,7 +87,7 @@ def clean_column(column: pd.Series) -> pd.Series:
 # A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
 GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$"
 # 1.2万, 3亿: a magnitude word; jixiao does not convert (1.2万 is 12000 人次 but 1.2 万元)
-MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"
+MAGNITUDE = vocabulary.MAGNITUDE
 
 
 @distinct
@@ -108,8 +110,8 @@ def with_magnitude(text: pd.Series) -> pd.Series:
 
 @distinct
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    clean = (normalise(text).astype("string").str.replace(r"[年月/.]", "-", regex=True)
-             .str.replace("日", "", regex=False).str.strip().astype(object).where(text.notna(), None))
+    clean = (normalise(text).astype("string").str.replace(vocabulary.DATE_MARKS, "-", regex=True)
+             .str.replace(vocabulary.DAY_MARK, "", regex=False).str.strip().astype(object).where(text.notna(), None))
     values = pd.to_datetime(clean, format="%Y-%m-%d", errors="coerce")
     bad = text.notna() & values.isna()
     return values, bad

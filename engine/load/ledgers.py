@@ -9,6 +9,7 @@ import pandas as pd
 from engine.core.problems import Problem
 from engine.load.cells import ROW, Cells, typed
 from engine.load.values import VALUE_COLUMNS, headers_used
+from engine.text import both
 
 UNIT = "__unit"  # the unit column of every loaded ledger
 
@@ -38,7 +39,8 @@ def undeclared_units(lg: Ledger, declared: set) -> list[Problem]:
     column = lg.unit_column
     odd = lg.frame.loc[~lg.frame[UNIT].isin(declared)]
     return [Problem("table.unknown_unit", lg.file, int(row[ROW]), lg.column_number(column), column,
-                    {"unit": row[column] if isinstance(row[column], str) else "（空白）", "allowed": "、".join(sorted(declared))})
+                    {"unit": row[column] if isinstance(row[column], str) else both("load.blank_cell"),
+                     "allowed": sorted(declared)})
             for _, row in odd.iterrows()]
 
 

@@ -15,6 +15,7 @@ from engine.core.model import Cause, Formula, Indicator, RuleCause, RuleSet, Set
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem, raise_if_errors
 from engine.load.yaml_source import YamlDoc, load_yaml
+from engine.text import both
 
 SPECIAL = {"settings": "settings", "causes": "causes", "tables": "tables"}  # file stem -> schema; others are rule files
 
@@ -33,8 +34,7 @@ def load_rules(rules_dir: Path, lenient: bool = False):
     rules_dir = Path(rules_dir)
     if not rules_dir.is_dir():
         problems = [Problem("dir.missing", display(rules_dir), params={
-            "dir": display(rules_dir), "hint": {"zh": "在项目根目录运行，或用 --rules 指定规则目录",
-                                                "en": "run it in the project folder, or name the rule folder with --rules"}})]
+            "dir": display(rules_dir), "hint": both("load.rules_dir_hint")})]
         if lenient:
             return None, problems
         raise InputError(problems)
@@ -213,5 +213,5 @@ def table_specs(doc: YamlDoc) -> list[TableSpec]:
     """The report tables of tables.yaml, each with the line it starts on."""
     return [TableSpec(id=t["id"], title=t["title"], ledger=t["ledger"], by=t["by"], columns=t["columns"],
                       file=doc.file, line=doc.mark(("tables", n))[0], title_en=t.get("title_en", ""),
-                      total=t.get("total", "合计"), flags=t.get("flags", {}), order=list(t.get("order", [])))
+                      total=t.get("total"), flags=t.get("flags", {}), order=list(t.get("order", [])))
             for n, t in enumerate(doc.data["tables"])]

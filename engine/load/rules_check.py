@@ -56,7 +56,7 @@ def check(rules, settings_doc) -> list[Problem]:
         if not ind.level:
             add("rules.no_level")
         elif ind.level not in levels:
-            add("rules.unknown_level", "level", value=ind.level, allowed="、".join(levels), near=_near(ind.level, levels))
+            add("rules.unknown_level", "level", value=ind.level, allowed=list(levels), near=_near(ind.level, levels))
         if not ind.task:
             add("rules.no_task")
         for key, date in ind.dates:
@@ -68,7 +68,7 @@ def check(rules, settings_doc) -> list[Problem]:
             if isinstance(rc.cause, str) and rc.cause not in rules.causes:
                 problems.append(Problem("rules.unknown_cause", ind.file, *rc.code_at, _path(ind, "causes"),
                                         {"value": rc.cause, "near": _near(rc.cause, rules.causes),
-                                         "allowed": "、".join(rules.causes)}))
+                                         "allowed": list(rules.causes)}))
     return problems + _score_settings(rules, settings_doc, levels)
 
 
@@ -79,7 +79,7 @@ def _score_settings(rules, settings_doc, levels) -> list[Problem]:
         if key not in levels:
             problems.append(Problem("rules.unknown_level", settings_doc.file,
                                     *settings_doc.key_mark(("settings", "scores", "shares", key)),
-                                    f"settings.scores.shares.{key}", {"value": key, "allowed": "、".join(levels),
+                                    f"settings.scores.shares.{key}", {"value": key, "allowed": list(levels),
                                                                      "near": _near(key, levels)}))
     ids = {i.id for i in rules.indicators}
     for n, value in enumerate(conf.get("budget_indicators") or []):
@@ -122,7 +122,7 @@ def formula_errors(rules) -> dict:
             for what, name, near in ex.unknown_names(tree, names, FUNCTION_NAMES):
                 code = "expr.unknown_function" if what == "function" else "expr.unknown_name"
                 errors.setdefault(ind.id, []).append(
-                    (code, {"name": name, "near": near, "allowed": "、".join(FUNCTION_NAMES)}, f))
+                    (code, {"name": name, "near": near, "allowed": list(FUNCTION_NAMES)}, f))
     by_id = rules.by_id()
     for cycle in _cycles(rules):
         for ind_id in cycle:

@@ -1,4 +1,7 @@
-"""Check a loaded YAML document against its JSON Schema; problems in plain Chinese."""
+"""Check a loaded YAML document against its JSON Schema; problems in plain words.
+
+The hints are the schemas' own descriptions: `description` in Chinese, `description_en` beside it
+in English (the schema is the one place that says what each key is)."""
 from __future__ import annotations
 
 import json
@@ -10,15 +13,10 @@ from jsonschema import Draft202012Validator
 from engine.core.suggest import near
 from engine.core.problems import Problem
 from engine.load.yaml_source import YamlDoc, path_text
+from engine.text import both, clipped
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
-TYPE_WORDS = {
-    "number": ("数字", "a number"), "integer": ("整数", "a whole number"),
-    "string": ("文字", "text"), "object": ("映射（键: 值）", "a mapping (key: value)"),
-    "array": ("列表", "a list"), "boolean": ("true 或 false", "true or false"),
-    "null": ("空值", "empty"),
-}
 
 
 @lru_cache(maxsize=None)
@@ -41,9 +39,18 @@ def _kind(value) -> str:
     return "null"
 
 
-def _words(kind: str) -> dict:
-    zh, en = TYPE_WORDS.get(kind, (kind, kind))
-    return {"zh": zh, "en": en}
+def _words(kind: str):
+    return both(f"load.type_{kind}") if kind in JSON_TYPES else kind
+
+
+JSON_TYPES = ("number", "integer", "string", "object", "array", "boolean", "null")
+
+
+def _described(node) -> dict:
+    """A schema node's description, in both languages."""
+    if not isinstance(node, dict):
+        return {"zh": "", "en": ""}
+    return {"zh": node.get("description", ""), "en": node.get("description_en", node.get("description", ""))}
 
 
 def check(doc: YamlDoc, schema_name: str) -> list[Problem]:
@@ -58,19 +65,18 @@ def check(doc: YamlDoc, schema_name: str) -> list[Problem]:
 def _problem(doc: YamlDoc, error) -> Problem:
     path = tuple(error.absolute_path)
     v, schema = error.validator, error.schema
-    hint = schema.get("description", "") if isinstance(schema, dict) else ""
-    params = {"hint": hint, "value": _show(error.instance)}
+    params = {"hint": _described(schema), "value": _show(error.instance)}
     where = doc.mark(path)
     if v == "additionalProperties":
         known = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known))
         key = extra[0] if extra else ""
         return Problem("schema.unknown_key", doc.file, *doc.key_mark(path + (key,)), path_text(path + (key,)),
-                       {"key": key, "near": near(key, known), "known": ", ".join(known)})
+                       {"key": key, "near": near(key, known), "known": _commas(known)})
     if v == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
         return Problem("schema.required", doc.file, *where, path_text(path),
-                       {"key": "、".join(missing), "hint": _prop_hint(error, missing)})
+                       {"key": missing, "hint": _prop_hint(error, missing)})
     if v == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         return Problem("schema.type", doc.file, *where, path_text(path),
@@ -78,7 +84,7 @@ def _problem(doc: YamlDoc, error) -> Problem:
     if v == "enum":
         allowed = [str(x) for x in error.validator_value]
         return Problem("schema.enum", doc.file, *where, path_text(path),
-                       {**params, "allowed": ", ".join(allowed), "near": near(error.instance, allowed, 0.4)})
+                       {**params, "allowed": _commas(allowed), "near": near(error.instance, allowed, 0.4)})
     if "propertyNames" in error.relative_schema_path:
         key = error.instance if isinstance(error.instance, str) else ""
         return Problem("schema.key_format", doc.file, *doc.key_mark(path + (key,)), path_text(path + (key,)),
@@ -106,22 +112,27 @@ def _problem(doc: YamlDoc, error) -> Problem:
     return Problem("schema.other", doc.file, *where, path_text(path), {**params, "detail": error.message})
 
 
-def _prop_hint(error, missing) -> str:
+def _commas(words: list) -> str:
+    """Keys and values as typed, listed with commas in both languages (they are code, not words)."""
+    return ", ".join(words)
+
+
+def _prop_hint(error, missing) -> dict:
     props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
     if len(missing) != 1:
-        return ""
+        return _described(None)
     if missing[0] in props:
-        return props[missing[0]].get("description", "")
-    return _descriptions(id(error.schema)).get(missing[0], "") or _any_description(missing[0])
+        return _described(props[missing[0]])
+    return _any_description(missing[0])
 
 
-def _any_description(key: str) -> str:
+def _any_description(key: str) -> dict:
     """if/then branches carry no properties: find the key's description anywhere in the schemas."""
     for name in ("rules", "settings", "causes", "manifest", "tables"):
         found = _descriptions(name).get(key)
         if found:
-            return found
-    return ""
+            return _described(found)
+    return _described(None)
 
 
 @lru_cache(maxsize=None)
@@ -133,7 +144,7 @@ def _descriptions(name) -> dict:
         if isinstance(node, dict):
             for key, sub in node.get("properties", {}).items():
                 if isinstance(sub, dict) and "description" in sub:
-                    out.setdefault(key, sub["description"])
+                    out.setdefault(key, sub)
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -143,10 +154,10 @@ def _descriptions(name) -> dict:
     return out
 
 
-def _name_hint(error) -> str:
-    return error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+def _name_hint(error) -> dict:
+    return _described(error.schema)
 
 
-def _show(value) -> str:
+def _show(value):
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return text if len(text) <= 60 else clipped(text, 57)

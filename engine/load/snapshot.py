@@ -47,7 +47,7 @@ def snapshot_folder(datasets_dir: Path, date: str) -> Path:
     if not folder.is_dir():
         available = sorted(p.name for p in Path(datasets_dir).iterdir() if p.is_dir()) if Path(datasets_dir).is_dir() else []
         raise InputError([Problem("snapshot.missing", display(folder), params={
-            "dir": display(folder), "available": "、".join(available) or "（无）"})])
+            "dir": display(folder), "available": available})])
     return folder
 
 
@@ -169,7 +169,7 @@ def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, l
     path = folder / name
     shown = shown or display(path)
     if not path.exists():
-        present = "、".join(sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))) or "（无）"
+        present = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         return None, [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
     frame, problems = read_table(path, shown, sheet)
     if frame is None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from engine.text import both, clipped
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
 from engine.load.cells import ROW, clean_column, strip as _strip
@@ -46,7 +47,8 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     except OSError as exc:
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if size > MAX_TABLE_BYTES:
-        return None, [Problem("table.parse", shown, params={"detail": f"文件超过 {MAX_TABLE_BYTES // 2**20} MB"})]
+        return None, [Problem("table.parse", shown, params={"detail": both("load.table_too_large",
+                                                                            limit=MAX_TABLE_BYTES // 2**20)})]
     try:
         if path.suffix.lower() == ".xlsx":
             rows, problems = _read_xlsx(path, shown, sheet)
@@ -116,9 +118,8 @@ def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Prob
         return None, [Problem("table.empty", shown)]
     used = max((_last_filled(row) for row in rows), default=0)  # trailing empty cells: formatting, commas
     if used > MAX_COLUMNS:
-        return None, [Problem("table.parse", shown, params={"detail": {
-            "zh": f"表格有 {used} 列，超过 {MAX_COLUMNS} 列：数值表和台账不会这么宽，请检查是否选错了文件或工作表",
-            "en": f"the table has {used} columns, over {MAX_COLUMNS}: check the file or sheet"}})]
+        return None, [Problem("table.parse", shown, params={"detail": both("load.table_too_wide", used=used,
+                                                                                limit=MAX_COLUMNS)})]
     rows = [row[:used] for row in rows]
     header = rows[0]
     if all(_blank(v) for v in header):
@@ -150,9 +151,7 @@ def _read_csv(path, shown):
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # a quote left open would swallow every row after it
             at = _open_quote_row(text, sep)
-            return None, [Problem("table.parse", shown, at, params={"detail": {
-                "zh": "这一行的引号 \" 没有配对，之后的各行都会被当成同一格；删去这个引号或补上另一个",
-                "en": "a quote \" on this row is never closed: every row after it would be read as one cell"}})]
+            return None, [Problem("table.parse", shown, at, params={"detail": both("load.open_quote")})]
         # text after a closing quote ("已完成" 了): read as Excel does, 已完成 了
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
         rows = []
@@ -189,11 +188,10 @@ def _read_xlsx(path, shown, sheet):
     try:
         if sheet is not None and sheet not in book.sheetnames:
             return None, [Problem("table.parse", shown, params={
-                "detail": f"没有工作表 {sheet}（有：{'、'.join(book.sheetnames)}；在 manifest.yaml 中写对 sheet:）"})]
+                "detail": both("load.no_such_sheet", sheet=sheet, sheets=list(book.sheetnames))})]
         ws = book[sheet] if sheet else book.worksheets[0]
         if not hasattr(ws, "iter_rows"):  # a chart sheet named in the manifest
-            return None, [Problem("table.parse", shown, params={
-                "detail": {"zh": f"工作表 {sheet} 是图表，没有数据行", "en": f"sheet {sheet} is a chart, with no rows"}})]
+            return None, [Problem("table.parse", shown, params={"detail": both("load.chart_sheet", sheet=sheet)})]
         try:
             # the saved dimension may reach XFD1048576 for one formatted empty cell: read only the
             # cells the sheet holds, without padding every row to it
@@ -216,7 +214,7 @@ def _read_xlsx(path, shown, sheet):
         # rows are trimmed: a formula past the last value, even in a last row of formulas only, has no value
         if row - 1 >= len(rows) or col > len(rows[row - 1]) or rows[row - 1][col - 1] == "":
             problems.append(Problem("table.formula_without_value", shown, row, col,
-                                    params={"cell": ref, "formula": "=" + formula if formula else "公式"}))
+                                    params={"cell": ref, "formula": "=" + formula if formula else both("load.formula")}))
     if problems:
         return None, problems
     width = max((len(r) for r in rows), default=0)
@@ -230,9 +228,9 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
-def _xlsx_detail(exc) -> str:
+def _xlsx_detail(exc):
     text = str(exc) or type(exc).__name__
-    return text if len(text) < 200 else text[:197] + "…"
+    return text if len(text) < 200 else clipped(text, 197)
 
 
 def _cell_position(ref: str) -> tuple[int, int]:

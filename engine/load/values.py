@@ -3,37 +3,19 @@ likelihood and evidence. Read from Cells, so a snapshot's table and a rule test'
 typed and refused the same way, each problem at its cell."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from engine.core.problems import Problem
 from engine.core.suggest import near
 from engine.core.values import NOT_DONE
+from engine.text import both
 from engine.load.cells import FULL_WIDTH, ROW, Cells, normalise, parse_dates, parse_numbers, with_magnitude
-from engine.text.labels import LIKELIHOOD
+from engine.text.vocabulary import (CAUSE_SPLIT, HEADERS, IGNORED_COLUMNS, LIKELIHOOD, MEASURE_WORDS,  # noqa: F401
+                                      NOT_DONE_WORDS, VALUE_COLUMNS)
 
 FILE = "__file"  # the file (and sheet) a value row was read from: values.xlsx[学校层面]
-# canonical column -> accepted headers (English or Chinese)
-VALUE_COLUMNS = {
-    "indicator": ("indicator", "id", "指标编号", "指标代码", "编号"),
-    "unit": ("unit", "单位", "单位编号", "单位代码"),
-    "actual": ("actual", "value", "实际值", "完成值"),
-    "causes": ("causes", "cause", "原因代码", "原因"),
-    "note": ("note", "说明", "情况说明", "备注"),
-    "likelihood": ("likelihood", "完成可能性", "可能性"),
-    "evidence": ("evidence", "佐证材料", "佐证", "证明材料"),
-}
-HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
-           "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
-IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
-                   "计量单位", "measure")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
 REQUIRED = ("indicator", "actual")
-NOT_DONE_WORDS = {"未完成", "否", "no", "not done", "未", "无"}
-CAUSE_SPLIT = re.compile(r"[,，;；、\s]+")
-MEASURE_WORDS = {"项", "个", "人", "人次", "%", "％", "万元", "元", "篇", "所", "门", "本", "套", "家", "次", "天",
-                 "日期", "等级", "学时", "课时", "名"}
 
 
 def empty() -> pd.DataFrame:
@@ -60,7 +42,8 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     for column in REQUIRED:
         if column not in used:
             problems.append(Problem("table.missing_column", shown, 1, None, column, {
-                "column": f"{HEADERS[column]}（{column}）", "expected": "、".join(HEADERS.values())}))
+                "column": both("load.column_named", header=HEADERS[column], key=column),
+                "expected": {"zh": list(HEADERS.values()), "en": list(HEADERS)}}))
     if problems:
         return empty(), problems
     for column in frame.columns:
@@ -83,7 +66,7 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
         at(out["unit"].isin(MEASURE_WORDS), "unit", "table.unit_is_measure", unit=lambda r: r["unit"])
     if declared and "unit" in used:
         at(out["indicator"].notna() & ~out["unit"].isin(declared), "unit", "table.unknown_unit",
-           unit=lambda r: r["unit"], allowed="、".join(sorted(declared)))
+           unit=lambda r: r["unit"], allowed=sorted(declared))
     out = out.loc[out["indicator"].notna()].copy()
     by_id = rules.by_id()
     unknown = ~out["indicator"].isin(list(by_id))
@@ -138,7 +121,7 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     bad = grades & raw.notna() & ~pd.Series([r in (by_id[i].scale or []) for i, r in zip(out["indicator"], raw)],
                                             index=out.index)
     at(bad, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
-       allowed=lambda r: "、".join(by_id[r["indicator"]].scale))
+       allowed=lambda r: list(by_id[r["indicator"]].scale))
     return result
 
 
@@ -155,7 +138,7 @@ def _causes(out, rules, at) -> pd.Series:
     for idx in unknown[unknown.map(bool)].index:
         for code in unknown[idx]:
             at(out.index == idx, "causes", "table.unknown_cause", value=code, near=near(code, rules.causes),
-               allowed="、".join(rules.causes))
+               allowed=list(rules.causes))
     return codes
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from engine.text import t
+from engine.text.load import YAML_CONTEXT_ZH, YAML_SYNTAX_ZH
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
 
@@ -200,35 +202,6 @@ def _tab_near(text: str, mark) -> bool:
     return 0 <= mark.line < len(lines) and "\t" in lines[mark.line]
 
 
-# The parser's words, for people who do not read its English: problem (or context) -> Chinese.
-SYNTAX_ZH = {
-    "found unexpected end of stream": "文件意外结束",
-    "did not find expected ',' or '}'": "花括号 { } 没有闭合，或其中缺少逗号",
-    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或其中缺少逗号",
-    "did not find expected '-' indicator": "缩进不对：这一行与上面的列表项（- …）没有对齐",
-    "did not find expected key": "缩进不对：这一行应与上面的键对齐",
-    "could not find expected ':'": "键后面没有冒号（写成 键: 值，冒号后要有空格）",
-    "mapping values are not allowed in this context": "这里不能再出现“冒号+空格”：一行只写一个 键: 值；文字中有冒号请给整段文字加引号",
-    "found undefined alias": "别名 * 引用的锚点 & 不存在",
-    "but found another document": "文件中有多个 YAML 文档（---）；一个文件只能有一个",
-    "found character that cannot start any token": "这里的字符（如 @、`、%）不能出现在值的开头；请给这段文字加引号",
-    "found unknown escape character": "双引号中有无法识别的转义（\\）；改用单引号",
-    "second occurrence": "两个锚点 & 同名",
-    "did not find expected alphabetic or numeric character": "锚点 & 或别名 * 的名字不对",
-    "did not find expected comment or line break": "这一行的写法不对",
-    "did not find expected node content": "这里缺少值",
-    "block sequence entries are not allowed in this context": "这里不能开始一个列表（- …）：检查缩进",
-    "found unexpected ':'": "这里多了一个冒号",
-}
-CONTEXT_ZH = {
-    "while scanning a quoted scalar": "引号没有闭合",
-    "while parsing a quoted scalar": "引号中的文字有误",
-    "while scanning a simple key": "键后面没有冒号（写成 键: 值，冒号后要有空格）",
-    "while parsing a flow mapping": "花括号 { } 没有闭合",
-    "while parsing a flow sequence": "方括号 [ ] 没有闭合",
-}
-
-
 def _syntax_place(exc, text: str):
     """Where to point: the parser finds an unclosed quote or bracket only at the end of the
     file, and a key without its colon on the next line; the place that starts it is what to fix."""
@@ -242,8 +215,8 @@ def _syntax_place(exc, text: str):
 
 def _syntax_detail(exc, use_context: bool) -> dict:
     problem = exc.problem or ""
-    zh = CONTEXT_ZH.get(exc.context or "") if use_context else None
-    zh = zh or SYNTAX_ZH.get(problem) or f"解析器报告：{problem or exc}"
+    zh = YAML_CONTEXT_ZH.get(exc.context or "") if use_context else None
+    zh = zh or YAML_SYNTAX_ZH.get(problem) or t("load.parser_said", "zh", problem=problem or exc)
     en = problem + (f" ({exc.context})" if exc.context and use_context else "")
     return {"zh": zh, "en": en or str(exc)}
 

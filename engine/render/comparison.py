@@ -47,7 +47,7 @@ def render_table(result: dict, settings=None, lang: str = "zh") -> str:
     for title, blocks in layout(result, settings, lang):
         out += plain.title(title)
         for block in blocks:
-            out += plain.titled(block)
+            out += plain.titled(block, lang)
     return "\n".join(out).rstrip() + "\n"
 
 

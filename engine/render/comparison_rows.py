@@ -5,7 +5,6 @@ from __future__ import annotations
 from engine.core.numbers import with_unit
 from engine.render.summary_parts import COUNT_KEYS, score_text
 from engine.render.words import group_label, h, level_label, status_label
-from engine.summarise.scores import GRADE_EN
 from engine.text import t
 
 
@@ -99,7 +98,7 @@ def rollup_headers(first: str, lang: str) -> list:
 def _grade(grade, lang) -> str:
     if grade is None:
         return "-"
-    return grade if lang == "zh" else f"{grade} {GRADE_EN.get(grade, '')}".strip()
+    return grade  # already in the reader's language (summarise/scores.py)
 
 
 def score_rows(result: dict, unit: str, settings, lang: str) -> list:

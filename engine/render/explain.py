@@ -9,6 +9,7 @@ import pandas as pd
 from engine import directions
 from engine.summarise.summary import plain
 from engine.text import t
+from engine.text.fields import rule_field
 from engine.text.labels import DIRECTIONS, SUBTYPES, label
 
 
@@ -44,7 +45,8 @@ def as_text(tr: dict, lang: str = "zh") -> str:
     if directions.get(tr["direction"]).cumulative:
         extra = w("extra_sep", lang) + (w("annual", lang) if tr["annual"] else w("cumulative", lang))
     where = f"{tr['rule']['file']}:{tr['rule']['line']}"
-    out.append(f"{w('rule', lang)}{colon}" + w("rule_line", lang, where=where, direction=tr["direction"],
+    out.append(f"{w('rule', lang)}{colon}" + w("rule_line", lang, where=where, field=rule_field("direction", lang),
+                                                direction=tr["direction"],
                                                 symbol=label(DIRECTIONS, tr["direction"], lang), extra=extra))
     out.append(f"{w('targets', lang)}{colon}".rstrip())
     for tg in tr["targets"]:

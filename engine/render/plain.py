@@ -6,14 +6,15 @@ from tabulate import tabulate
 from wcwidth import wcswidth
 
 from engine.render.blocks import Grid
+from engine.text import t
 
 
 def title(text: str) -> list[str]:
     return [text, "=" * wcswidth(text), ""]
 
 
-def heading(text: str) -> str:
-    return f"【{text}】"
+def heading(text: str, lang: str = "zh") -> str:
+    return t("render.heading", lang, title=text)
 
 
 def item(text: str) -> str:
@@ -42,6 +43,6 @@ def lines(items: list) -> list[str]:
     return out
 
 
-def titled(block) -> list[str]:
+def titled(block, lang: str = "zh") -> list[str]:
     """A blocks.Titled: its 【title】, then its items."""
-    return [heading(block.title), *lines(block.items)]
+    return [heading(block.title, lang), *lines(block.items)]

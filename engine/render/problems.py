@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from engine.text import t
+from engine.text.fields import field_label
 
 
 def level_word(level: str, lang: str) -> str:
@@ -17,7 +18,7 @@ def human(problems, lang: str = "zh") -> str:
             out.append(p.file)
             current = p.file
         where = f"{p.line or '-'}:{p.col or '-'}"
-        path = f"{p.path}: " if p.path else ""
+        path = t("render.problem_path", lang, path=field_label(p.path, lang, p.file)) if p.path else ""
         out.append(f"  {where:<8} {level_word(p.level, lang)}  {path}{p.message(lang)}  [{p.code}]")
         fix = p.fix(lang)
         if fix:

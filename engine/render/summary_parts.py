@@ -5,7 +5,6 @@ from __future__ import annotations
 from engine.core.numbers import number_text, with_unit
 from engine.render.blocks import Grid, Titled
 from engine.render.words import group_label, h, level_label, status_label
-from engine.summarise.scores import GRADE_EN
 from engine.text import t
 from engine.text.labels import FLAGS, TYPES, label
 
@@ -124,4 +123,4 @@ def score_text(score) -> str:
 def grade_text(grade, lang) -> str:
     if grade is None:
         return "-"
-    return t("render.grade_en", lang, grade=grade, word=GRADE_EN.get(grade, ""))
+    return grade  # already in the reader's language (summarise/scores.py)

@@ -18,11 +18,11 @@ def render(summary, exceptions_only: bool = False) -> str:
         out += plain.title(t("render.unit_title_count", lang, unit=unit_name, date=summary.snapshot, n=count))
         if not exceptions_only:
             for block in rollup_blocks(summary, unit) + score_blocks(summary, unit) + ledger_blocks(summary, unit):
-                out += plain.titled(block)
+                out += plain.titled(block, lang)
             exceeded = exceeded_lines(summary, unit, lang)
             if exceeded:
-                out += plain.titled(Titled(label(FLAGS, "exceeded", lang), [Items(exceeded), ""]))
-        out += [plain.heading(h("exceptions", lang)), *exception_lines(summary, unit, lang), ""]
+                out += plain.titled(Titled(label(FLAGS, "exceeded", lang), [Items(exceeded), ""]), lang)
+        out += [plain.heading(h("exceptions", lang), lang), *exception_lines(summary, unit, lang), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

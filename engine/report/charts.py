@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from engine.text import t
+
 WIDTH = 680          # fits an A4 page's text width; the SVG scales down with the page
 BAR, GAP, FONT = 14, 10, 12
 LEGEND, AXIS = 22, 22
@@ -16,12 +18,13 @@ def text_width(text: str, size: int = FONT) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.58 for ch in text)
 
 
-def clip(text: str, width: float) -> str:
+def clip(text: str, width: float, lang: str = "zh") -> str:
     if text_width(text) <= width:
         return text
-    while text and text_width(text + "…") > width:
+    more = t("common.more", lang)
+    while text and text_width(text + more) > width:
         text = text[:-1]
-    return text + "…"
+    return text + more
 
 
 def nice_top(value: float) -> tuple[float, float]:
@@ -38,7 +41,7 @@ def _n(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def bar_chart(chart) -> str:
+def bar_chart(chart, lang: str = "zh") -> str:
     """SVG for a document.Chart."""
     series = chart.series
     values = [v for s in series for v in s.values if v is not None]
@@ -73,7 +76,7 @@ def bar_chart(chart) -> str:
         tick += step
     for k, category in enumerate(chart.categories):
         gy = plot_top + k * group_h + GAP / 2
-        shown = clip(category, label_w - 4)
+        shown = clip(category, label_w - 4, lang)
         out.append(f'<text x="{_n(x0 - 6)}" y="{_n(gy + BAR * len(series) / 2 + 4)}" text-anchor="end">'
                    f'{"<title>" + escape(category) + "</title>" if shown != category else ""}{escape(shown)}</text>')
         for j, s in enumerate(series):

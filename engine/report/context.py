@@ -50,7 +50,7 @@ def date_text(date: str, lang: str) -> str:
 
 
 def quoted(names, lang) -> str:
-    return t("report.quote_sep", lang).join(f"“{n}”" for n in names)
+    return t("report.quote_sep", lang).join(t("common.quoted", lang, text=n) for n in names)
 
 
 def numbered(n: int, lang: str, key: str = "report.section_number", otherwise: str | None = None) -> str:

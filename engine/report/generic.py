@@ -24,7 +24,7 @@ def _plain(value):
     return value
 
 
-def _text(value) -> str:
+def _text(value, lang: str) -> str:
     value = _plain(value)
     if value is None:
         return "-"
@@ -33,10 +33,14 @@ def _text(value) -> str:
     if isinstance(value, (int, float)):
         return number_text(value)
     if isinstance(value, (list, tuple)):
-        return "、".join(_text(v) for v in value)
+        return t("report.list_sep", lang).join(_text(v, lang) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{k}：{_text(v)}" for k, v in value.items())
+        return t("report.clause_sep", lang).join(_pair(k, v, lang) for k, v in value.items())
     return str(value)
+
+
+def _pair(key, value, lang) -> str:
+    return t("report.pair", lang, key=key, value=_text(value, lang))
 
 
 def generic_blocks(value, lang, key: str = "generic", depth: int = 0) -> list:
@@ -48,18 +52,18 @@ def generic_blocks(value, lang, key: str = "generic", depth: int = 0) -> list:
         blocks = []
         if scalars:
             blocks.append(Table(f"{key}_values", [t("report.key", lang), t("report.value", lang)],
-                                [[Cell(str(k)), Cell(_text(v))] for k, v in scalars], numeric=[False, True]))
+                                [[Cell(str(k)), Cell(_text(v, lang))] for k, v in scalars], numeric=[False, True]))
         for k, v in value.items():
             if isinstance(_plain(v), (dict, list, tuple)):
                 inner = generic_blocks(v, lang, f"{key}_{k}", depth + 1)
-                blocks.append(Section(f"{key}_{k}", str(k), inner) if depth < 2 else Para(f"{k}：{_text(v)}"))
+                blocks.append(Section(f"{key}_{k}", str(k), inner) if depth < 2 else Para(_pair(k, v, lang)))
         return blocks
     if isinstance(value, (list, tuple)):
         records = [_plain(v) for v in value]
         if records and all(isinstance(r, dict) for r in records):
             head = list(dict.fromkeys(k for r in records for k in r))
-            return [Table(f"{key}_rows", [str(k) for k in head], [[Cell(_text(r.get(k))) for k in head] for r in records],
+            return [Table(f"{key}_rows", [str(k) for k in head], [[Cell(_text(r.get(k), lang)) for k in head] for r in records],
                           numeric=[all(isinstance(r.get(k), (int, float)) for r in records if r.get(k) is not None)
                                    for k in head])]
-        return [Para(_text(value))]
-    return [Para(_text(value))]
+        return [Para(_text(value, lang))]
+    return [Para(_text(value, lang))]

@@ -81,17 +81,17 @@ def table_html(tb: Table) -> str:
     return "\n".join(out)
 
 
-def block_html(block, depth: int, prefix: str) -> str:
+def block_html(block, depth: int, prefix: str, lang: str = "zh") -> str:
     if isinstance(block, Para):
         return f'<p class="{block.kind}">{escape(block.text)}</p>'
     if isinstance(block, Table):
         return table_html(block)
     if isinstance(block, Chart):
         return (f'<figure class="chart" data-key="{escape(block.key)}"><figcaption>{escape(block.title)}</figcaption>\n'
-                f"{bar_chart(block)}\n</figure>")
+                f"{bar_chart(block, lang)}\n</figure>")
     if isinstance(block, Section):
         tag = f"h{min(depth, 6)}"
-        inner = "\n".join(block_html(b, depth + 1, prefix) for b in block.blocks)
+        inner = "\n".join(block_html(b, depth + 1, prefix, lang) for b in block.blocks)
         return (f'<section id="{_id(prefix, block.key)}" data-key="{escape(block.key)}" class="depth-{depth - 1}">\n'
                 f"<{tag}>{escape(block.title)}</{tag}>\n{inner}\n</section>")
     raise TypeError(f"unknown block {type(block).__name__}")
@@ -111,7 +111,7 @@ def render(doc) -> str:
             out.append(f"<h1>{escape(part.name)}</h1>")
         out.append('<nav class="toc"><ol>' + "".join(
             f'<li><a href="#{_id(part.unit, s.key)}">{escape(s.title)}</a></li>' for s in part.sections) + "</ol></nav>")
-        out += [block_html(s, 2, part.unit) for s in part.sections]
+        out += [block_html(s, 2, part.unit, doc.lang) for s in part.sections]
         out.append("</article>")
     out += [f'<p class="note">{escape(n)}</p>' for n in doc.notes]
     out += ["</body>", "</html>"]

@@ -7,6 +7,7 @@ from engine.report.document import Cell, Chart, Para, Series, Table
 from engine.text import t
 from engine.text.labels import FLAGS, label
 from engine.text.report import MONEY_UNITS
+from engine.text.vocabulary import BRACKETS
 
 FLAG_BAR = {"overspend": "C0504D", "low_execution": "E0A800"}  # bar colours of flagged ledger rows
 
@@ -30,7 +31,7 @@ def flag_text(flags, lang) -> str:
 
 def money_unit(title: str, lang: str) -> str:
     """The money unit a table's title names, e.g. （万元） → " 万元"; empty when it names none."""
-    for open_, close in (("（", "）"), ("(", ")")):
+    for open_, close in BRACKETS:
         if title.endswith(close) and open_ in title:
             unit = title[title.rindex(open_) + 1:-1].strip()
             if unit.endswith(MONEY_UNITS[0]) or MONEY_UNITS[1] in unit:

@@ -10,6 +10,7 @@ from engine.evaluate import names as cond
 from engine.evaluate import expressions as ex
 from engine.evaluate.functions import bad_cell, exact_sum
 from engine.load.ledgers import UNIT
+from engine.text import t
 from engine.text.messages import rule_error_text
 from engine.core.model import TableSpec
 from engine.core.numbers import number_text, rate_text, rounded
@@ -35,7 +36,7 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
     out = [empty(u) for u in units]
     try:
         if spec.ledger not in snap.ledgers:
-            raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed="、".join(sorted(snap.ledgers)))
+            raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed=sorted(snap.ledgers))
         ledger = snap.ledgers[spec.ledger]
         frame = ledger.frame.loc[ledger.frame[UNIT].isin(units)]
         if spec.by not in frame.columns:
@@ -66,7 +67,8 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
         k = total_at.get(u)
         total = {c: v[k] for c, v in total_cells.items()} if k is not None else {c: v[0] for c, v in blank_cells.items()}
         total_flag = total_flags[k] if k is not None else list(blank_flags)
-        table["total"] = _row(spec, spec.total if lang == "zh" else "total", total, total_flag, settings)
+        label = spec.total if lang == "zh" and spec.total else t("summarise.total_row", lang)  # English: always "total"
+        table["total"] = _row(spec, label, total, total_flag, settings)
     return out
 
 
@@ -153,7 +155,7 @@ def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
             for name in (top, bottom):
                 if name not in values.columns:
                     raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=name,
-                                             allowed="、".join(values.columns))
+                                             allowed=list(values.columns))
             values[c["id"]] = ex.divide(values[top], values[bottom].where(values[bottom] != 0)) * 100
     return values
 
@@ -166,7 +168,7 @@ def _flags(spec, values: pd.DataFrame) -> list[list[str]]:
         tree = ex.parse(condition)
         for kind, missing, near in ex.unknown_names(tree, names, {}):
             raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=missing,
-                                     allowed="、".join(values.columns))
+                                     allowed=list(values.columns))
         hit = ex.truth(ex.evaluate(tree, condition, names, {}))
         hit = hit if isinstance(hit, pd.Series) else pd.Series([hit] * len(values))
         for k, flag in enumerate(hit):

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from engine.text.labels import LIKELIHOOD_EN, cause_text
-from engine.text.messages import fill, rule_error_text
+from engine.text import fill, t
+from engine.text.fields import rule_field
+from engine.text.labels import cause_text
+from engine.text.vocabulary import LIKELIHOOD_EN
+from engine.text.messages import rule_error_text
 from engine.core.numbers import number_text, rate_text, with_unit
 
 LAGGING_NOTE = ("in_progress", "not_achieved", "missing")
 
-W = {  # zh, en
-    "target": ("目标", "target"), "actual": ("实际", "actual"), "short": ("差", "short by"),
-    "over": ("超出", "over by"), "done": ("完成", "completion"),
-    "no_value": ("未填报实际值", "no actual value reported"), "cause": ("原因", "cause"),
-    "likelihood": ("完成可能性", "likelihood"), "note": ("说明", "note"), "no_cause": ("原因未说明", "cause not stated"),
-    "sep": ("，", ", "), "end": ("；", "; "), "colon": ("：", ": "),
-}
-
-
-def w(key, lang):
-    return W[key][0 if lang == "zh" else 1]
+def w(key, lang, **params):
+    return t(f"summarise.note_{key}", lang, **params)
 
 
 def gap_text(row, ind, settings, lang) -> str:
@@ -28,8 +22,7 @@ def gap_text(row, ind, settings, lang) -> str:
     sep = w("sep", lang)
     target, actual = row["target"], row["actual"]
     if row["status"] == "missing":
-        return w("no_value", lang) + (f"（{w('target', lang)} {with_unit(target, ind.unit, settings.digits)}）" if lang == "zh"
-                                      else f" ({w('target', lang)} {with_unit(target, ind.unit, settings.digits)})")
+        return w("no_value", lang) + w("missing_target", lang, target=with_unit(target, ind.unit, settings.digits))
     way = ind.way
     parts = way.gap_parts(row, ind, settings, lang)
     if parts is not None:
@@ -47,7 +40,7 @@ def gap_text(row, ind, settings, lang) -> str:
 def gap_with_unit(gap, unit: str, digits: int, lang: str) -> str:
     """A gap between two rates is in percentage points: 差 8.7 个百分点, not 差 8.7%."""
     if unit == "%":
-        return f"{number_text(gap, digits)} {'个百分点' if lang == 'zh' else 'percentage points'}"
+        return w("points", lang, gap=number_text(gap, digits))
     return with_unit(gap, unit, digits)
 
 
@@ -77,13 +70,14 @@ def cause_note(row, ind, rules, lang: str = "zh") -> str:
     """One line for a lagging or missing indicator; for a rule error, what is wrong and where."""
     if row["status"] == "error":
         err = row["error"]
-        return f"{err.file}:{err.line} {err.field}: {rule_error_text(err.code, lang, err.params)}"
+        return w("rule_error", lang, where=f"{err.file}:{err.line}", field=rule_field(err.field, lang),
+                 message=rule_error_text(err.code, lang, err.params))
     if row["status"] not in LAGGING_NOTE:
         return ""
     text = gap_text(row, ind, rules.settings, lang)
     codes, texts = cause_parts(row, ind, rules, lang)
     colon, end = w("colon", lang), w("end", lang)
-    said = [("、" if lang == "zh" else ", ").join(codes), end.join(texts)]
+    said = [t("common.list_sep", lang).join(codes), end.join(texts)]
     if codes and texts:  # the cause, then what staff wrote of it: two parts, not one list
         text += end + w("cause", lang) + colon + said[0] + end + w("note", lang) + colon + said[1]
     elif codes or texts:

@@ -64,7 +64,8 @@ The dict (Summary.scores; {} when there is nothing to score)
   "units": [   # in the summary's unit order
     {
       "unit": "kmvtc", "name": "昆明工业职业技术学院",
-      "score": 97.12 | None, "grade": "优" | "良" | "中" | "差" | None,   # grade after the veto
+      "score": 97.12 | None, "grade": "优" | "良" | "中" | "差" | None,   # grade after the veto (English:
+                                                                      # excellent | good | fair | poor)
       "score_grade": "优" | … | None,                                   # the band of the score alone
       "shares": {"school": 0.3, "group": 0.7},       # as applied: normalised over the scored levels
       "task_completion": {"table": "construction_tasks", "column": "rate", "minimum": 80,
@@ -92,18 +93,16 @@ Scores are rounded to two decimals (settings rounding mode); earned / possible t
 from __future__ import annotations
 
 
-from engine.text.labels import CATEGORIES
+from engine.text import t
+from engine.text.labels import CATEGORY_LABELS, GRADES, label
+from engine.text.vocabulary import BUDGET_NAME, BUDGET_TAG
 from engine.core.numbers import rounded
 
 SCORE_CATEGORIES = ("output", "benefit", "satisfaction", "budget")
 DEFAULT_WEIGHTS = {"output": 50, "benefit": 30, "satisfaction": 10, "budget": 10}
-CATEGORY_LABELS = {**CATEGORIES, "budget": ("预算执行", "budget execution")}
-BUDGET_TAG = "预算执行"
-BUDGET_NAME = "预算执行率"
 DEFAULT_PARTIAL_BAND = 0.1
 DEFAULT_TASK_COMPLETION = {"table": "construction_tasks", "column": "rate", "minimum": 80}
-GRADES = ((90, "优"), (80, "良"), (60, "中"))  # below the last: 差
-GRADE_EN = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
+BANDS = ((90, "excellent"), (80, "good"), (60, "fair"))  # below the last: poor (labels.GRADES: 优 良 中 差)
 MET = ("achieved", "exceeded")
 DIGITS = 2
 
@@ -128,13 +127,11 @@ def is_budget(ind, conf: dict) -> bool:
     return BUDGET_TAG in (ind.tags or []) or BUDGET_NAME in (ind.name or "")
 
 
-def grade_of(score) -> str | None:
+def grade_of(score, lang: str = "zh") -> str | None:
+    """The grade of a score, as the reader calls it: 优 / excellent …"""
     if score is None:
         return None
-    for floor, grade in GRADES:
-        if score >= floor:
-            return grade
-    return "差"
+    return label(GRADES, next((grade for floor, grade in BANDS if score >= floor), "poor"), lang)
 
 
 def earned(record: dict, ind, band: float = DEFAULT_PARTIAL_BAND) -> tuple[float | None, str]:
@@ -225,7 +222,7 @@ def _level(unit, level, items, weights, settings, lang) -> dict:
         cat["score"] = rounded(cat.pop("_score"), DIGITS, settings.rounding)
     score = rounded(raw, DIGITS, settings.rounding)
     label = (settings.levels or {}).get(level, level) if lang == "zh" else level
-    return {"level": level, "label": label, "score": score, "grade": grade_of(score),
+    return {"level": level, "label": label, "score": score, "grade": grade_of(score, lang),
             "indicators": len(items), "scored": sum(s["earned"] is not None for s in items),
             "not_applicable": sum(s["earned"] is None for s in items), "categories": categories, "_raw": raw}
 
@@ -251,9 +248,9 @@ def _unit(unit, name, level_rows, how, tables, settings, lang) -> dict:
     for r in level_rows:
         del r["_raw"]
     score = rounded(raw, DIGITS, settings.rounding)
-    band_grade = grade_of(score)
+    band_grade = grade_of(score, lang)
     task = task_completion(unit, tables, how["task_completion"], lang)
-    grade = "差" if task["vetoed"] else band_grade
+    grade = label(GRADES, "poor", lang) if task["vetoed"] else band_grade
     return {"unit": unit, "name": name, "score": score, "grade": grade, "score_grade": band_grade,
             "shares": {lv: round(v, 4) for lv, v in shares.items()}, "task_completion": task, "levels": level_rows}
 
@@ -261,31 +258,22 @@ def _unit(unit, name, level_rows, how, tables, settings, lang) -> dict:
 def task_completion(unit, tables: list, conf: dict, lang: str = "zh") -> dict:
     """The construction-task completion of a unit from its ledger table, and whether it vetoes the grade."""
     out = {**conf, "value": None, "applied": False, "vetoed": False, "note": ""}
-    zh = lang == "zh"
-    table = next((t for t in tables or [] if t.get("id") == conf["table"] and t.get("unit") == unit), None)
+    table = next((tb for tb in tables or [] if tb.get("id") == conf["table"] and tb.get("unit") == unit), None)
     if table is None:
-        out["note"] = (f"没有台账汇总表 {conf['table']}，未应用建设任务完成度否决" if zh else
-                       f"no ledger table {conf['table']}: the task-completion veto is not applied")
+        out["note"] = t("summarise.veto_no_table", lang, table=conf["table"])
         return out
     if table.get("error") or not table.get("total"):
-        out["note"] = (f"台账汇总表 {conf['table']} 无法计算，未应用建设任务完成度否决" if zh else
-                       f"ledger table {conf['table']} could not be computed: the veto is not applied")
+        out["note"] = t("summarise.veto_table_failed", lang, table=conf["table"])
         return out
     value = table["total"]["values"].get(conf["column"])
     if value is None:
-        out["note"] = (f"台账汇总表 {conf['table']} 的合计行没有 {conf['column']} 的值，未应用建设任务完成度否决" if zh else
-                       f"the total row of {conf['table']} has no value for {conf['column']}: the veto is not applied")
+        out["note"] = t("summarise.veto_no_total", lang, table=conf["table"], column=conf["column"])
         return out
     out.update(value=value, applied=True, vetoed=value < conf["minimum"])
-    if zh:
-        out["note"] = (f"建设任务完成度 {value:.2f}%，低于 {conf['minimum']}%，等级为“差”" if out["vetoed"] else
-                       f"建设任务完成度 {value:.2f}%，不低于 {conf['minimum']}%，未触发否决")
-    else:
-        out["note"] = (f"task completion {value:.2f}% is below {conf['minimum']}%: graded 差 (poor)" if out["vetoed"] else
-                       f"task completion {value:.2f}% is not below {conf['minimum']}%: no veto")
+    out["note"] = t("summarise.vetoed" if out["vetoed"] else "summarise.not_vetoed", lang, value=f"{value:.2f}",
+                    minimum=conf["minimum"], grade=label(GRADES, "poor", lang))
     return out
 
 
 def _label(category: str, lang: str) -> str:
-    entry = CATEGORY_LABELS[category]
-    return entry[0] if lang == "zh" else entry[1]
+    return label(CATEGORY_LABELS, category, lang)

@@ -6,6 +6,15 @@ TEXTS = {  # key: (zh, en)
     "jixiao_help": ("jixiao 绩效：用 YAML 规则评估“双高计划”绩效指标。",
                     "jixiao: evaluate the performance indicators of the 双高计划 with YAML rules."),
     "evaluate_help": ("评估某一快照日期的全部指标。", "evaluate every indicator at one snapshot date."),
+    # options several commands share (engine/cli/options.py)
+    "snapshot_help": ("快照日期，即 datasets/ 下的文件夹名，如 2021-12-31",
+                      "the snapshot's date: the folder's name under datasets/, such as 2021-12-31"),
+    "rules_help": ("规则目录", "the rule folder"),
+    "datasets_help": ("数据快照目录", "the datasets folder"),
+    "unit_help": ("只输出这个单位", "this unit only"),
+    "lang_help": ("语言", "language"),
+    "output_help": ("写入文件（默认输出到屏幕）；整体写入，不覆盖输入文件",
+                    "write to this file (else print); written whole, never over an input"),
     # jixiao and evaluate
     "version_help": ("显示版本并退出。", "Show the version and exit."),
     "version": ("%(prog)s 版本 %(version)s", "%(prog)s, version %(version)s"),
@@ -40,6 +49,9 @@ TEXTS = {  # key: (zh, en)
     "binary_needs_output": ("{name} 是二进制文件，不能输出到屏幕：请用 --output 指定文件，如 --output 绩效{suffix}",
                             "{name} is a binary file and cannot be printed: give a file with --output, "
                             "such as --output report{suffix}"),
+    # why an output file cannot be written (engine/core/output.py)
+    "link_loop": ("符号链接循环指向自身", "a symbolic link loops back on itself"),
+    "output_is_folder": ("这是一个文件夹，请给出文件名", "it is a folder; give a file name"),
     # while running
     "evaluating": ("评估 {date}", "evaluating {date}"),
     "evaluating_snapshots": ("评估各快照", "snapshots"),

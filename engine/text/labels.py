@@ -39,6 +39,8 @@ SUBTYPES = {
     "ecological": ("生态效益", "ecological"),
     "sustainable": ("可持续影响", "sustainable impact"),
 }
+CATEGORY_LABELS = {**CATEGORIES, "budget": ("预算执行", "budget execution")}  # the categories of scores
+GRADES = {"excellent": ("优", "excellent"), "good": ("良", "good"), "fair": ("中", "fair"), "poor": ("差", "poor")}
 DIRECTIONS = {
     "higher": ("≥", "≥"), "lower": ("≤", "≤"), "equal": ("=", "="),
     "range": ("区间", "range"), "grade": ("等级", "grade"), "deadline": ("期限", "deadline"),
@@ -47,13 +49,6 @@ CAUSE_CATEGORIES = {  # the categories of causes.yaml (the report's 经费保障
     "经费保障": "funding", "制度保障": "policy and rules", "人员保障": "staffing",
     "硬件条件保障": "facilities", "外部环境": "external environment", "其他": "other",
 }
-LIKELIHOOD = {  # canonical value -> accepted spellings
-    "确定能": ("确定能", "能", "certain", "yes"),
-    "有可能": ("有可能", "可能", "likely", "possible", "maybe"),
-    "完全不可能": ("完全不可能", "不可能", "impossible", "no"),
-}
-LIKELIHOOD_EN = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
-DATE_UNITS = ("日期", "date")  # the measures of an indicator done by a date
 DEFAULT_LEVELS = {"school": "学校层面", "group": "专业群层面"}
 LEVELS_EN = {"school": "school level", "group": "group level"}
 

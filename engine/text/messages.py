@@ -1,12 +1,13 @@
 """Every problem a user can see: code -> message and fix, in Chinese and English.
 
-Templates use {name} placeholders filled from the problem's params; a param that is a
-dict with zh/en keys is shown in the chosen language.
+Templates use {name} placeholders filled from the problem's params (engine.text.fill: a dict
+with zh/en keys or a list is shown in the chosen language).
 """
 from __future__ import annotations
 
 import errno
-import re
+
+from engine.text import fill
 
 # code: (message zh, fix zh, message en, fix en)
 PROBLEMS: dict[str, tuple[str, str, str, str]] = {
@@ -38,7 +39,7 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "yaml.bad_date": ("日期 {value} 不存在", "写一个真实的日期，例如 2021-12-31", "date {value} does not exist", "write a real date, e.g. 2021-12-31"),
     "schema.unknown_key": ("未知的键 {key}", "是不是 {near}？可用的键：{known}",
                            "unknown key {key}", "did you mean {near}? Known keys: {known}"),
-    "schema.required": ("缺少必填项 {key}", "加上 {key}: …　{hint}", "missing required key {key}", "add {key}: …  {hint}"),
+    "schema.required": ("缺少必填项 {key}", "加上 {key}: …　{hint}", "missing required key {key}", "add {key}: ...  {hint}"),
     "schema.type": ("这里应为{expected}，写的是{actual}：{value}", "{hint}",
                     "expected {expected} here, found {actual}: {value}", "{hint}"),
     "schema.enum": ("{value} 不是允许的值", "是不是 {near}？可选：{allowed}", "{value} is not an allowed value", "did you mean {near}? Allowed: {allowed}"),
@@ -67,7 +68,7 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
                                    "indicator {value} in scores.budget_indicators does not exist", "did you mean {near}? Use the id of an indicator in the rule files"),
     "rules.no_level": ("指标没有层面 level", "在指标或文件顶部写 level: school",
                        "the indicator has no level", "write level: school on the indicator or at the top of the file"),
-    "rules.no_task": ("指标没有建设任务 task", "在指标或文件顶部写 task: …", "the indicator has no task", "write task: … on the indicator or at the top of the file"),
+    "rules.no_task": ("指标没有建设任务 task", "在指标或文件顶部写 task: …", "the indicator has no task", "write task: ... on the indicator or at the top of the file"),
     "rules.unknown_cause": ("原因代码 {value} 不在 causes.yaml 中", "是不是 {near}？可用：{allowed}",
                             "cause code {value} is not in causes.yaml", "did you mean {near}? Known: {allowed}"),
     "rules.target_kind": ("目标值 {value} 与达标方向 {direction} 不符", "{hint}",
@@ -117,15 +118,15 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "table.duplicate_row": ("指标 {id}（单位 {unit}）重复出现（另一行是第 {other} 行）", "每个指标每个单位只填一行",
                             "indicator {id} (unit {unit}) appears twice (other row {other})", "one row per indicator and unit"),
     "table.date_after_snapshot": ("指标 {id} 的完成日期 {value} 晚于快照日期 {day}", "快照只记录截至 {day} 已发生的事：写实际完成日期，未完成写“未完成”",
-                                  "indicator {id} was done on {value}, after the snapshot date {day}", "a snapshot records what happened by {day}: write the real date, or 未完成"),
+                                  "indicator {id} was done on {value}, after the snapshot date {day}", "a snapshot records what happened by {day}: write the real date, or \"not done\""),
     "table.unit_is_measure": ("“单位”列中的 {unit} 是计量单位：这一列应填学校或专业群的代码",
                               "计量单位写在规则的 unit 中，数值表不用填写；只有一个单位时删去“单位”列",
-                              "{unit} in the 单位 column is a measure: the column holds the college or group code",
-                              "measures belong in the rule's unit; with a single college drop the 单位 column"),
+                              "{unit} in the unit column is a measure: the column holds the college or group code",
+                              "measures belong in the rule's unit; with a single college drop the unit column"),
     "table.unknown_unit": ("单位 {unit} 不在 manifest.yaml 的 units 中",
                            "“单位”列填学校或专业群的代码（{allowed}）；项、人次、% 这样的计量单位不用填写（写在规则的 unit 中）",
                            "unit {unit} is not among the units of manifest.yaml",
-                           "the 单位 column holds the college or group code ({allowed}); measures such as 项 or % belong in the rule's unit"),
+                           "the unit column holds the college or group code ({allowed}); measures such as % belong in the rule's unit"),
     "table.blank_id": ("这一行有数据但没有指标编号", "填上指标编号或删除这一行", "this row has data but no indicator id", "fill in the id or delete the row"),
     "table.bad_number": ("{value} 不是数字（指标 {id} 需要数字）", "写成 12、98.42%、1,200 这样的数字；不知道就留空",
                          "{value} is not a number (indicator {id} needs one)", "write a number such as 12, 98.42% or 1,200; leave it blank if unknown"),
@@ -135,12 +136,12 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
                            "write the plain number; or, if the indicator is a percentage, set unit: \"%\" in its rule"),
     "table.number_with_unit": ("{value} 带有“万”或“亿”：jixiao 不换算数量级（指标 {id} 的计量单位是 {unit}）",
                                "只写数字：计量单位是“万元”时 1.2万元 写 1.2，是“人次”“元”等时 1.2万 写 12000",
-                               "{value} carries 万 or 亿: jixiao does not convert magnitudes (indicator {id} is measured in {unit})",
-                               "write the plain number: 1.2 when the unit is 万元, 12000 when it is 人次 or 元"),
+                               "{value} carries a Chinese magnitude word: jixiao does not convert magnitudes (indicator {id} is measured in {unit})",
+                               "write the plain number in the measure {unit}: multiply the magnitude out, unless the measure holds it already"),
     "table.bad_date": ("{value} 不是日期（指标 {id} 需要完成日期）", "写成 2021-12-31；未完成写“未完成”；不知道就留空",
-                       "{value} is not a date (indicator {id} needs a completion date)", "write 2021-12-31; write 未完成 if not done; leave blank if unknown"),
+                       "{value} is not a date (indicator {id} needs a completion date)", "write 2021-12-31; write \"not done\" if it is not done; leave blank if unknown"),
     "table.bad_grade": ("{value} 不在指标 {id} 的等级中", "可用：{allowed}", "{value} is not a grade of indicator {id}", "use one of {allowed}"),
-    "table.bad_likelihood": ("完成可能性 {value} 无法识别", "填 确定能、有可能 或 完全不可能", "likelihood {value} is not recognised", "write 确定能, 有可能 or 完全不可能"),
+    "table.bad_likelihood": ("完成可能性 {value} 无法识别", "填 确定能、有可能 或 完全不可能", "likelihood {value} is not recognised", "write certain, possible or impossible"),
     "table.unknown_cause": ("原因代码 {value} 不在 causes.yaml 中", "是不是 {near}？可用：{allowed}",
                             "cause code {value} is not in causes.yaml", "did you mean {near}? Known: {allowed}"),
     "table.unknown_indicator": ("数值表中的指标编号 {id} 不在规则中", "是不是 {near}？检查编号，或删除这一行",
@@ -184,7 +185,7 @@ PROBLEMS.update({
                           "{file} is not an indicator rule file", "indicators go in *.yaml files other than settings.yaml, causes.yaml and tables.yaml"),
     "new.cannot_append": ("无法在文件末尾追加指标：{reason}", "indicators: 应是文件最后一个顶层键，并用“- id: …”的块格式逐个列出；或用 --file 指定另一个文件",
                           "cannot append an indicator at the end of the file: {reason}",
-                          "indicators: must be the file's last top-level key, listed in block style (- id: …); or use --file to name another file"),
+                          "indicators: must be the file's last top-level key, listed in block style (- id: ...); or use --file to name another file"),
     "new.restored": ("追加指标后规则无法通过检查，文件已恢复原样", "见同时列出的问题；可以手工编辑该文件",
                      "the rules no longer pass their checks after appending; the file has been restored", "see the problems listed with this one; edit the file by hand"),
 })
@@ -194,7 +195,7 @@ RULE_ERRORS: dict[str, tuple[str, str]] = {
     "expr.syntax": ("公式写法有误：{detail}。检查括号、引号和运算符；“并且”写 and，“或者”写 or",
                     "the formula is malformed: {detail}. Check brackets, quotes and operators; use and / or"),
     "expr.feature": ("公式中不允许使用 {detail}；只能用比较、算术、and/or/not、if…else 和文档列出的函数",
-                     "{detail} is not allowed in a formula; use comparisons, arithmetic, and/or/not, if…else and the documented functions"),
+                     "{detail} is not allowed in a formula; use comparisons, arithmetic, and/or/not, if...else and the documented functions"),
     "expr.unknown_name": ("公式中的名称 {name} 未定义；是不是 {near}？", "name {name} in the formula is not defined; did you mean {near}?"),
     "expr.unknown_function": ("公式中的函数 {name} 不存在；是不是 {near}？可用函数：{allowed}",
                               "function {name} does not exist; did you mean {near}? Functions: {allowed}"),
@@ -229,20 +230,6 @@ def os_reason(exc: OSError) -> dict:
     return {"zh": zh, "en": en}
 
 
-_FIELD = re.compile(r"\{(\w+)\}")
-
-
-def fill(template: str, params: dict, lang: str) -> str:
-    """Fill {name} fields. Only plain names: no attribute or index access."""
-    def one(m):
-        value = params.get(m.group(1), "")
-        if isinstance(value, dict) and lang in value:
-            value = value[lang]
-        return str(value)
-    text = _FIELD.sub(one, template)
-    return text.replace("{{", "{").replace("}}", "}")
-
-
 NEAR = ("是不是 {near}？", "did you mean {near}? ", "did you mean {near}?")
 
 
@@ -271,9 +258,9 @@ def rule_error_text(code: str, lang: str, params: dict) -> str:
 # `jixiao validate` and `jixiao explain`: formula problems located in the rule file (the same codes
 # as the rule errors above, which evaluate shows as the status `error`), and the further checks.
 PROBLEMS.update({
-    "expr.syntax": ("{field} 公式写法有误：{detail}", "检查括号、引号和运算符；“并且”写 and，“或者”写 or；文字要加引号，如 \"国家级\"",
-                    "the {field} formula is malformed: {detail}", "check brackets, quotes and operators; use and / or; quote text, e.g. \"国家级\""),
-    "expr.feature": ("{field} 公式中不允许使用 {detail}", "只能用比较、算术、and/or/not、x if 条件 else y 和 README 中列出的函数",
+    "expr.syntax": ("{field}写法有误：{detail}", "检查括号、引号和运算符；“并且”写 and，“或者”写 or；文字要加引号，如 \"国家级\"",
+                    "the {field} formula is malformed: {detail}", "check brackets, quotes and operators; use and / or; quote text, e.g. \"national\""),
+    "expr.feature": ("{field}中不允许使用 {detail}", "只能用比较、算术、and/or/not、x if 条件 else y 和 README 中列出的函数",
                      "{detail} is not allowed in the {field} formula", "use comparisons, arithmetic, and/or/not, x if c else y and the functions the README lists"),
     "expr.unknown_name": ("公式中的名称 {name} 未定义", "是不是 {near}？可用的名称：{allowed}，以及各指标编号；文字要加引号",
                           "name {name} in the formula is not defined", "did you mean {near}? Names: {allowed}, and the indicator ids; quote text"),
@@ -281,10 +268,10 @@ PROBLEMS.update({
                               "function {name} does not exist", "did you mean {near}? Functions: {allowed}"),
     "expr.cycle": ("实际值公式相互引用，形成循环：{detail}", "去掉其中一处引用：实际值不能直接或间接地依赖自己",
                    "actual-value formulas refer to each other in a cycle: {detail}", "remove one of the references: an actual value cannot depend on itself"),
-    "validate.unknown_indicator": ("{field} 公式引用的指标 {name} 不存在", "是不是 {near}？检查指标编号（区分大小写）",
+    "validate.unknown_indicator": ("{field}引用的指标 {name} 不存在", "是不是 {near}？检查指标编号（区分大小写）",
                                    "the {field} formula refers to indicator {name}, which does not exist", "did you mean {near}? Check the id (case matters)"),
     "validate.where_syntax": ("where 条件 {where} 写法有误：{detail}", "where 条件整体写在引号中，如 where=\"日期 <= snapshot\"；列名不加引号，文字加引号",
-                              "the where condition {where} is malformed: {detail}", "quote the whole condition, e.g. where=\"日期 <= snapshot\"; column names bare, text quoted"),
+                              "the where condition {where} is malformed: {detail}", "quote the whole condition, e.g. where=\"date <= snapshot\"; column names bare, text quoted"),
     "validate.note_placeholder": ("说明模板中的 {placeholder} 不会被填入（显示为空）", "是不是 {near}？可用：{allowed}",
                                   "{placeholder} in the note template is never filled in (it shows as nothing)", "did you mean {near}? Available: {allowed}"),
     "validate.target_decreases": ("累计目标下降：{date} 的目标 {value} 低于 {prev_date} 的 {prev}",
@@ -296,10 +283,10 @@ PROBLEMS.update({
                                  "add the final target for {end}; otherwise any snapshot after {date} that misses the target is not achieved"),
     "validate.date_outside_period": ("日期 {date} 不在建设期 {start} 至 {end} 之内", "检查年份；建设期写在 settings.yaml 的 period 中",
                                      "date {date} is outside the construction period {start} to {end}", "check the year; the period is set in settings.yaml"),
-    "validate.direction_type": ("{type}却是{direction_text}（direction: {direction}）", "{type}通常写 direction: {expected}（{expected_text}）；确实如此可忽略此警告",
+    "validate.direction_type": ("{type}却是{direction_text}（{field} {direction}）", "{type}通常写 direction: {expected}（{expected_text}）；确实如此可忽略此警告",
                                 "a {type} indicator that is {direction_text} (direction: {direction})", "{type} indicators are usually direction: {expected} ({expected_text}); ignore this if it is meant"),
     "validate.date_unit": ("计量单位 {unit} 与达标方向 {direction} 不符", "按期限完成的指标写 unit: 日期、direction: deadline 和 deadline:；数值指标不要用“日期”作单位",
-                           "unit {unit} does not fit direction {direction}", "for a deadline write unit: 日期, direction: deadline and deadline:; numeric indicators need another unit"),
+                           "unit {unit} does not fit direction {direction}", "for a deadline write unit: date, direction: deadline and deadline:; numeric indicators need another unit"),
     "validate.rate_range": ("百分比目标 {value} 不在 0 到 100 之间", "检查是否多写或少写了数字；增长率等确实可能超出的，可忽略此警告",
                             "percentage target {value} is outside 0 to 100", "check the figure; ignore this for growth rates and the like that may exceed it"),
     "validate.rate_fraction": ("百分比目标写成了小数 {value}：jixiao 按百分数比较，{value} 表示 {value}%", "写成 {percent}（表示 {percent}%）；数值表中的实际值也写百分数",

@@ -19,6 +19,7 @@ TEXTS = {  # key: (zh, en)
     "category": ("类别", "category"), "subtype": ("子类", "subtype"), "ratio": ("倍数", "ratio"),
     "source": ("来源", "source"),
     "scores": ("评分", "Scores"), "score": ("得分", "score"), "grade": ("等级", "grade"),
+    "heading": ("【{title}】", "== {title} =="),  # a section of the terminal output
     # pieces of sentences
     "list_sep": ("、", ", "),
     "sheet_list_sep": ("、", "; "),  # in a cell of the CSV or the workbook
@@ -33,9 +34,9 @@ TEXTS = {  # key: (zh, en)
     "beyond_points": ("，高出目标 {points} 个百分点", ", {points} percentage points above target"),
     "beyond_times": ("，是目标值的 {times} 倍", ", {times} × target"),
     "score_tail": ("单位得分 {score}（{shares}），等级 {grade}；{task}", "unit score {score} ({shares}), grade {grade}; {task}"),
-    "grade_en": ("{grade}", "{grade} ({word})"),
     # problems (engine/render/problems.py)
     "problem_error": ("错误", "error"), "problem_warning": ("警告", "warning"),
+    "problem_path": ("{path}：", "{path}: "),  # where in the file, named (engine/text/fields.py)
     "problem_fix": ("→ 修改：{fix}", "→ fix: {fix}"),
     "problem_counts": ("共 {errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
 }

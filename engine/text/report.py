@@ -54,7 +54,7 @@ TEXTS = {  # key: (zh, en)
     "spent_sentence": ("实际执行资金总额 {spent}{money}，预算执行率 {rate}。其中，{parts}。",
                        "{spent}{money} have been spent, {rate} of the budget: {parts}."),
     "spent_part": ("{key}执行 {v}{money}，执行率 {rate}", "{key} {v}{money} ({rate})"),
-    "flag_sentence": ("{items}标记为“{flag}”。", "Flagged “{flag}”: {items}."),
+    "flag_sentence": ("{items}标记为“{flag}”。", "Flagged \"{flag}\": {items}."),
     "flag_item": ("{key}（{rate}）", "{key} ({rate})"),
     "chart_types": ("各类指标完成率（按层面）", "Completion rate by indicator type and level"),
     "chart_history": ("各快照指标状态数", "Indicator statuses per snapshot"),
@@ -66,7 +66,7 @@ TEXTS = {  # key: (zh, en)
     "exceptions_table": ("{level}未完成指标", "{level}: indicators not yet achieved"),
     "no_exceptions": ("{level}没有未完成的指标。", "{level}: every indicator is on track."),
     "score_sentence": ("{name}评分 {score} 分，等级为“{grade}”；其中{parts}（权重：{shares}）。",
-                       "{name} scores {score} (grade “{grade}”): {parts} (shares: {shares})."),
+                       "{name} scores {score} (grade \"{grade}\"): {parts} (shares: {shares})."),
     "score_level": ("{level} {score} 分（{grade}）", "{level} {score} ({grade})"),
     "score_share": ("{level} {share}", "{level} {share}"),
     "score_table": ("各层面评分（括号内为类别权重）", "Scores by level (category weights in brackets)"),
@@ -106,6 +106,10 @@ TEXTS = {  # key: (zh, en)
     "subtype_name": ("{subtype}指标", "{subtype}"),
     "note_flags": ("（{label}：{flags}）", " ({label}: {flags})"),
     "weighted": ("{label}（{weight}）", "{label} ({weight})"),
+    "score_grade": ("{score}（{grade}）", "{score} ({grade})"),
+    "indent": ("\u3000", "\u00a0\u00a0"),  # a type under its category in a table's first column
+    "pair": ("{key}：{value}", "{key}: {value}"),
     "table_error": ("{title}：{error}", "{title}: {error}"),
 }
+SENTENCE_ENDS = ("。", ".", "！", "）")  # a note that ends so gets no full stop added
 MONEY_UNITS = ("元", "CNY")  # a ledger title's bracketed unit that ends with the first or holds the second is money

@@ -25,7 +25,7 @@ TEXTS = {  # key: (zh, en)
     "no_flags_got": ("期望没有任何标记；实际 {got}", "expected no flags; got {got}"),
     "excludes_got": ("期望没有 {expected}；实际 {got}", "expected none of {expected}; got {got}"),
     "lacking_got": ("缺少 {lacking}；实际 {got}", "lacking {lacking}; got {got}"),
-    "quoted": ("“{text}”", "“{text}”"),
+    "quoted": ("“{text}”", "\"{text}\""),
     # a code users write, with its words (in English the code says it)
     "coded": ("{code} {words}", "{code}"),
     "code_sep": (", ", ", "),

@@ -17,11 +17,8 @@ TEXTS = {
     # what a missing value row leads to
     "missing_when_due": ("评估时为“数据缺失”", "it will be evaluated as missing"),
     "missing_once_due": ("该快照尚无适用目标（未到期），到期后将为“数据缺失”", "nothing is due yet; once due it will be missing"),
-    # Words inside params that English output has shown in Chinese so far (the golden files pin
-    # them): translate the second of each pair when the goldens are renewed.
-    "units_lacking": ("（单位 {units}）", "（单位 {units}）"),
-    "none": ("（无）", "（无）"),
-    "tried_not_done": ("未完成", "未完成"),
+    "units_lacking": ("（单位 {units}）", " (units {units})"),
+    "tried_not_done": ("未完成", "not done"),
     # the note a condition is tried with (any text: conditions ask whether a note is written)
     "tried_note": ("说明", "说明"),
     # the line under the human format

@@ -30,5 +30,5 @@ TEXTS = {  # key: (zh, en)
     # why an indicator cannot be appended to a file (new.cannot_append)
     "no_list": ("文件中没有 indicators: 列表", "the file has no indicators: list"),
     "key_after": ("indicators: 之后还有顶层键 {key}", "the top-level key {key} follows indicators:"),
-    "not_block": ("indicators 不是“- id: …”的块格式列表", "indicators is not a block-style list (- id: …)"),
+    "not_block": ("indicators 不是“- id: …”的块格式列表", "indicators is not a block-style list (- id: ...)"),
 }

@@ -45,7 +45,7 @@ def value_cells(doc: YamlDoc, base: tuple, records: list, by_id: dict, units: li
         ind = by_id[ind_id]
         actual_path = path + ("actual",) if doc.mark(base + path + ("actual",)) != doc.mark(base + path) else path
         if unit is None and len(units) > 1:
-            problem("ruletest.unit_needed", path, allowed="、".join(units))
+            problem("ruletest.unit_needed", path, allowed=list(units))
             continue
         if ind.actual and fields.get("actual") is not None:
             problem("ruletest.formula_actual", actual_path, id=ind_id, formula=ind.actual)

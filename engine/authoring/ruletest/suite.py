@@ -179,7 +179,7 @@ def _case(doc: YamlDoc, n: int, raw: dict, rules: RuleSet, folder: Path, lang: s
             path = ("expect", ind_id, k) if isinstance(wanted, list) else ("expect", ind_id)
             unit = item.get("unit")
             if unit is not None and str(unit) not in units:
-                problem("ruletest.unknown_unit", path + ("unit",), value=unit, allowed="、".join(units))
+                problem("ruletest.unknown_unit", path + ("unit",), value=unit, allowed=list(units))
                 continue
             expectations.append(Expectation(ind_id, None if unit is None else str(unit), doc.mark(base + path)[0],
                                             {key: item[key] for key in COMPARED if key in item}))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from engine.check.context import problem
 from engine.check.ledger_refs import ledger_refs
 from engine.check.registry import LEDGERS, check
-from engine.check.shown import SEP, cell_text, show
+from engine.check.shown import cell_text, show
+from engine.text import items
 from engine.core.suggest import near
 
 EXAMPLES = 8  # values of the column the fix shows
@@ -30,5 +31,5 @@ def check_filter_values(ctx):
                 line, col = ctx.locate(ref.ind, ref.formula, str(value))
                 problems.append(problem("validate.filter_value_unseen", ref.ind.file, line, col, ref.path,
                                         ledger=ref.ledger, column=column, value=value, near=near(value, seen),
-                                        examples=SEP.join(sorted(seen)[:EXAMPLES]) + ("…" if len(seen) > EXAMPLES else "")))
+                                        examples=items(sorted(seen), EXAMPLES)))
     return problems

@@ -5,11 +5,11 @@ import re
 
 from engine.check.context import problem
 from engine.check.registry import RULES, check
-from engine.check.shown import SEP
 from engine.core.suggest import near
 from engine.evaluate import expressions as ex
 from engine.evaluate.functions import FUNCTION_NAMES
 from engine.load.rules_check import ACTUAL_NAMES, CONDITION_NAMES
+from engine.text.fields import rule_field_words
 
 
 @check(RULES, "expr.syntax", "expr.feature", "expr.unknown_function", "expr.unknown_name", "validate.unknown_indicator")
@@ -24,19 +24,20 @@ def check_formula_names(ctx):
         try:
             tree = ex.parse(f.text)
         except ex.ExpressionError as exc:
-            problems.append(problem(exc.code, ind.file, f.line, f.col, path, "error", field=f.field, **exc.params))
+            problems.append(problem(exc.code, ind.file, f.line, f.col, path, "error", field=rule_field_words(f.field),
+                                    **exc.params))
             continue
         for what, name, close in ex.unknown_names(tree, names, FUNCTION_NAMES):
             line, col = ctx.locate(ind, f, name)
             if what == "function":
                 problems.append(problem("expr.unknown_function", ind.file, line, col, path, "error",
-                                        name=name, near=close, allowed=SEP.join(FUNCTION_NAMES)))
+                                        name=name, near=close, allowed=list(FUNCTION_NAMES)))
             elif looks_like_id(name, ids, names):
                 problems.append(problem("validate.unknown_indicator", ind.file, line, col, path, "error",
-                                        name=name, near=near(name, ids, 0.6), field=f.field))
+                                        name=name, near=near(name, ids, 0.6), field=rule_field_words(f.field)))
             else:
                 problems.append(problem("expr.unknown_name", ind.file, line, col, path, "error",
-                                        name=name, near=close, allowed=SEP.join(sorted(names - set(ids)))))
+                                        name=name, near=close, allowed=sorted(names - set(ids))))
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine.check.context import problem
 from engine.check.ledger_refs import columns, ledger_refs
 from engine.check.registry import LEDGERS, check
-from engine.check.shown import SEP, dates_text
+from engine.check.shown import dates_text
 from engine.core.suggest import near
 
 
@@ -23,5 +23,5 @@ def check_ledger_columns(ctx):
             line, col = ctx.locate(ind, ref.formula, column)
             problems.append(problem("validate.unknown_column", ind.file, line, col, ref.path, "error",
                                     ledger=ref.ledger, name=column, snapshots=dates_text(lacking),
-                                    near=near(column, known), allowed=SEP.join(known), _snapshots=tuple(lacking)))
+                                    near=near(column, known), allowed=list(known), _snapshots=tuple(lacking)))
     return problems

@@ -5,7 +5,6 @@ import re
 
 from engine.check.context import problem
 from engine.check.registry import RULES, check
-from engine.check.shown import SEP
 from engine.core.suggest import near
 
 NOTE_FIELDS = ("actual", "target", "gap", "unit", "name", "id", "final_target", "completion", "unit_id")
@@ -26,5 +25,5 @@ def check_note_placeholders(ctx):
                     line, col = ctx.find(ind.file, line, "{" + name + "}", col, 3) if name else (line, col)
                     problems.append(problem("validate.note_placeholder", ind.file, line, col,
                                             ind.path(f"causes[{k}].note"), placeholder="{" + name + "}",
-                                            near=near(name, NOTE_FIELDS), allowed=SEP.join(NOTE_FIELDS)))
+                                            near=near(name, NOTE_FIELDS), allowed=list(NOTE_FIELDS)))
     return problems

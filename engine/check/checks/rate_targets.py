@@ -5,8 +5,7 @@ from engine.check.context import at_key, problem
 from engine.check.registry import RULES, check
 from engine.check.shown import show
 from engine.directions.base import is_number
-
-PERCENT = ("%", "％")
+from engine.text.vocabulary import PERCENT_SIGNS as PERCENT
 
 
 @check(RULES, "validate.rate_range", "validate.rate_fraction")

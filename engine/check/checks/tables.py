@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine.check.context import problem
 from engine.check.ledger_refs import columns, where_columns
 from engine.check.registry import LEDGERS, check
-from engine.check.shown import SEP, allowed_text, both, dates_text
+from engine.check.shown import allowed_text, both, dates_text
 from engine.core.suggest import near
 from engine.load.cells import ROW
 
@@ -38,7 +38,7 @@ def check_table_refs(ctx):
                 line, col = ctx.find(file, line, column, col)
                 problems.append(problem("validate.unknown_column", file, line, col, path, "error",
                                         ledger=spec.ledger, name=column, snapshots=dates_text(missing),
-                                        near=near(column, cols), allowed=SEP.join(cols), _snapshots=tuple(missing)))
+                                        near=near(column, cols), allowed=list(cols), _snapshots=tuple(missing)))
         for snap in having:  # a row whose group is blank falls out of the table and its total
             lg = snap.ledgers[spec.ledger]
             if spec.by in lg.frame.columns and lg.frame[spec.by].isna().any():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.check.context import problem
 from engine.check.registry import SNAPSHOT, check
-from engine.check.shown import SEP, both, value_text
+from engine.check.shown import both, value_text
 from engine.load.cells import ROW
 from engine.load.values import FILE
 
@@ -23,7 +23,7 @@ def check_missing_rows(ctx, snap):
             continue
         consequence = both("validate.missing_when_due") if ind.way.applies_by(ind, snap.date) else \
             both("validate.missing_once_due")
-        units = "" if len(snap.units) == 1 else both("validate.units_lacking", units=SEP.join(lacking))
+        units = "" if len(snap.units) == 1 else both("validate.units_lacking", units=list(lacking))
         problems.append(problem("validate.no_value_row", ind.file, ind.line, ind.cols.get("id"), ind.path(),
                                 id=ind.id, snapshot=snap.date, file=snap.values_file, units=units,
                                 consequence=consequence, _snapshots=(snap.date,)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from engine.check.context import problem
 from engine.check.ledger_refs import WHERE_FUNCTIONS, ledger_refs
 from engine.check.registry import RULES, check
-from engine.check.shown import SEP
 from engine.evaluate import expressions as ex
 
 
@@ -26,5 +25,5 @@ def check_where_conditions(ctx):
             if what == "function":
                 line, col = ctx.locate(ind, f, name)
                 problems.append(problem("expr.unknown_function", ind.file, line, col, ref.path, "error",
-                                        name=name, near=close, allowed=SEP.join(WHERE_FUNCTIONS)))
+                                        name=name, near=close, allowed=list(WHERE_FUNCTIONS)))
     return problems

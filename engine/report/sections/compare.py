@@ -59,7 +59,10 @@ def _blocks(ctx, c) -> list:
                             t(f"report.compare_{kind}", lang, n=len(items)), [False] * 4 + [True] * 2 + [False] + [True] * 2))
     scores = [r for r in c.get("scores", []) if r["unit"] == unit]
     if scores:
-        side = lambda x: "-" if not x or x.get("score") is None else f"{number_text(x['score'], 2)}（{x.get('grade') or '-'}）"  # noqa: E731
+        def side(x):
+            if not x or x.get("score") is None:
+                return "-"
+            return t("report.score_grade", lang, score=number_text(x["score"], 2), grade=x.get("grade") or "-")
         rows = [[Cell(r["label"] or ctx.summary.units.get(unit, unit)), Cell(side(r["before"])), Cell(side(r["after"])),
                  Cell("-" if r["delta"] is None else f"{r['delta']:+.2f}")] for r in scores]
         blocks.append(Table("compare_scores", [h("level", lang), t("report.score_before", lang), t("report.score_after", lang),

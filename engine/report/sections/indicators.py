@@ -148,8 +148,8 @@ def _rollup_table(ctx, level) -> Table:
         if r["grouping"] == "type" and r["type"] == r["category"]:
             continue  # the same as its category row
         name = {"level": h("all", lang), "category": label(CATEGORIES, r["category"], lang),
-                "type": "　" + label(TYPES, r["type"], lang),
-                "subtype": "　" + label(SUBTYPES, r["subtype"], lang)}[r["grouping"]]
+                "type": t("report.indent", lang) + label(TYPES, r["type"], lang),
+                "subtype": t("report.indent", lang) + label(SUBTYPES, r["subtype"], lang)}[r["grouping"]]
         rows.append([Cell(name), *[Cell(str(r[k])) for k in ROLLUP_KEYS], Cell(r["rate_text"])])
     return Table(f"rollup_{level}", [h("group", lang), *[h(k, lang) for k in ROLLUP_KEYS], h("rate", lang)], rows[1:],
                  t("report.rollup_table", lang, level=ctx.level_name(level)), [False] + [True] * (len(ROLLUP_KEYS) + 1),

@@ -7,9 +7,9 @@ from engine.report.document import Cell, Para, Section, Table
 from engine.report.generic import for_unit, generic_blocks
 from engine.report.sections import section
 from engine.render.words import h
-from engine.summarise.scores import GRADE_EN
 from engine.text import t, words
 from engine.text.labels import CATEGORIES, label
+from engine.text.report import SENTENCE_ENDS
 
 
 @section("scores", order=80)
@@ -28,7 +28,7 @@ def _blocks(ctx, scores) -> list:
     lang = ctx.lang
     list_sep = t("report.list_sep", lang)
     unit = next(u for u in scores["units"] if u["unit"] == ctx.unit)
-    grade = lambda g: "-" if g is None else (g if lang == "zh" else GRADE_EN.get(g, g))  # noqa: E731
+    grade = lambda g: "-" if g is None else g  # noqa: E731  (in the reader's language already)
     score = lambda v: "-" if v is None else number_text(v, 2)  # noqa: E731
     levels = unit["levels"]
     parts = list_sep.join(t("report.score_level", lang, level=lv["label"], score=score(lv["score"]),
@@ -41,7 +41,7 @@ def _blocks(ctx, scores) -> list:
     task = unit.get("task_completion") or {}
     if task.get("note"):
         note = task["note"]
-        blocks.append(Para(note if note.endswith(("。", ".", "！", "）")) else note + t("report.full_stop", lang), "detail"))
+        blocks.append(Para(note if note.endswith(SENTENCE_ENDS) else note + t("report.full_stop", lang), "detail"))
     cats = [c["category"] for c in levels[0]["categories"]] if levels else []
     heads = [h("level", lang)]
     for c in levels[0]["categories"] if levels else []:
