@@ -6,7 +6,7 @@ aggregate counted or summed); the pass and overshoot conditions with the values 
 status and why; the flags; and where the cause note came from. Everything is read from the
 evaluation's decision record and, for the formulas, from what it recorded while evaluating
 (evaluate(..., record=True)): nothing is decided or computed again here. engine/render/
-explain_text.py lays the trace out as text; JSON gives it as data.
+explain.py lays the trace out as text or JSON.
 """
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ import pandas as pd
 
 from engine import directions
 from engine.summarise.summary import plain
-from engine.text import t
+from engine.text import t, words
 from engine.text.fields import rule_field
-from engine.text.labels import DIRECTIONS, SUBTYPES, label
+from engine.text.labels import SUBTYPES, label
 
 
 def w(key, lang, **params) -> str:
@@ -47,7 +47,7 @@ def as_text(tr: dict, lang: str = "zh") -> str:
     where = f"{tr['rule']['file']}:{tr['rule']['line']}"
     out.append(f"{w('rule', lang)}{colon}" + w("rule_line", lang, where=where, field=rule_field("direction", lang),
                                                 direction=tr["direction"],
-                                                symbol=label(DIRECTIONS, tr["direction"], lang), extra=extra))
+                                                symbol=label(words("directions"), tr["direction"], lang), extra=extra))
     out.append(f"{w('targets', lang)}{colon}".rstrip())
     for tg in tr["targets"]:
         mark = "→ " if tg["applies"] else "  "

@@ -21,7 +21,7 @@ from engine.render.summary_parts import COUNT_KEYS
 from engine.render.words import h, level_label, status_label
 from engine.render.xlsx_cells import THIN, Grid, cell_value, fraction, percent_format, rate_digits, w
 from engine.text import t, words
-from engine.text.labels import CATEGORIES, DIRECTIONS, FLAGS, SUBTYPES, TYPES, label
+from engine.text.labels import CATEGORIES, FLAGS, SUBTYPES, TYPES, label
 
 FIXED_TIME = dt.datetime(2000, 1, 1)       # workbook created/modified: fixed, so output is reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)           # the earliest time a zip entry can carry
@@ -114,7 +114,7 @@ def _indicator_sheet(ws, summary):
         put("type", label(TYPES, i["type"], lang))
         put("subtype", label(SUBTYPES, i["subtype"], lang) or None)
         put("measure", i["measure"])
-        put("direction", label(DIRECTIONS, i["direction"], lang))
+        put("direction", label(words("directions"), i["direction"], lang))
         put("target_period", *cell_value(i["target_period"], None, lang))
         for key in ("target", "final_target", "actual"):
             put(key, *cell_value(i[key], i["measure"], lang))

@@ -41,10 +41,6 @@ SUBTYPES = {
 }
 CATEGORY_LABELS = {**CATEGORIES, "budget": ("预算执行", "budget execution")}  # the categories of scores
 GRADES = {"excellent": ("优", "excellent"), "good": ("良", "good"), "fair": ("中", "fair"), "poor": ("差", "poor")}
-DIRECTIONS = {
-    "higher": ("≥", "≥"), "lower": ("≤", "≤"), "equal": ("=", "="),
-    "range": ("区间", "range"), "grade": ("等级", "grade"), "deadline": ("期限", "deadline"),
-}
 CAUSE_CATEGORIES = {  # the categories of causes.yaml (the report's 经费保障 … 其他) in English
     "经费保障": "funding", "制度保障": "policy and rules", "人员保障": "staffing",
     "硬件条件保障": "facilities", "外部环境": "external environment", "其他": "other",
