@@ -472,7 +472,7 @@ def test_non_finite_settings_are_refused(ws):
     path.write_text(text.replace("far_beyond_ratio: 2.0", "far_beyond_ratio: .nan") if "far_beyond_ratio" in text
                     else text + "  far_beyond_ratio: .nan\n", encoding="utf-8")
     proc = run(ws, ["evaluate", "--snapshot", DATE])
-    assert proc.returncode == 2 and "far_beyond_ratio" in proc.stderr and "内部错误" not in proc.stderr
+    assert proc.returncode == 2 and "目标值偏低倍数" in proc.stderr and ".nan" in proc.stderr and "内部错误" not in proc.stderr
 
 
 @pytest.mark.parametrize("target", ["loop", "loop/x.json"])

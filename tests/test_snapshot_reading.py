@@ -185,7 +185,7 @@ def test_xlsx_named_sheet_from_manifest(tmp_path):
     assert rows(snap)["S_NUM"][0] == 7.0
     manifest = f"snapshot: {DATE}\nvalues: {{file: v.xlsx, sheet: 专业群}}\n"
     p = only(problems_of(tmp_path, {"v.xlsx": book, "manifest.yaml": manifest}), "table.parse")
-    assert "专业群" in p.params["detail"] and "学校层面" in p.params["detail"]
+    assert "专业群" in p.params["detail"]["zh"] and "学校层面" in p.params["detail"]["zh"]
 
 
 def test_xlsx_formatted_empty_cells_beside_the_table_are_ignored(tmp_path):
@@ -319,7 +319,7 @@ def test_bad_date_for_deadline_indicator(tmp_path):
 def test_grade_not_in_scale(tmp_path):
     p = only(problems_of(tmp_path, {"values.csv": "指标编号,实际值\nS_NUM,1\nS_GR,特优\n"}), "table.bad_grade")
     assert (p.line, p.col) == (3, 2)
-    assert p.params == {"value": "特优", "id": "S_GR", "allowed": "优、良、合格、不合格"}
+    assert p.params == {"value": "特优", "id": "S_GR", "allowed": ["优", "良", "合格", "不合格"]}
     assert p.fix("zh") == "可用：优、良、合格、不合格"
 
 
@@ -436,7 +436,7 @@ def test_snapshot_folder_missing_lists_available_snapshots(tmp_path):
         load_snapshot(tmp_path / "datasets", "2021-06-30", rules)
     [p] = info.value.problems
     assert p.code == "snapshot.missing"
-    assert p.params["available"] == "2020-12-31、2021-12-31"
+    assert p.params["available"] == ["2020-12-31", "2021-12-31"]
     assert p.fix("zh") == "已有的快照：2020-12-31、2021-12-31"
     assert Path(p.params["dir"]).name == "2021-06-30"
 
@@ -446,7 +446,7 @@ def test_datasets_folder_missing(tmp_path):
     with pytest.raises(InputError) as info:
         load_snapshot(tmp_path / "datasets", DATE, load_rules(tmp_path / "rules"))
     [p] = info.value.problems
-    assert p.code == "snapshot.missing" and p.params["available"] == "（无）"
+    assert p.code == "snapshot.missing" and p.params["available"] == [] and "（无）" in p.fix("zh")
 
 
 @pytest.mark.parametrize("date", ["2021-02-30", "20211231", "2021-12-31 ", "../2021-12-31", "", "2021-1-31"])
@@ -615,7 +615,7 @@ def test_a_ledger_unit_the_manifest_does_not_declare_is_refused_at_its_cell(tmp_
     problems = problems_of(tmp_path, {"values.csv": "指标编号,单位,实际值\nS_NUM,u1,7\n", "manifest.yaml": manifest,
                                       "led.csv": "单位,金额\nu1,1\nu3,2\n,3\n"})
     found = sorted((p.line, p.col, p.params["unit"]) for p in problems if p.code == "table.unknown_unit")
-    assert found == [(3, 1, "u3"), (4, 1, "（空白）")]
+    assert found == [(3, 1, "u3"), (4, 1, {"zh": "（空白）", "en": "(blank)"})]
 
 
 def test_a_measure_in_the_unit_column_is_refused(tmp_path):

@@ -23,10 +23,9 @@ def require_output(fmt, output) -> None:
 
 
 def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
-    """Print, or write the file whole (never over an input)."""
+    """Print, or write the file whole (never over an input). Bytes are UTF-8 text (JSON) or a
+    workbook, which require_output() keeps off the screen."""
     if output:
         write_atomic(output, text, inputs)
-    elif isinstance(text, bytes):  # require_output() says this to the user before any work
-        raise TypeError("a binary result needs --output")
-    else:
-        click.echo(text, nl=False)
+    else:  # printed as text, so the console's encoding and a captured stdout are honoured
+        click.echo(text.decode("utf-8") if isinstance(text, bytes) else text, nl=False)

@@ -58,7 +58,7 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if rows is None:
         return None, problems
-    frame, found = _frame(rows, shown)
+    frame, found = (rows, []) if isinstance(rows, pd.DataFrame) else _frame(rows, shown)
     problems += found
     if frame is None:
         return None, problems
@@ -92,16 +92,37 @@ def _uniform(rows: list[list[str]]) -> pd.DataFrame | None:
     not too wide. None for anything else, which _frame reads record by record and explains."""
     if not rows or len(set(map(len, rows))) != 1 or len(rows[0]) > MAX_COLUMNS:
         return None
-    frame = pd.DataFrame(rows, dtype=object)
+    return _body(pd.DataFrame(rows, dtype=object))
+
+
+def _body(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """The records under the header (row 0 of `frame`), trailing empty columns dropped; None when
+    the header is blank (which _frame explains)."""
     used = frame.shape[1]
     while used and _blank_column(frame.iloc[:, used - 1]):  # trailing empty cells: formatting, commas
         used -= 1
-    header = rows[0][:used]
+    header = frame.iloc[0, :used].tolist()
     if not used or all(_blank(v) for v in header):
         return None
     body = frame.iloc[1:, :used].reset_index(drop=True)
     body.columns = [str(c) for c in header]
     return body
+
+
+def _parsed_by_pandas(text: str, sep: str) -> pd.DataFrame | None:
+    """pandas' C parser, where it reads a file as the csv module does: no record wider than the
+    first (it raises), no NUL; short records and blank lines padded with empty cells, as _frame
+    pads them. None otherwise: the csv module then reads the file record by record and locates."""
+    if "\x00" in text or not text:
+        return None
+    try:
+        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sep, header=None, dtype=object, na_filter=False,
+                            skip_blank_lines=False, engine="c", encoding="utf-8")
+    except (ValueError, pd.errors.ParserError, csv.Error):
+        return None
+    if frame.shape[1] > MAX_COLUMNS:
+        return None
+    return _body(frame)
 
 
 def _blank_column(column: pd.Series) -> bool:
@@ -144,6 +165,9 @@ def _read_csv(path, shown):
     first = text.split("\n", 1)[0]
     sep = "\t" if first.count("\t") > first.count(",") else ","  # Excel's "Unicode text" is tab-separated UTF-16
     text = text.rstrip("\r\n " + sep)  # trailing blank lines and separators: empty rows, never data
+    frame = _parsed_by_pandas(text, sep)
+    if frame is not None:
+        return frame, []
     # the csv module, not pandas: a repeated header must stay visible (pandas renames it x.1),
     # and a record longer than the header must be found and located, not lost
     try:

@@ -17,11 +17,12 @@ def document(summary, exceptions_only: bool = False) -> dict:
     return doc
 
 
-def render(summary, exceptions_only: bool = False) -> str:
-    return dumps(document(summary, exceptions_only), trusted=RECORDS)
+def render(summary, exceptions_only: bool = False) -> bytes:
+    """UTF-8 bytes: a province's text is not decoded only to be encoded again when written."""
+    return dumps(document(summary, exceptions_only), trusted=RECORDS, encoded=True)
 
 
-def dumps(doc, trusted: tuple = ()) -> str:
+def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
     """Indented JSON, as json.dumps(indent=2, ensure_ascii=False) writes it, NaN refused.
 
     Python's indenting encoder is pure Python (seconds for a province); orjson writes the same bytes
@@ -36,8 +37,9 @@ def dumps(doc, trusted: tuple = ()) -> str:
     except (ImportError, TypeError):  # no orjson here, or a value it writes otherwise: json says it
         out = None
     if out is None or _tiny_float(out):
-        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    return out.decode("utf-8")
+        text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return text.encode("utf-8") if encoded else text
+    return out if encoded else out.decode("utf-8")
 
 
 def _tiny_float(text: bytes) -> bool:

@@ -26,14 +26,13 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
     def words(text):  # {year}: the snapshot's year (2019-{year} 年度 reads 2019-2020 年度 in 2020)
         return text.replace("{year}", str(snap.date)[:4])
 
-    def empty(u) -> dict:
-        return {"id": spec.id, "title": words(spec.title if lang == "zh" else (spec.title_en or spec.title)),
-                "unit": u, "by": spec.by,
-                "columns": [{"id": c["id"], "label": words(c["label"] if lang == "zh" else c.get("label_en", c["label"])),
-                             "kind": _kind(c)} for c in spec.columns],
-                "rows": [], "total": None, "error": None,
-                "flag_columns": {name: _columns_read(text, spec) for name, text in spec.flags.items()}}
-    out = [empty(u) for u in units]
+    # the same for every unit: worded once, shared (read only downstream)
+    title = words(spec.title if lang == "zh" else (spec.title_en or spec.title))
+    columns = [{"id": c["id"], "label": words(c["label"] if lang == "zh" else c.get("label_en", c["label"])),
+                "kind": _kind(c)} for c in spec.columns]
+    flag_columns = {name: _columns_read(text, spec) for name, text in spec.flags.items()}
+    out = [{"id": spec.id, "title": title, "unit": u, "by": spec.by, "columns": columns, "rows": [],
+            "total": None, "error": None, "flag_columns": flag_columns} for u in units]
     try:
         if spec.ledger not in snap.ledgers:
             raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed=sorted(snap.ledgers))
