@@ -58,7 +58,7 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
     if rows is None:
         return None, problems
-    frame, found = (rows, []) if isinstance(rows, pd.DataFrame) else _frame(rows, shown)
+    frame, found = (rows, []) if isinstance(rows, pd.DataFrame) else records_frame(rows, shown)
     problems += found
     if frame is None:
         return None, problems
@@ -109,7 +109,7 @@ def _body(frame: pd.DataFrame) -> pd.DataFrame | None:
     return body
 
 
-def _parsed_by_pandas(text: str, sep: str) -> pd.DataFrame | None:
+def records_by_pandas(text: str, sep: str) -> pd.DataFrame | None:
     """pandas' C parser, where it reads a file as the csv module does: no record wider than the
     first (it raises), no NUL; short records and blank lines padded with empty cells, as _frame
     pads them. None otherwise: the csv module then reads the file record by record and locates."""
@@ -129,7 +129,7 @@ def _blank_column(column: pd.Series) -> bool:
     return all(_blank(v) for v in pd.unique(column.to_numpy()))
 
 
-def _frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Problem]]:
+def records_frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The records under the header (spreadsheet row 1). A record longer than the header is
     refused where the extra cells hold something: they have no column and would be lost."""
     uniform = _uniform(rows)
@@ -165,9 +165,14 @@ def _read_csv(path, shown):
     first = text.split("\n", 1)[0]
     sep = "\t" if first.count("\t") > first.count(",") else ","  # Excel's "Unicode text" is tab-separated UTF-16
     text = text.rstrip("\r\n " + sep)  # trailing blank lines and separators: empty rows, never data
-    frame = _parsed_by_pandas(text, sep)
+    frame = records_by_pandas(text, sep)
     if frame is not None:
         return frame, []
+    return csv_records(text, sep, shown)
+
+
+def csv_records(text: str, sep: str, shown: str = ""):
+    """The records as the csv module reads them, or the problem that stops it, located."""
     # the csv module, not pandas: a repeated header must stay visible (pandas renames it x.1),
     # and a record longer than the header must be found and located, not lost
     try:
