@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import pandas as pd
 
@@ -11,9 +12,15 @@ from engine.text.vocabulary import DATE_UNITS
 def rounded(value: float, digits: int, mode: str = "half_up") -> float | None:
     if value is None or pd.isna(value):
         return None
+    return _rounded(repr(float(value)), digits, mode)
+
+
+# Decimal work once per distinct value: a province's tables repeat the same figures many times
+@lru_cache(maxsize=1 << 16)
+def _rounded(shown: str, digits: int, mode: str) -> float:
     q = Decimal(1).scaleb(-digits)
     # first drop binary noise (29/50*100 is 57.99999999999999 as a float), then apply the mode
-    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    exact = Decimal(shown).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
     d = exact.quantize(q, rounding=ROUND_HALF_UP if mode == "half_up" else ROUND_DOWN)
     return float(d)
 
@@ -33,7 +40,12 @@ def number_text(value, digits: int = 4) -> str:
         return f"{number_text(value['min'], digits)}–{number_text(value['max'], digits)}"
     if isinstance(value, str):
         return value
-    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP).normalize()
+    return _number_text(repr(float(value)), digits)
+
+
+@lru_cache(maxsize=1 << 16)
+def _number_text(shown: str, digits: int) -> str:
+    d = Decimal(shown).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP).normalize()
     text = format(d, "f")
     return "0" if text == "-0" else text
 

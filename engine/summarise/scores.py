@@ -157,35 +157,34 @@ def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh"
     conf = getattr(settings, "scores", None) or {}
     how = method(settings, rules)
     weights, band = how["weights"], how["partial_band"]
-    by_id = rules.by_id()
+    facts = {}  # per indicator, once: (the indicator, its score category, its points)
+    for ind in rules.indicators:
+        category = "budget" if weights["budget"] > 0 and is_budget(ind, conf) else ind.category
+        facts[ind.id] = (ind, category, ind.points)
     scored = []
     for rec in indicators:
-        ind = by_id[rec["id"]]
-        category = "budget" if weights["budget"] > 0 and is_budget(ind, conf) else ind.category
+        ind, category, points = facts[rec["id"]]
         value, basis = earned(rec, ind, band)
         scored.append({"unit": rec["unit"], "id": rec["id"], "level": rec["level"], "category": category,
-                       "points": ind.points, "earned": value, "basis": basis})
+                       "points": points, "earned": value, "basis": basis})
     _weights(scored)
     level_order = rules.level_order()
-    by_unit: dict = {}
+    by_level: dict = {}  # unit -> level -> its scored indicators, in record order
     for s in scored:
-        by_unit.setdefault(s["unit"], []).append(s)
+        by_level.setdefault(s["unit"], {}).setdefault(s["level"], []).append(s)
     out_units, tables_of = [], {}
     for table in tables or []:  # each unit's tables, found once
         tables_of.setdefault(table.get("unit"), []).append(table)
     for unit, name in units.items():
-        mine = by_unit.get(unit)
+        mine = by_level.get(unit)
         if not mine:
             continue
-        levels = [lv for lv in level_order if any(s["level"] == lv for s in mine)]
-        level_rows = [_level(unit, lv, [s for s in mine if s["level"] == lv], weights, settings, lang) for lv in levels]
+        level_rows = [_level(unit, lv, mine[lv], weights, settings, lang) for lv in level_order if lv in mine]
         out_units.append(_unit(unit, name, level_rows, how, tables_of.get(unit, []), settings, lang))
-    for s in scored:
-        s["earned"] = None if s["earned"] is None else round(s["earned"], 4)
-        del s["points"]
     return {"method": how, "units": out_units,
-            "indicators": [{k: s[k] for k in ("unit", "id", "level", "category", "weight", "earned", "basis")}
-                           for s in scored]}
+            "indicators": [{"unit": s["unit"], "id": s["id"], "level": s["level"], "category": s["category"],
+                            "weight": s["weight"], "earned": None if s["earned"] is None else round(s["earned"], 4),
+                            "basis": s["basis"]} for s in scored]}
 
 
 def _weights(scored: list) -> None:
@@ -202,8 +201,11 @@ def _weights(scored: list) -> None:
 
 def _level(unit, level, items, weights, settings, lang) -> dict:
     categories, total_w, total = [], 0.0, 0.0
+    of_category: dict = {}
+    for s in items:
+        of_category.setdefault(s["category"], []).append(s)
     for c in SCORE_CATEGORIES:
-        mine = [s for s in items if s["category"] == c]
+        mine = of_category.get(c, [])
         applicable = [s for s in mine if s["earned"] is not None]
         possible = sum(s["weight"] for s in applicable)
         got = sum(s["earned"] * s["weight"] for s in applicable)
