@@ -80,8 +80,10 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     out = out.loc[~dup].copy()
     out["actual"] = _typed_actuals(out, by_id, at)
     if day is not None:  # a date done after the snapshot's own date cannot be known yet
-        later = out["actual"].map(lambda v: isinstance(v, pd.Timestamp) and v != NOT_DONE and v > pd.Timestamp(day))
-        at(later.astype(bool), "actual", "table.date_after_snapshot", value=lambda r: r["actual"].strftime("%Y-%m-%d"),
+        cutoff = pd.Timestamp(day)
+        later = pd.Series([isinstance(v, pd.Timestamp) and v != NOT_DONE and v > cutoff for v in out["actual"].tolist()],
+                          index=out.index, dtype=bool)
+        at(later, "actual", "table.date_after_snapshot", value=lambda r: r["actual"].strftime("%Y-%m-%d"),
            id=lambda r: r["indicator"], day=day)
     out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
     out[FILE] = shown
@@ -98,7 +100,7 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     values, bad = parse_numbers(raw[num])
     result[num] = values
     bad = bad.reindex(out.index, fill_value=False)
-    magnitude = bad & with_magnitude(raw).reindex(out.index, fill_value=False)
+    magnitude = bad & with_magnitude(raw[bad]).reindex(out.index, fill_value=False)  # only refused cells
     at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
     at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        unit=lambda r: by_id[r["indicator"]].unit or "-")
@@ -133,7 +135,9 @@ def _ends_with_percent(raw: pd.Series) -> pd.Series:
 
 
 def _causes(out, rules, at) -> pd.Series:
-    codes = out["causes"].map(lambda s: [c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [])
+    at_code, texts = pd.factorize(out["causes"].astype(object), use_na_sentinel=True)  # each distinct text split once
+    split = [[c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [] for s in texts]
+    codes = pd.Series([list(split[k]) if k >= 0 else [] for k in at_code.tolist()], index=out.index, dtype=object)
     unknown = codes.map(lambda cs: [c for c in cs if c not in rules.causes])
     for idx in unknown[unknown.map(bool)].index:
         for code in unknown[idx]:
