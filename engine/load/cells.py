@@ -74,7 +74,7 @@ def distinct(parse):
 
 def normalise(text: pd.Series) -> pd.Series:
     """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
-    return text.map(lambda s: s.translate(FULL_WIDTH) if isinstance(s, str) else s)
+    return text.map(lambda s: s.translate(FULL_WIDTH) if isinstance(s, str) and not s.isascii() else s)
 
 
 def clean_column(column: pd.Series) -> pd.Series:

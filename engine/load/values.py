@@ -120,8 +120,10 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
        id=lambda r: r["indicator"])
     grades = kinds == "grade"
     result[grades] = raw[grades]
-    bad = grades & raw.notna() & ~pd.Series([r in (by_id[i].scale or []) for i, r in zip(out["indicator"], raw)],
-                                            index=out.index)
+    where = np.flatnonzero((grades & raw.notna()).to_numpy())
+    flags = np.zeros(len(out), dtype=bool)
+    flags[where] = [r not in (by_id[i].scale or []) for i, r in zip(out["indicator"].iloc[where], raw.iloc[where])]
+    bad = pd.Series(flags, index=out.index)
     at(bad, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        allowed=lambda r: list(by_id[r["indicator"]].scale))
     return result
@@ -138,16 +140,19 @@ def _causes(out, rules, at) -> pd.Series:
     at_code, texts = pd.factorize(out["causes"].astype(object), use_na_sentinel=True)  # each distinct text split once
     split = [[c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [] for s in texts]
     codes = pd.Series([list(split[k]) if k >= 0 else [] for k in at_code.tolist()], index=out.index, dtype=object)
-    unknown = codes.map(lambda cs: [c for c in cs if c not in rules.causes])
-    for idx in unknown[unknown.map(bool)].index:
-        for code in unknown[idx]:
-            at(out.index == idx, "causes", "table.unknown_cause", value=code, near=near(code, rules.causes),
-               allowed=list(rules.causes))
+    unknown = {k: [c for c in written if c not in rules.causes] for k, written in enumerate(split)}
+    unknown = {k: found for k, found in unknown.items() if found}
+    for position in np.flatnonzero(np.isin(at_code, list(unknown))):  # in row order, as a reader goes
+        for code in unknown[at_code[position]]:
+            at(np.arange(len(out)) == position, "causes", "table.unknown_cause", value=code,
+               near=near(code, rules.causes), allowed=list(rules.causes))
     return codes
 
 
 def _likelihood(out, at) -> pd.Series:
     lookup = {s.lower(): canon for canon, spellings in LIKELIHOOD.items() for s in spellings}
-    result = out["likelihood"].map(lambda s: lookup.get(s.lower()) if isinstance(s, str) else None)
+    at_code, texts = pd.factorize(out["likelihood"].astype(object), use_na_sentinel=True)  # each distinct text once
+    known = np.array([lookup.get(s.lower()) if isinstance(s, str) else None for s in texts] + [None], dtype=object)
+    result = pd.Series(known[at_code], index=out.index, dtype=object)
     at(out["likelihood"].notna() & result.isna(), "likelihood", "table.bad_likelihood", value=lambda r: r["likelihood"])
     return result
