@@ -99,8 +99,7 @@ def _write_workspace(root: Path, year: int, college: str, shown: str) -> list[Pa
         path.write_text(fill(template_text(name), year, college, shown), encoding="utf-8", newline="\n")
         written.append(Path(rel))
     rules = load_rules(root / "rules")  # the examples must load: a defect of ours if not
-    causes = {code: c.zh for code, c in rules.causes.items()}
-    value_template(root / snap / "values.xlsx", rules, causes)
+    value_template(root / snap / "values.xlsx", rules, units=["college"])
     written.append(Path(snap) / "values.xlsx")
     ledger_template(root / snap / "achievements.xlsx")
     written.append(Path(snap) / "achievements.xlsx")

@@ -133,7 +133,16 @@ def _ends_with_percent(raw: pd.Series) -> pd.Series:
 
 
 def _causes(out, rules, at) -> pd.Series:
-    codes = out["causes"].map(lambda s: [c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [])
+    """Cause codes, or the causes' Chinese names as the template's drop-down list shows them (a
+    name may hold commas of its own, so names are taken before the cell is split)."""
+    names = sorted(((c.zh, code) for code, c in rules.causes.items() if c.zh), key=lambda p: -len(p[0]))
+
+    def codes_of(text):
+        for name, code in names:
+            if name in text:
+                text = text.replace(name, f";{code};")
+        return [c for c in CAUSE_SPLIT.split(text) if c]
+    codes = out["causes"].map(lambda s: codes_of(s) if isinstance(s, str) else [])
     unknown = codes.map(lambda cs: [c for c in cs if c not in rules.causes])
     for idx in unknown[unknown.map(bool)].index:
         for code in unknown[idx]:
