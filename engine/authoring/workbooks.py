@@ -74,7 +74,7 @@ def value_template(path: Path, rules, previous: dict | None = None, typed: dict 
                     cell.comment = Comment(t("workbooks.formula_comment", "zh", formula=ind.actual), "jixiao")
                 elif ind.way.template_comment(ind, "zh"):
                     cell.comment = Comment(ind.way.template_comment(ind, "zh"), "jixiao")
-        last = max(TEMPLATE_ROWS, ws.max_row + 50)
+        last = max(TEMPLATE_ROWS + 1, ws.max_row + 50)
         if causes:
             dv = DataValidation(type="list", formula1=f"'{lists.title}'!$A$2:$A${len(causes) + 1}", allow_blank=True,
                                 showInputMessage=True, showErrorMessage=True, promptTitle=header["causes"][:32],

@@ -72,6 +72,8 @@ TEXTS = {  # key: (zh, en)
     "bad_date": ("“{value}”不是日期，应写成 YYYY-MM-DD，如 2021-12-31", "\"{value}\" is not a date; write YYYY-MM-DD, e.g. 2021-12-31"),
     "base_budget": ("预算", "budget"),
     "base_arrived": ("到位", "arrived"),
+    "exec_name_budget": ("支出预算执行率", "spending of the budget"),
+    "exec_name_arrived": ("到位资金执行率", "spending of the funds arrived"),
     "base_budget_words": ("执行率 = 执行 ÷ 预算（预算执行率）", "execution rate = spent ÷ budget"),
     "base_arrived_words": ("执行率 = 执行 ÷ 到位资金", "execution rate = spent ÷ funds arrived"),
 }
