@@ -235,7 +235,7 @@ def test_new_benefit_range_indicator_in_a_new_file(fresh):
     result = new(path, answers("G_SHARE", "共享课程比例", "group", "打造高水平专业群", "benefit", "nope", "sustainable",
                                "%", "range", "2025-12-31=70~60", "2025-12-31=60~100, 2029-12-31=70～100", ""))
     assert result.exit_code == 0, result.output
-    assert "下限大于上限" in result.output and "应为 economic" in result.output
+    assert "下限大于上限" in result.output and "应为 经济效益、社会效益" in result.output and "economic" in result.output
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/rules.schema.json\n")
     ind = load_rules(fresh / "rules").by_id()["G_SHARE"]
