@@ -350,3 +350,40 @@ def test_the_wizard_accepts_chinese_and_shows_it(ws):
         "school", "benefit", "social", "lower")
     text = path.read_text(encoding="utf-8")
     assert "level: group" in text and "direction: lower" in text  # the file holds the codes
+
+
+def test_several_units_get_a_row_each_and_english_words(capsys, tmp_path):
+    from helpers import write_workspace
+    root = write_workspace(tmp_path, {"school.yaml": """\
+        level: school
+        task: 建设
+        indicators:
+          - {id: S1, name: 一, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1, 2022-12-31: 2}}
+        """}, {"2021-12-31": {
+        "manifest.yaml": """\
+            snapshot: 2021-12-31
+            units: {a: 甲校, b: 乙校}
+            values: values.csv
+            ledgers: {awards: awards.csv}
+            """,
+        "values.csv": "指标编号,单位,实际值\nS1,a,1\nS1,b,3\n",
+        "awards.csv": "单位,名称\na,奖一\n"}})
+    code, out, err = jixiao(capsys, "new", "snapshot", "2022-12-31", "--rules", root / "rules",
+                            "--datasets", root / "datasets", "--lang", "en")
+    assert code == 0, err
+    assert out.startswith("Created the snapshot") and "1 rows carried from 2021-12-31" in out
+    path = root / "datasets" / "2022-12-31" / "values.xlsx"
+    ws = load_workbook(path)["学校层面"]
+    assert [c.value for c in ws[1]][:3] == ["指标编号", "单位", "指标名称"]
+    rows = [(r[0], r[1], r[-1]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert rows == [("S1", "a", 1), ("S1", "b", 3)]
+    ws["E2"], ws["E3"] = 2, 1
+    ws.parent.save(path)
+    code, out, err = jixiao(capsys, "evaluate", "--rules", root / "rules", "--datasets", root / "datasets",
+                            "--snapshot", "2022-12-31", "--format", "json")
+    units = {(i["unit"], i["status"]) for i in json.loads(out)["indicators"]}
+    assert code == 0 and units == {("a", "achieved"), ("b", "not_achieved")}  # 2022-12-31 is the final target
+    code, out, err = jixiao(capsys, "template", "2022-12-31", "--rules", root / "rules", "--datasets", root / "datasets")
+    assert code == 0, err
+    ws = load_workbook(path)["学校层面"]
+    assert [(r[0], r[1], r[4]) for r in ws.iter_rows(min_row=2, values_only=True)] == [("S1", "a", 2), ("S1", "b", 1)]

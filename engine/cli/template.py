@@ -6,7 +6,7 @@ import click
 
 from engine.authoring import snapshots
 from engine.cli.new import say_refreshed
-from engine.cli.options import datasets_option, rules_option
+from engine.cli.options import datasets_option, lang_option, rules_option
 from engine.text import t
 
 
@@ -14,5 +14,6 @@ from engine.text import t
 @click.argument("date", metavar="DATE")
 @rules_option
 @datasets_option
-def command(date, rules_dir, datasets_dir):
-    say_refreshed(snapshots.refresh_values(rules_dir, datasets_dir, date))
+@lang_option
+def command(date, rules_dir, datasets_dir, lang):
+    say_refreshed(snapshots.refresh_values(rules_dir, datasets_dir, date), lang)
