@@ -303,6 +303,8 @@ def test_init_period_start_and_snapshot_date_are_separate(capsys, tmp_path):
     assert code == 0 and out.startswith("共 0 个错误，0 个警告"), out + err
     code, _, err = jixiao(capsys, "init", tmp_path / "bad", "--start", 2019, "--snapshot", "2025-12-31")
     assert code == 2 and "不在建设期" in err and not (tmp_path / "bad").exists()
+    code, _, err = jixiao(capsys, "init", tmp_path / "bad", "--snapshot", "1999-12-31")
+    assert code == 2 and "--start" in err and not (tmp_path / "bad").exists()
     code, _, err = jixiao(capsys, "init", tmp_path / "bad", "--snapshot", "2021-13-01")
     assert code == 2 and "不是日期" in err
 
@@ -387,3 +389,28 @@ def test_several_units_get_a_row_each_and_english_words(capsys, tmp_path):
     assert code == 0, err
     ws = load_workbook(path)["学校层面"]
     assert [(r[0], r[1], r[4]) for r in ws.iter_rows(min_row=2, values_only=True)] == [("S1", "a", 2), ("S1", "b", 1)]
+
+
+def test_template_of_a_one_sheet_table_reads_every_sheet_afterwards(capsys, tmp_path):
+    """A manifest naming values.xlsx alone (its first sheet) is pointed at every sheet of the rebuilt table."""
+    from openpyxl import Workbook
+    from helpers import write_workspace
+    root = write_workspace(tmp_path, {"school.yaml": """\
+        level: school
+        task: 建设
+        indicators:
+          - {id: S1, name: 一, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}
+          - {id: G1, name: 二, level: group, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}
+        """}, {"2021-12-31": {"manifest.yaml": "snapshot: 2021-12-31\nvalues: values.xlsx  # 数值表\n"}})
+    book = Workbook()
+    book.active.append(["指标编号", "实际值", "说明"])
+    book.active.append(["G1", 4, "手填"])
+    book.active.append(["S1", 2, None])
+    book.save(root / "datasets" / "2021-12-31" / "values.xlsx")
+    code, out, err = jixiao(capsys, "template", "2021-12-31", "--rules", root / "rules", "--datasets", root / "datasets")
+    assert code == 0, err
+    manifest = yaml.safe_load((root / "datasets" / "2021-12-31" / "manifest.yaml").read_text(encoding="utf-8"))
+    assert manifest["values"] == {"file": "values.xlsx", "sheet": "*"}
+    found = evaluate(capsys, root, "2021-12-31")
+    assert (found["S1"]["actual"], found["G1"]["actual"]) == (2, 4)
+    assert value_rows(root / "datasets" / "2021-12-31" / "values.xlsx")["G1"][2]["说明"].value == "手填"

@@ -50,7 +50,7 @@ def command(folder, year, start, snapshot, execution, college):
     建设期开始的年份（--start）和第一个快照的日期（--snapshot）分开写，如中期建立的工作区：
     jixiao init 某学院 --start 2019 --snapshot 2021-12-31。--year 同时设定两者（快照为该年 12 月 31 日）。
     FOLDER 必须不存在或是空文件夹。"""
-    start = start or year or (int(snapshot[:4]) if snapshot and not year else None) or dt.date.today().year
+    start = start or year or dt.date.today().year
     snapshot = snapshot or (f"{year}-12-31" if year else default_snapshot(start))
     end = f"{start + 4}-12-31"
     if not f"{start}-01-01" <= snapshot <= end:
