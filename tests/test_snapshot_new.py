@@ -403,12 +403,13 @@ def test_template_of_a_one_sheet_table_reads_every_sheet_afterwards(capsys, tmp_
           - {id: G1, name: 二, level: group, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1}}
         """}, {"2021-12-31": {"manifest.yaml": "snapshot: 2021-12-31\nvalues: values.xlsx  # 数值表\n"}})
     book = Workbook()
-    book.active.append(["指标编号", "实际值", "说明"])
-    book.active.append(["G1", 4, "手填"])
-    book.active.append(["S1", 2, None])
+    book.active.append(["指标编号", "实际值", "说明", "负责人"])
+    book.active.append(["G1", 4, "手填", "张三"])
+    book.active.append(["S1", 2, None, None])
     book.save(root / "datasets" / "2021-12-31" / "values.xlsx")
     code, out, err = jixiao(capsys, "template", "2021-12-31", "--rules", root / "rules", "--datasets", root / "datasets")
     assert code == 0, err
+    assert "模板中没有的列 负责人 未带入" in out
     manifest = yaml.safe_load((root / "datasets" / "2021-12-31" / "manifest.yaml").read_text(encoding="utf-8"))
     assert manifest["values"] == {"file": "values.xlsx", "sheet": "*"}
     found = evaluate(capsys, root, "2021-12-31")

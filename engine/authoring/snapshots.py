@@ -31,10 +31,10 @@ from engine.load.snapshot import ALL_SHEETS, MANIFESTS, load_snapshot
 from engine.load.values import VALUE_COLUMNS
 from engine.load.yaml_source import load_yaml
 from engine.text import t
-from engine.text.vocabulary import LISTS_SHEET, NOT_DONE_WORDS
+from engine.text.vocabulary import IGNORED_COLUMNS, LISTS_SHEET, NOT_DONE_WORDS
 
 VALUES = "values.xlsx"
-KEPT = ("actual", "causes", "note", "likelihood", "evidence")  # what a person typed, kept by refresh
+KEPT = tuple(c for c in VALUE_COLUMNS if c not in ("indicator", "unit"))  # what a person typed, kept by refresh
 
 
 def snapshots_in(datasets: Path) -> list[str]:
@@ -110,7 +110,7 @@ def refresh_values(rules_dir: Path, datasets: Path, date: str) -> dict:
     if path.suffix.lower() != ".xlsx" or not path.exists():
         raise InputError([Problem("snapshot_new.not_xlsx", display(path), params={"file": display(path)})])
     default_unit = manifest.get("default_unit", "default")
-    typed = typed_cells(path, default_unit, None if sheet in (None, ALL_SHEETS) else sheet)
+    typed, other = typed_cells(path, default_unit, None if sheet in (None, ALL_SHEETS) else sheet)
     prev = previous_of(datasets, date)
     _, previous, _ = _previous(rules, datasets, prev)
     units = list((manifest.get("units") or {}).keys())
@@ -128,15 +128,16 @@ def refresh_values(rules_dir: Path, datasets: Path, date: str) -> dict:
         write_atomic(manifest_path, manifest_text(date, {**manifest, "values": {"file": name, "sheet": ALL_SHEETS}},
                                                   manifest.get("ledgers") or {}, first, keep_description=True), [])
     kept = sum(1 for key in typed if key[0] in ids)
-    return {"file": path, "count": count, "kept": kept, "dropped": dropped, "backup": backup}
+    return {"file": path, "count": count, "kept": kept, "dropped": dropped, "backup": backup, "columns": other}
 
 
-def typed_cells(path: Path, default_unit: str, only_sheet: str | None = None) -> dict:
+def typed_cells(path: Path, default_unit: str, only_sheet: str | None = None) -> tuple[dict, list]:
     """What a person typed in a value-table workbook: {(id, unit): {column: (value, number format)}}
-    for the columns KEPT, as the cells hold them (numbers stay numbers, formats stay)."""
+    for the columns KEPT, as the cells hold them (numbers stay numbers, formats stay); and the
+    headers of other columns holding something (not carried over: said, and kept in the backup)."""
     from openpyxl import load_workbook
     book = load_workbook(path)
-    found = {}
+    found, other = {}, set()
     for ws in book.worksheets:
         if ws.title == LISTS_SHEET or (only_sheet and ws.title != only_sheet) or ws.max_row < 2:
             continue
@@ -148,6 +149,12 @@ def typed_cells(path: Path, default_unit: str, only_sheet: str | None = None) ->
                     header[cell.column] = canonical
         if "indicator" not in header.values():
             continue
+        for cell in ws[1]:
+            name = str(cell.value).strip() if cell.value is not None else ""
+            if cell.column not in header and name.lower() not in IGNORED_COLUMNS and any(
+                    c.value not in (None, "") for c in next(ws.iter_cols(min_col=cell.column, max_col=cell.column,
+                                                                         min_row=2))):
+                other.add(name or cell.column_letter)
         for row in ws.iter_rows(min_row=2):
             cells = {header[c.column]: c for c in row if c.column in header}
             ident = cells.get("indicator")
@@ -159,7 +166,7 @@ def typed_cells(path: Path, default_unit: str, only_sheet: str | None = None) ->
                      if c in cells and cells[c].value is not None and str(cells[c].value).strip() != ""}
             if typed:
                 found.setdefault((str(ident.value).strip(), unit), typed)
-    return found
+    return found, sorted(other)
 
 
 def _previous(rules, datasets: Path, prev: str | None):

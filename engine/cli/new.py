@@ -64,6 +64,8 @@ def say_created(done, rules_dir, datasets_dir, date, lang="zh"):
 
 def say_refreshed(done, lang="zh"):
     dropped = t("snapshots.dropped", lang, ids=done["dropped"]) if done["dropped"] else ""
+    if done["columns"]:
+        dropped += t("snapshots.columns_dropped", lang, columns=done["columns"])
     click.echo(t("snapshots.refreshed", lang, file=display(done["file"]), count=done["count"], kept=done["kept"],
                  dropped=dropped, backup=display(done["backup"])))
 

@@ -32,6 +32,8 @@ TEXTS = {  # key: (zh, en)
                   "The old file is saved as {backup}."),
     "dropped": ("；规则中已没有的指标 {ids} 的行未带入（见备份）",
                 "; rows of indicators no longer in the rules ({ids}) were left out (see the backup)"),
+    "columns_dropped": ("；模板中没有的列 {columns} 未带入（见备份）",
+                        "; columns the template does not have ({columns}) were left out (see the backup)"),
     "manifest_head": ("# 快照清单：这一天的数据在哪些文件中（由 jixiao new snapshot 生成）。",
                       "# The manifest: the files of this day's data (written by jixiao new snapshot)."),
     "description": ("截至 {date} 的数据", "data as of {date}"),
