@@ -284,6 +284,7 @@ def test_new_snapshot_of_the_shipped_college(capsys, tmp_path):
     assert (snap / "funds.csv").read_bytes() == (root / "datasets" / "2021-12-31" / "funds.csv").read_bytes()
     rows = value_rows(snap / "values.xlsx")
     assert rows["S201"][2]["上期实际值"].value == 18
+    assert rows["S708"][2]["上期实际值"].value == 71.3  # computed by its formula then, rounded for reading
     found = evaluate(capsys, tmp_path, "2022-12-31")
     assert found["S708"]["actual"] == pytest.approx(5666 / 7947 * 100)  # computed from the carried ledger
     assert found["S201"]["status"] == "missing"

@@ -179,7 +179,29 @@ def _previous(rules, datasets: Path, prev: str | None):
         return manifest, None, None
     values = {(row.indicator, row.unit): _shown(row.actual) for row in snap.values.itertuples()
               if _shown(row.actual) is not None}
+    values.update(_computed(rules, snap))
     return manifest, {"date": prev, "values": values}, snap
+
+
+def _computed(rules, snap) -> dict:
+    """The values the rules' formulas gave in the previous snapshot (its 执行率, its counts), rounded
+    to two decimals for reading; none when it cannot be evaluated."""
+    from engine.evaluate.evaluator import evaluate
+    formulas = {i.id for i in rules.indicators if i.actual}
+    if not formulas:
+        return {}
+    try:
+        results = evaluate(rules, snap).results
+    except InputError:
+        return {}
+    out = {}
+    for row in results.loc[results["id"].isin(formulas)].itertuples():
+        value = _shown(row.actual)
+        if isinstance(value, float):
+            value = _shown(round(value, 2))
+        if value is not None and not isinstance(value, (pd.Timestamp, dict, list)):
+            out[(row.id, row.unit)] = value
+    return out
 
 
 def _shown(value):

@@ -59,8 +59,8 @@ TEXTS = {  # key: (zh, en)
     "year_prompt": ("年度，如 {year}", "the year, e.g. {year}"),
     # the value table's column of last time's values
     "col_previous": ("上期实际值", "previous value"),
-    "previous_comment": ("快照 {date} 中填写的实际值，仅供参考（不会被读取）",
-                         "the value given in snapshot {date}, for reference only (not read)"),
+    "previous_comment": ("快照 {date} 中填写的实际值（由公式计算的指标为当时的计算结果），仅供参考，不会被读取",
+                         "the value given in snapshot {date} (for formulas, what they gave then), for reference only (not read)"),
     "causes_prompt": ("未达标时从列表中选择原因；多个原因用分号分隔（也可以填 causes.yaml 中的代码）",
                       "when lagging, choose the cause; several separated by semicolons (codes of causes.yaml work too)"),
     # execution-rate denominators (jixiao init --execution-base)
