@@ -65,7 +65,8 @@ def new_snapshot(rules_dir: Path, datasets: Path, date: str, source: str | None 
     if not iso_date(str(date)):
         raise InputError([Problem("snapshot_new.bad_date", display(target), params={"value": date})])
     if target.exists():
-        raise InputError([Problem("snapshot_new.exists", display(target), params={"dir": display(target), "date": date})])
+        raise InputError([Problem("snapshot_new.exists", display(target),
+                                  params={"dir": display(target), "date": date})])
     rules = load_rules(rules_dir)
     prev = previous_of(datasets, date, source)
     manifest, previous, snap = _previous(rules, datasets, prev)
@@ -101,7 +102,8 @@ def refresh_values(rules_dir: Path, datasets: Path, date: str) -> dict:
     datasets = Path(datasets)
     folder = datasets / str(date)
     if not folder.is_dir():
-        raise InputError([Problem("snapshot_new.missing", display(folder), params={"dir": display(folder), "date": date})])
+        raise InputError([Problem("snapshot_new.missing", display(folder),
+                                  params={"dir": display(folder), "date": date})])
     rules = load_rules(rules_dir)
     manifest = _manifest_data(folder)
     spec = manifest.get("values") or (VALUES if (folder / VALUES).exists() else "values.csv")
@@ -117,7 +119,7 @@ def refresh_values(rules_dir: Path, datasets: Path, date: str) -> dict:
     ids = {i.id for i in rules.indicators}
     dropped = sorted({key[0] for key in typed if key[0] not in ids})
     buffer = io.BytesIO()
-    count = value_template(buffer, rules, previous, typed, units or [default_unit])  # rows keyed as typed_cells keys them
+    count = value_template(buffer, rules, previous, typed, units or [default_unit])  # keyed as typed_cells keys
     backup = path.with_name(path.name + ".bak")
     shutil.copy2(path, backup)
     write_atomic(path, buffer.getvalue(), [])
@@ -240,7 +242,8 @@ def _carry_ledgers(source: Path, tmp: Path, ledgers: dict, emptied: set, snap) -
             copied.add(file)
         if name in emptied and (tmp / file).exists():
             _keep_header(tmp / file, sheet)
-        rows = 0 if name in emptied else (len(snap.ledgers[name].frame) if snap is not None and name in snap.ledgers else None)
+        known = snap is not None and name in snap.ledgers
+        rows = 0 if name in emptied else (len(snap.ledgers[name].frame) if known else None)
         carried.append({"name": name, "file": file, "rows": rows, "emptied": name in emptied})
     return carried
 

@@ -162,7 +162,8 @@ def _money_ledger(path: Path, sheet: str, columns, year: int, choices) -> None:
         dv.errorTitle, dv.error = t("snapshots.pick_warn_title", "zh"), t("snapshots.pick_warn", "zh")
         ws.add_data_validation(dv)
         dv.add(f"B2:B{last}")
-    hint = DataValidation(showInputMessage=True, promptTitle=headers[0], prompt=t("snapshots.year_prompt", "zh", year=year))
+    hint = DataValidation(showInputMessage=True, promptTitle=headers[0],
+                          prompt=t("snapshots.year_prompt", "zh", year=year))
     ws.add_data_validation(hint)
     hint.add(f"A2:A{last}")
     money = DataValidation(showInputMessage=True, promptTitle=headers[2], prompt=t("snapshots.money_prompt", "zh"))

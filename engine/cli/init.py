@@ -38,17 +38,20 @@ def _execution(_ctx, _param, value):
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--year", type=click.IntRange(1990, 2200), default=None, help=t("workspace.help_year", "zh"))
 @click.option("--start", type=click.IntRange(1990, 2200), default=None, help=t("snapshots.help_start", "zh"))
-@click.option("--snapshot", "snapshot", default=None, metavar="DATE", callback=_date, help=t("snapshots.help_snapshot", "zh"))
+@click.option("--snapshot", "snapshot", default=None, metavar="DATE", callback=_date,
+              help=t("snapshots.help_snapshot", "zh"))
 @click.option("--execution-base", "execution", default="budget", show_default=True, metavar="budget|arrived",
               callback=_execution, help=t("snapshots.help_execution", "zh"))
 @click.option("--college", default=t("workspace.default_college", "zh"), show_default=True,
               help=t("workspace.help_college", "zh"), callback=_college_name)
 def command(folder, year, start, snapshot, execution, college):
-    """新建一所学校的工作区：示例规则（每种指标类型一个文件，另有到位率和执行率）、规则测试、数据快照、
-    数值表模板和资金、预算、成果台账（XLSX）。
+    """新建一所学校的工作区：示例规则（每种指标类型一个文件，另有到位率和执行率）、规则测试、数据快照、数值表模板和资金、预算、成果台账（XLSX）。
 
-    建设期开始的年份（--start）和第一个快照的日期（--snapshot）分开写，如中期建立的工作区：
-    jixiao init 某学院 --start 2019 --snapshot 2021-12-31。--year 同时设定两者（快照为该年 12 月 31 日）。
+    建设期开始的年份（--start）和第一个快照的日期（--snapshot）分开写；--year 同时设定两者（快照为该年 12 月 31 日）。在建设期中途建立的工作区，例如：
+
+    \b
+      jixiao init 某学院 --start 2019 --snapshot 2021-12-31
+
     FOLDER 必须不存在或是空文件夹。"""
     start = start or year or dt.date.today().year
     snapshot = snapshot or (f"{year}-12-31" if year else default_snapshot(start))
