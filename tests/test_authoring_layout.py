@@ -13,7 +13,7 @@ from helpers import ROOT
 
 AUTHORING = ROOT / "engine" / "authoring"
 TEMPLATES = AUTHORING / "templates" / "workspace"
-COMMANDS = [ROOT / "engine" / "cli" / name for name in ("init.py", "new.py", "test.py")]
+COMMANDS = [ROOT / "engine" / "cli" / name for name in ("init.py", "new.py", "template.py", "test.py")]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -46,7 +46,8 @@ def test_init_writes_the_workspace(capsys, tmp_path):
     assert "已创建工作区" in out and f"--snapshot {SNAP}" in out
     root = tmp_path / "ws"
     for rel in ["rules/settings.yaml", "rules/causes.yaml", "rules/tests/example.yaml", f"datasets/{SNAP}/manifest.yaml",
-                f"datasets/{SNAP}/values.xlsx", f"datasets/{SNAP}/achievements.xlsx", "schemas/rules.schema.json",
+                f"datasets/{SNAP}/values.xlsx", f"datasets/{SNAP}/achievements.xlsx", f"datasets/{SNAP}/funds.xlsx",
+                f"datasets/{SNAP}/budget.xlsx", "rules/tables.yaml", "rules/funds.yaml", "schemas/rules.schema.json",
                 "schemas/ruletest.schema.json", "README.md"] + [f"rules/{t}.yaml" for t in TYPES]:
         assert (root / rel).is_file(), rel
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left behind
@@ -79,7 +80,7 @@ def test_init_evaluates_and_tests_right_away(capsys, workspace):
     assert statuses["S_NATIONAL_AWARDS"] == "in_progress"  # counted from the empty ledger: 0, not missing
     code, out, err = jixiao(capsys, "test", workspace / "rules" / "tests")
     assert code == 0, out + err
-    assert out.endswith("通过 8 个，失败 0 个\n")
+    assert out.endswith("通过 9 个，失败 0 个\n")
 
 
 def test_a_new_workspace_validates_clean(capsys, workspace, monkeypatch):
@@ -94,17 +95,19 @@ def test_init_value_table_template(workspace):
     assert manifest["values"] == {"file": "values.xlsx", "sheet": "*"}
     assert str(manifest["snapshot"]) == SNAP
     book = load_workbook(workspace / "datasets" / SNAP / "values.xlsx")
-    assert book.sheetnames == ["学校层面", "专业群层面"]
+    assert book.sheetnames == ["学校层面", "专业群层面", "下拉列表"]
+    assert book["下拉列表"].sheet_state == "hidden"
     rules = load_rules(workspace / "rules")
-    causes = list(rules.causes)
-    for ws, level in zip(book.worksheets, ["school", "group"]):
+    causes = [c.zh for c in rules.causes.values()]  # the drop-down shows the causes in Chinese
+    assert [r[0] for r in book["下拉列表"].iter_rows(min_row=2, values_only=True)] == causes
+    for ws, level in zip(book.worksheets[:2], ["school", "group"]):
         assert [c.value for c in ws[1]] == list(workbooks.HEADERS)
         ids = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
         assert ids == [i.id for i in rules.indicators if i.level == level]
         names = {row[0]: (row[1], row[2]) for row in ws.iter_rows(min_row=2, values_only=True)}
         assert all(names[i.id] == (i.name, i.unit) for i in rules.indicators if i.level == level)
         lists = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation if dv.type == "list"}
-        assert lists["E2:E301"].formula1 == '"' + ",".join(causes) + '"'
+        assert lists["E2:E301"].formula1 == f"'下拉列表'!$A$2:$A${len(causes) + 1}"
         assert lists["G2:G301"].formula1 == '"确定能,有可能,完全不可能"'
         assert lists["G2:G301"].errorStyle in (None, "stop") and lists["E2:E301"].errorStyle == "warning"
     ledger = load_workbook(workspace / "datasets" / SNAP / "achievements.xlsx").active
@@ -232,7 +235,7 @@ def test_new_benefit_range_indicator_in_a_new_file(fresh):
     result = new(path, answers("G_SHARE", "共享课程比例", "group", "打造高水平专业群", "benefit", "nope", "sustainable",
                                "%", "range", "2025-12-31=70~60", "2025-12-31=60~100, 2029-12-31=70～100", ""))
     assert result.exit_code == 0, result.output
-    assert "下限大于上限" in result.output and "应为 economic" in result.output
+    assert "下限大于上限" in result.output and "应为 经济效益、社会效益" in result.output and "economic" in result.output
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/rules.schema.json\n")
     ind = load_rules(fresh / "rules").by_id()["G_SHARE"]

@@ -112,6 +112,8 @@ class Library:
         if how == "count":
             return rows.groupby(UNIT).size().reindex(self.units, fill_value=0).astype(float)
         values = self._column(ledger, rows, column)
+        if not values.notna().any():  # no figure at all (a new ledger, only its header): nothing to add up
+            values = values.astype(float)
         dates_ok = how in ("min", "max") and pd.api.types.is_datetime64_any_dtype(values)
         if not pd.api.types.is_numeric_dtype(values) and not dates_ok:
             raise ex.ExpressionError("eval.not_number", detail=bad_cell(ledger, self.ledgers[ledger].file, rows, column))

@@ -21,6 +21,7 @@ from engine.load.ledgers import read_ledger, settle_units, units_of
 from engine.load.tables import read_table
 from engine.load.values import VALUE_COLUMNS, empty, headers_used, read_values
 from engine.load.yaml_source import load_yaml
+from engine.text.vocabulary import LISTS_SHEET
 
 ALL_SHEETS = "*"  # values: {file: x.xlsx, sheet: "*"}: every sheet (Excel forbids * in a sheet name)
 
@@ -205,7 +206,8 @@ def _sheet_names(path: Path) -> list[str]:
     except Exception:  # noqa: BLE001  any damage is reported by read_table with its own message
         return []
     try:
-        return [ws.title for ws in book.worksheets]  # chart sheets hold no rows
+        # chart sheets hold no rows; the template's hidden sheet holds its drop-down lists, not values
+        return [ws.title for ws in book.worksheets if ws.title != LISTS_SHEET]
     finally:
         book.close()
 

@@ -137,8 +137,18 @@ def _ends_with_percent(raw: pd.Series) -> pd.Series:
 
 
 def _causes(out, rules, at) -> pd.Series:
-    at_code, texts = pd.factorize(out["causes"].astype(object), use_na_sentinel=True)  # each distinct text split once
-    split = [[c for c in CAUSE_SPLIT.split(s) if c] if isinstance(s, str) else [] for s in texts]
+    """Cause codes, or the causes' Chinese names as the template's drop-down list shows them (a
+    name may hold commas of its own, so names are taken before the cell is split). Each distinct
+    text is read once."""
+    names = sorted(((c.zh, code) for code, c in rules.causes.items() if c.zh), key=lambda p: -len(p[0]))
+
+    def codes_of(text):
+        for name, code in names:
+            if name in text:
+                text = text.replace(name, f";{code};")
+        return [c for c in CAUSE_SPLIT.split(text) if c]
+    at_code, texts = pd.factorize(out["causes"].astype(object), use_na_sentinel=True)
+    split = [codes_of(s) if isinstance(s, str) else [] for s in texts]
     codes = pd.Series([list(split[k]) if k >= 0 else [] for k in at_code.tolist()], index=out.index, dtype=object)
     unknown = {k: [c for c in written if c not in rules.causes] for k, written in enumerate(split)}
     unknown = {k: found for k, found in unknown.items() if found}

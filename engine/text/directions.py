@@ -5,6 +5,10 @@ TEXTS = {
     "range": ("区间", "range"), "grade": ("等级", "grade"), "deadline": ("期限", "deadline"),
     "prompt_higher": ("≥ 目标", "≥ target"), "prompt_lower": ("≤ 目标", "≤ target"), "prompt_equal": ("= 目标", "= target"),
     "prompt_range": ("区间", "range"), "prompt_grade": ("等级", "grade"), "prompt_deadline": ("期限", "deadline"),
+    # each direction's name, as the wizard shows it and accepts it (besides its code)
+    "word_higher": ("越高越好", "higher is better"), "word_lower": ("越低越好", "lower is better"),
+    "word_equal": ("等于目标", "equal to the target"), "word_range": ("在区间内", "within a range"),
+    "word_grade": ("等级不低于目标", "grade at least the target"), "word_deadline": ("按期限完成", "done by a deadline"),
     "stage": ("阶段", "stage"),
     "actual": ("实际", "actual"), "target": ("目标", "target"),
     "hint_number": ("higher/lower/equal 的目标写数字，例如 6 或 98.5（不加引号，不带 % 或单位）",

@@ -20,7 +20,7 @@ VALUE_COLUMNS = {
 HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
            "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
 IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
-                   "计量单位", "measure")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
+                   "计量单位", "measure", "上期实际值", "previous value")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
 
 # A deadline indicator not done yet: the first is the one jixiao writes (templates, messages)
 NOT_DONE_WORDS = ("未完成", "否", "no", "not done", "未", "无")
@@ -55,3 +55,4 @@ TARGET_SPLIT = re.compile(r"[,，;；\n]+")  # staged targets typed at a prompt
 TARGET_PAIR = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\s*[=＝:：]\s*(.+?)\s*")  # 2021-12-31=6
 SCALE_SPLIT = re.compile(r"[,，、]+")  # grades typed at a prompt
 RANGE_BOUNDS = re.compile(r"\s*(?:~|～|至)\s*")  # 60~100, 60 至 100
+LISTS_SHEET = "下拉列表"  # the hidden sheet of a value-table workbook holding its drop-down lists: not values

@@ -1,5 +1,6 @@
 """Words of `jixiao new indicator` (engine/authoring/wizard.py, rule_file.py, engine/cli/new.py).
-Chinese only today; the questions about targets are the directions' (engine/text/directions.py)."""
+The choices are shown in Chinese and accepted in Chinese (数量指标 or 数量) or as codes
+(quantity). Chinese only today; the questions about targets are the directions' (engine/text/directions.py)."""
 
 TEXTS = {  # key: (zh, en)
     "help_file": ("追加到哪个规则文件（不存在则新建）；不写时会询问",
@@ -16,11 +17,13 @@ TEXTS = {  # key: (zh, en)
     "ask_owner": ("责任部门 (owner，可不填)", "owner (owner, optional)"),
     "default_unit": ("项", "项"),
     "choice": ("{question}（{options}）", "{question} ({options})"),
-    "option": ("{code} {word}", "{code} {word}"),
+    "option": ("{word}（{code}）", "{word} ({code})"),
+    "suffix_indicator": ("指标", "indicator"), "suffix_level": ("层面", "level"), "suffix_benefit": ("效益", "benefit"),
+    "direction_word": ("{word} {hint}", "{word} {hint}"),
     "option_sep": (" / ", " / "),
     "list_sep": ("、", ", "),
     "error": ("错误：{message}", "Error: {message}"),
-    "one_of": ("应为 {choices} 之一", "must be one of {choices}"),
+    "one_of": ("应为 {choices} 之一（也可以写代码 {codes}）", "must be one of {choices} (or the codes {codes})"),
     "empty": ("不能为空", "cannot be blank"),
     "id_form": ("编号须字母开头，只含字母、数字、下划线（最长 64 个字符）",
                 "an id starts with a letter and holds only letters, digits and underscores (64 at most)"),

@@ -7,7 +7,7 @@ TEXTS = {  # key: (zh, en)
     "col_name": ("指标名称", "name"),
     "col_measure": ("计量单位", "measure"),
     "col_actual": ("实际值", "actual"),
-    "col_causes": ("原因代码", "causes"),
+    "col_causes": ("原因", "causes"),
     "col_note": ("说明", "note"),
     "col_likelihood": ("完成可能性", "likelihood"),
     "col_evidence": ("佐证材料", "evidence"),

@@ -35,7 +35,7 @@ def check_summed_columns(ctx):
     would fail."""
     def find(snap, ledger, ref):
         values = ledger.frame[ref.column]
-        if pd.api.types.is_numeric_dtype(values) or \
+        if not values.notna().any() or pd.api.types.is_numeric_dtype(values) or \
                 (ref.function in ("min", "max") and pd.api.types.is_datetime64_any_dtype(values)):
             return None
         _, bad = parse_numbers(values.where(values.notna(), None).astype(object).map(
