@@ -332,3 +332,8 @@ PROBLEMS.update({
                              "datasets folder {dir} does not exist: only the rules were checked, not ledger names, columns or value tables", "name it with --datasets"),
     "explain.unknown_id": ("没有编号为 {id} 的指标", "是不是 {near}？指标编号区分大小写", "there is no indicator {id}", "did you mean {near}? Ids are case-sensitive"),
 })
+
+# `jixiao import` and the TODOs it leaves (engine/text/taskbook.py holds their words)
+from engine.text.taskbook import PROBLEMS as _TASKBOOK_PROBLEMS  # noqa: E402
+
+PROBLEMS.update(_TASKBOOK_PROBLEMS)
