@@ -157,12 +157,17 @@ def name_and_measure(name: str) -> tuple[str, str | None]:
     return name.strip(), None
 
 
-def draft(row, level: str, stage_dates: dict) -> Draft:
-    """The indicator of one row. stage_dates: stage (year, "mid", "final") -> its date."""
+def draft(row, level: str, stage_dates: dict, task: str | None = None) -> Draft:
+    """The indicator of one row. stage_dates: stage (year, "mid", "final") -> its date; task: the
+    建设任务 of a row whose table says none (--task)."""
     name, measure = name_and_measure(row.text("name"))
     measure = measure or _measure(normal(row.text("measure"))) or (normal(row.text("measure")) or None)
-    fields = {"id": None, "name": name, "level": level, "task": row.text("task") or None}
+    fields = {"id": None, "name": name, "level": level, "task": row.text("task") or task}
     out = Draft(row, fields)
+    if not fields["task"]:
+        cell = row.fields.get("task") or row.fields["name"]
+        out.todos.append(Todo(cell.place, cell.text, "why_task", "fix_row", "row"))
+        out.complete = False
     kinds = type_of(row.text("category"), row.text("type"))
     if kinds is None:
         cell = row.fields.get("type") or row.fields.get("category") or row.fields["name"]
@@ -187,10 +192,12 @@ def draft(row, level: str, stage_dates: dict) -> Draft:
 
 def _targets(out: Draft, readings: list, measure: str | None, type_: str | None) -> None:
     fields, row = out.fields, out.row
-    if not readings:
-        if not out.todos or all(t.at != "row" for t in out.todos):
-            name = row.fields["name"]
-            out.todos.append(Todo(name.place, name.text, "why_no_target", "fix_row", "row"))
+    if not readings:  # one TODO for the row, at its first target cell that could not be read
+        unread = [t for t in out.todos if t.at == "targets"]
+        out.todos = [t for t in out.todos if t.at != "targets"]
+        first = unread[0] if unread else Todo(row.fields["name"].place, row.fields["name"].text, "", "", "")
+        if all(t.at != "row" for t in out.todos):
+            out.todos.append(Todo(first.place, first.text, "why_no_target", "fix_row", "row"))
         out.complete = False
         return
     kinds = {r.kind for _, r, _ in readings}
