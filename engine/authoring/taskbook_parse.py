@@ -15,7 +15,7 @@ from engine.text.taskbook import (AT_LEAST, AT_LEAST_AFTER, AT_MOST, AT_MOST_AFT
                                   DEADLINE, DONE_WORDS, GRADE_AFTER, GRADE_BEFORE, GRADE_MEASURE, GRADE_SCALES,
                                   MEASURE_IN_NAME, NO_TARGET, NUMBER, RANGE, TYPE_SUFFIXES, TYPE_WORDS)
 from engine.load.cells import FULL_WIDTH
-from engine.text.vocabulary import MEASURE_WORDS
+from engine.text.vocabulary import MEASURE_WORDS, PERCENT_SIGNS
 
 ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -131,7 +131,7 @@ def _num(text: str):
 def _measure(word: str | None) -> str | None:
     if not word:
         return None
-    word = "%" if word in ("%", "％") else word
+    word = "%" if word in PERCENT_SIGNS else word
     return word if word == "%" or word in MEASURE_WORDS or word[-1:] in MEASURE_WORDS or word[-2:] in MEASURE_WORDS \
         else None
 

@@ -53,7 +53,7 @@ GRADE_BEFORE = ("达到", "不低于", "评为", "获评", "考核", "考核为"
 MEASURE_IN_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<measure>[^（）()]{1,6})[）)]\s*$")  # 国家级教学成果奖（项）
 DATE_MEASURE = "日期"
 GRADE_MEASURE = "等级"
-PERCENT_NAMES = ("率", "比例", "占比", "满意度")  # a percentage target without % in a name like these is still %
+TODO_COMMENT = re.compile(r"^\s*#\s*TODO\b[\s:：]*(?P<text>.*)$")  # a # TODO line of a rule file (validate.todo)
 
 # ---- what the command says ----
 TEXTS = {  # key: (zh, en)

@@ -2,12 +2,9 @@
 person left), each named at its line until it is done and deleted."""
 from __future__ import annotations
 
-import re
-
 from engine.check.context import problem
 from engine.check.registry import RULES, check
-
-TODO = re.compile(r"^\s*#\s*TODO\b[\s:：]*(?P<text>.*)$")
+from engine.text.taskbook import TODO_COMMENT as TODO
 
 
 @check(RULES, "validate.todo")
