@@ -16,13 +16,13 @@ import sys
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.writer.excel import ExcelWriter
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from engine.render.zipped import fixed_zip  # noqa: E402
+from engine.render.zipped import fixed_zip  # noqa: E402  (engine first: it fixes openpyxl's XML writer)
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: E402
+from openpyxl.writer.excel import ExcelWriter  # noqa: E402
 
 OUT = ROOT / "examples" / "taskbook"
 YEARS = ["2019年", "2020年", "2021年", "2022年", "2023年"]
