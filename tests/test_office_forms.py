@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from helpers import ROOT, run_cli, summary_of
-from engine.report.document import Chart, Para, Section, Table, build
-from engine.report.docx import present
+from engine.report.document import Chart, Section, Table, build
+from engine.report.word import present
 
 DEMO = ROOT / "examples" / "demo"
 DAY = ["--snapshot", "2021-12-31"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from engine.text.taskbook import (AT_LEAST, AT_LEAST_AFTER, AT_MOST, AT_MOST_AFTER, CATEGORY_TYPES, DATE_MEASURE,
                                   DEADLINE, DONE_WORDS, GRADE_AFTER, GRADE_BEFORE, GRADE_MEASURE, GRADE_SCALES,
-                                  MEASURE_IN_NAME, NO_TARGET, NUMBER, RANGE, TYPE_SUFFIXES, TYPE_WORDS)
+                                  MEASURE_IN_NAME, MORE_MEASURES, NO_TARGET, NUMBER, RANGE, TYPE_SUFFIXES,
+                                  TYPE_WORDS)
 from engine.load.cells import FULL_WIDTH
 from engine.text.vocabulary import MEASURE_WORDS, PERCENT_SIGNS
 
@@ -132,8 +133,8 @@ def _measure(word: str | None) -> str | None:
     if not word:
         return None
     word = "%" if word in PERCENT_SIGNS else word
-    return word if word == "%" or word in MEASURE_WORDS or word[-1:] in MEASURE_WORDS or word[-2:] in MEASURE_WORDS \
-        else None
+    known = MEASURE_WORDS | MORE_MEASURES
+    return word if word == "%" or word in known or word[-1:] in known or word[-2:] in known else None
 
 
 def type_of(category: str, second: str) -> tuple | None:

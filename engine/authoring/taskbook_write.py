@@ -118,6 +118,9 @@ def import_taskbook(table_path: Path, rules_dir: Path, sheet: str | None = None,
         key = (d.fields.get("task"), d.fields["name"])
         d.fields["id"] = d.fields["id"] or commented.get(key) or _new_id(d.fields["level"], used)
         used.add(d.fields["id"])
+        for todo in d.todos:
+            if todo.fix == "fix_id":
+                todo.params["id"] = d.fields["id"]
         appended.setdefault(d.fields["level"], []).append(d)
     for path, by_index in edits.items():
         texts[path], changed = _update_file(texts[path], path, by_index, owned)
@@ -216,7 +219,7 @@ def _match(d: Draft, existing: dict, matched: set, result: Result) -> str | None
             d.fields["id"] = given
             return given if given in existing and given not in matched else None
         cell = d.row.fields["id"]
-        d.todos.append(Todo(cell.place, given, "why_id", "fix_row", "id"))
+        d.todos.append(Todo(cell.place, given, "why_id", "fix_id", "id"))
     name, task = d.fields["name"], d.fields.get("task")
     same = [i for i, e in existing.items() if i not in matched and e.data.get("name") == name]
     exact = [i for i in same if existing[i].task == task]

@@ -51,6 +51,8 @@ GRADE_SCALES = (("优秀", "良好", "合格", "不合格"), ("优", "良", "中
 GRADE_AFTER = ("以上", "及以上", "或以上")
 GRADE_BEFORE = ("达到", "不低于", "评为", "获评", "考核", "考核为")
 MEASURE_IN_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<measure>[^（）()]{1,6})[）)]\s*$")  # 国家级教学成果奖（项）
+MORE_MEASURES = {"件", "部", "册", "台", "座", "处", "支", "批", "期", "场", "节", "首", "份", "条", "所", "校", "家", "种",
+                 "小时", "万人次", "亿元", "元/人", "万元/年", "学分", "周", "月", "年", "岗", "位", "户", "km", "m²"}
 DATE_MEASURE = "日期"
 GRADE_MEASURE = "等级"
 TODO_COMMENT = re.compile(r"^\s*#\s*TODO\b[\s:：]*(?P<text>.*)$")  # a # TODO line of a rule file (validate.todo)
@@ -92,6 +94,9 @@ TEXTS = {  # key: (zh, en)
     "why_id": ("指标编号无效（字母开头，只含字母、数字、下划线）", "invalid indicator id (a letter, then letters, digits, underscores)"),
     "todo_comment": ("TODO {place}「{text}」{reason}：{fix}", "TODO {place} \"{text}\" {reason}: {fix}"),
     "fix_target": ("在 targets 中补写 {date} 的目标值，然后删除本行", "write the target for {date} in targets, then delete this line"),
+    "fix_id": ("编号 {id} 是 jixiao 代拟的：可改为本校的编号（字母开头，只含字母、数字、下划线），然后删除本行",
+               "the id {id} was made up by jixiao: change it to the college's own (a letter, then letters, digits, "
+               "underscores), then delete this line"),
     "fix_unit": ("把 unit 改为计量单位（项、个、%、万元……），然后删除本行",
                  "set unit to the measure (项, 个, %, 万元 …), then delete this line"),
     "fix_row": ("补全下面注释掉的指标（type、direction、targets），去掉行首的 #，然后删除本行",
