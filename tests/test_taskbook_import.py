@@ -146,6 +146,32 @@ def test_a_csv_with_mid_and_final_columns_and_a_task_given(tmp_path):
     assert [p["code"] for p in problems if p["code"] != "validate.no_datasets"] == ["validate.todo"]
 
 
+def test_merging_into_hand_written_rules_changes_only_the_targets_that_changed(tmp_path):
+    """The shipped school.yaml (87 indicators, written by hand): a table of its first indicators with one
+    final target raised changes that one line; --dry-run changes nothing."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    before = (rules / "school.yaml").read_text(encoding="utf-8")
+    shipped = _rules(rules)
+    types = {"quantity": "数量指标", "quality": "质量指标", "timeliness": "时效指标", "cost": "成本指标"}
+    lines = ["建设任务,三级指标,二级指标,2019,2020,2021,2022,2023"]
+    for ind in [i for i in shipped.values() if i["type"] in ("quantity", "quality")][:6]:
+        measure = f"（{ind['unit']}）" if ind["direction"] != "grade" else ""
+        targets = [str(ind["targets"].get(f"{y}-12-31", "")) for y in range(2019, 2024)]
+        lines.append(",".join([ind["task"], ind["name"] + measure, types[ind["type"]], *targets]))
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",5"  # S101: 4 → 5 at the end of the period
+    table = tmp_path / "任务书.csv"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dry = run_cli("import", str(table), "--rules", str(rules), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "更新 1 个" in dry.stdout and (rules / "school.yaml").read_text(encoding="utf-8") == before
+    proc = run_cli("import", str(table), "--rules", str(rules))
+    assert proc.returncode == 0, proc.stderr
+    after = (rules / "school.yaml").read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [("      2023-12-31: 4", "      2023-12-31: 5")] and len(before) == len(after)
+
+
 def test_nothing_is_written_for_a_table_without_a_header(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("名称,数量\n甲,1\n", encoding="utf-8")

@@ -8,7 +8,7 @@ import click
 from engine.authoring.taskbook_write import import_taskbook
 from engine.cli.options import lang_option, rules_option
 from engine.core.paths import display
-from engine.text import t
+from engine.text import items, t
 
 
 @click.command("import", help=t("taskbook.command_help", "zh"))
@@ -40,7 +40,7 @@ def summary_text(result, rules_dir, dry_run: bool, lang: str) -> str:
     else:
         lines.append(t("taskbook.none_todo", lang))
     if result.not_in_table:
-        lines.append(t("taskbook.not_in_table", lang, ids=result.not_in_table))
+        lines.append(t("taskbook.not_in_table", lang, ids=items(result.not_in_table, 20)))
     lines.append(t("taskbook.next", lang, rules=display(Path(rules_dir))))
     return "\n".join(lines) + "\n"
 
