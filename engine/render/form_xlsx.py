@@ -61,8 +61,10 @@ def render(summary, exceptions_only: bool = False) -> bytes:
             sheet = wb.create_sheet(_sheet_name(f"{name} {level_name}" if several else level_name, wb))
             _sheet(sheet, summary, t("forms.form_unit_level", lang, unit=name, level=level_name),
                    [i for i in rows if i["level"] == level])
+        if not rows:  # nothing to list (every indicator on target, with --exceptions-only): the form, empty
+            _sheet(wb.create_sheet(_sheet_name(name, wb)), summary, name, [])
     if not wb.worksheets:
-        wb.create_sheet("-")
+        _sheet(wb.create_sheet("-"), summary, "-", [])
     wb.properties.creator = "jixiao"
     wb.properties.title = summary.settings.title or None
     wb.properties.created = wb.properties.modified = FIXED_TIME
