@@ -350,15 +350,16 @@ def _update_file(text: str, path: Path, by_index: dict, owned: tuple) -> tuple[s
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
     defaults = {k: doc.data[k] for k in ("level", "task", "owner") if isinstance(doc.data.get(k), str)}
-    starts = sorted((doc.key_mark(("indicators", k, "id"))[0], k) for k in range(len(doc.data["indicators"])))
+    starts = sorted((doc.mark(("indicators", k))[0], k) for k in range(len(doc.data["indicators"])))
     changed = set()
     for pos in range(len(starts) - 1, -1, -1):  # from the end, so earlier line numbers stay right
         first, k = starts[pos]
         if k not in by_index:
             continue
         start = first - 1
-        dash = lines[start].index("-")
-        indent = dash + 2
+        col = doc.mark(("indicators", k))[1] or 5
+        dash = lines[start].find("- ") if lines[start].lstrip().startswith("- ") else col - 3
+        indent = col - 1  # the column of the item's keys
         end = starts[pos + 1][0] - 1 if pos + 1 < len(starts) else len(lines)
         stop = start + 1
         while stop < end and (not lines[stop].strip() or len(lines[stop]) - len(lines[stop].lstrip()) >= indent):
