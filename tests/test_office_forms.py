@@ -131,6 +131,6 @@ def test_the_form_of_lagging_indicators_only_and_in_english(tmp_path):
 
 def test_the_measures_column_is_optional_and_known():
     from engine.text.vocabulary import VALUE_COLUMNS
-    assert "改进措施" in VALUE_COLUMNS["measures"]
+    assert "改进措施" in VALUE_COLUMNS["improvement"]
     summary = summary_of(DEMO)
-    assert summary.measures == {}
+    assert summary.improvements == {}

@@ -153,7 +153,7 @@ def _values(record: dict, summary, lang: str) -> list:
     if record["status"] in LAGGING and not any(causes.values()) and record.get("staff_note"):
         causes["other"].append(record["staff_note"])
     sep, digits = t("common.list_sep", lang), summary.settings.digits
-    measures = summary.measures.get((record["id"], record["unit"]))
+    measures = summary.improvements.get((record["id"], record["unit"]))
     likelihood = record.get("likelihood")
     if likelihood and lang != "zh":
         likelihood = LIKELIHOOD_EN.get(likelihood, likelihood)

@@ -40,7 +40,7 @@ class Summary:
     lang: str
     scores: dict = field(default_factory=dict)  # engine/scores.py: scores and grades per unit and level
     causes: dict = field(default_factory=dict)    # the cause catalogue (code -> Cause), for the 绩效自评表
-    measures: dict = field(default_factory=dict)  # (id, unit) -> 改进措施 typed in the value table
+    improvements: dict = field(default_factory=dict)  # (id, unit) -> 改进措施 typed in the value table
     _by_unit: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of_unit(self, unit: str, part: str) -> list:
@@ -78,15 +78,15 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
         snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
         exceptions=_exceptions(frame, at, ranks, rules), units=units, tables=tables,
         settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang),
-        causes=dict(rules.causes), measures=_measures(ev.snapshot.values, unit))
+        causes=dict(rules.causes), improvements=_improvements(ev.snapshot.values, unit))
 
 
-def _measures(values: pd.DataFrame, unit: str | None) -> dict:
+def _improvements(values: pd.DataFrame, unit: str | None) -> dict:
     """The value table's 改进措施 (an optional column): (indicator, unit) -> text."""
-    if values is None or "measures" not in values or not len(values):
+    if values is None or "improvement" not in values or not len(values):
         return {}
-    rows = values.loc[values["measures"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
-    return {(i, u): m.strip() for i, u, m in zip(rows["indicator"], rows["unit"], rows["measures"])
+    rows = values.loc[values["improvement"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+    return {(i, u): m.strip() for i, u, m in zip(rows["indicator"], rows["unit"], rows["improvement"])
             if unit is None or u == unit}
 
 
