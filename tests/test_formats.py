@@ -22,22 +22,23 @@ def summaries():
 
 
 def test_the_commands_choices_in_their_order():
-    assert formats.choices("summary") == ["table", "json", "csv", "markdown", "xlsx"]
+    assert formats.choices("summary") == ["table", "json", "csv", "markdown", "xlsx", "form"]
     assert formats.choices("comparison") == ["table", "json", "markdown"]
-    assert formats.choices("report") == ["markdown", "html"]
+    assert formats.choices("report") == ["markdown", "html", "docx"]
 
 
 @pytest.mark.parametrize("kind, path, name", [
     ("summary", "绩效.json", "json"), ("summary", "a/b.CSV", "csv"), ("summary", "r.md", "markdown"),
     ("summary", "r.xlsx", "xlsx"), ("summary", "r.html", None), ("summary", "r.txt", None), ("summary", None, None),
     ("summary", ".json", None), ("report", "r.htm", "html"), ("report", "r.HTML", "html"), ("report", "r.md", "markdown"),
-    ("report", "r.json", None), ("comparison", "c.json", "json")])
+    ("report", "r.json", None), ("report", "r.DOCX", "docx"), ("summary", "r.docx", None),
+    ("comparison", "c.json", "json")])
 def test_the_format_an_output_suffix_selects(kind, path, name):
     assert formats.for_output(kind, path) == name
 
 
-def test_only_the_workbook_is_binary():
-    assert [f for k in formats.KINDS for f in formats.choices(k) if formats.get(f).binary] == ["xlsx"]
+def test_only_the_workbooks_and_the_word_report_are_binary():
+    assert [f for k in formats.KINDS for f in formats.choices(k) if formats.get(f).binary] == ["xlsx", "form", "docx"]
 
 
 @pytest.mark.parametrize("where", ["shipped", "demo"])
@@ -58,7 +59,10 @@ def test_every_format_renders_every_result_of_its_kind(summaries, where):
     doc = build(after, history=history, comparison=result)
     for name in formats.choices("report"):
         out = formats.renderer("report", name)(doc)
-        assert isinstance(out, str) and doc.title in out, name
+        if formats.get(name).binary:
+            assert isinstance(out, bytes) and out[:2] == b"PK", name
+        else:
+            assert isinstance(out, str) and doc.title in out, name
 
 
 def test_a_format_is_registered_once_and_a_kind_must_be_known():
@@ -98,9 +102,9 @@ def test_a_new_module_is_a_new_format_for_the_command(tmp_path):
         main(["evaluate", "--snapshot", "2021-12-31", "--output", {str(out)!r}])
     """)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("['table', 'json', 'csv', 'markdown', 'shout', 'xlsx'] "
+    assert proc.stdout.startswith("['table', 'json', 'csv', 'markdown', 'shout', 'xlsx', 'form'] "
                                   "['table', 'json', 'markdown', 'shout']")
-    assert "[table|json|csv|markdown|shout|xlsx]" in proc.stdout and ".md、.shout、.xlsx" in proc.stdout
+    assert "[table|json|csv|markdown|shout|xlsx|form]" in proc.stdout and ".md、.shout、.xlsx" in proc.stdout
     assert out.read_text(encoding="utf-8").startswith("S101!\n")
 
 

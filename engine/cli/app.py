@@ -16,7 +16,7 @@ from engine.text import t
 
 COMMANDS = {  # name -> the module whose `command` it is; imported only when that command runs
     "compare": "engine.cli.compare", "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain",
-    "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
+    "import": "engine.cli.taskbook", "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
     "template": "engine.cli.template", "test": "engine.cli.test", "validate": "engine.cli.validate",
 }
 

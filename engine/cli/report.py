@@ -1,5 +1,5 @@
 """`jixiao report`: evaluate a snapshot (and, for the status chart, every snapshot), build the
-report document and write it in a format of the registry (engine/render/formats): Markdown or HTML."""
+report document and write it in a format of the registry (engine/render/formats): Markdown, HTML or Word (docx)."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,7 @@ import click
 
 from engine.cli import progress as progress_bar
 from engine.cli.compare import check_order
-from engine.cli.emit import emit, warn
+from engine.cli.emit import emit, require_output, warn
 from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
                                 snapshot_option, unit_option)
 from engine.core.output import write_atomic
@@ -38,8 +38,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xls")  # a workbook comes with --workbook, not a
 @lang_option
 @click.option("--against", metavar="DATE", default=None, help=t("cli.report_against_help", "zh"))
 def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, lang, against):
-    """生成报告格式的 Markdown 或 HTML：建设任务、标志性成果、绩效指标完成情况、未完成原因、预算执行。"""
+    """生成报告格式的 Markdown、HTML 或 Word：建设任务、标志性成果、绩效指标完成情况、未完成原因、预算执行。"""
     fmt = fmt or _format_of(output)
+    require_output(formats.get(fmt), output)
     if workbook and output and os.path.abspath(workbook) == os.path.abspath(output):
         raise click.UsageError(t("cli.workbook_is_output", "zh"))
     if against is not None:

@@ -19,6 +19,7 @@ from engine.text import t
 class Para:
     text: str
     kind: str = "text"   # figures: a sentence of figures only; detail: names and causes; note: an aside
+    omitted: bool = False  # says the section is left out (no such table): the Word report leaves the section out
 
 
 @dataclass

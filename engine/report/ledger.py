@@ -13,7 +13,7 @@ FLAG_BAR = {"overspend": "C0504D", "low_execution": "E0A800"}  # bar colours of 
 
 
 def missing_table(table_id, lang) -> list:
-    return [Para(t("report.no_table", lang, id=table_id), "note")]
+    return [Para(t("report.no_table", lang, id=table_id), "note", omitted=True)]
 
 
 def column_label(tb, column_id) -> str:

@@ -39,6 +39,8 @@ class Summary:
     settings: object
     lang: str
     scores: dict = field(default_factory=dict)  # engine/scores.py: scores and grades per unit and level
+    causes: dict = field(default_factory=dict)    # the cause catalogue (code -> Cause), for the 绩效自评表
+    improvements: dict = field(default_factory=dict)  # (id, unit) -> 改进措施 typed in the value table
     _by_unit: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of_unit(self, unit: str, part: str) -> list:
@@ -75,7 +77,17 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     return Summary(
         snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
         exceptions=_exceptions(frame, at, ranks, rules), units=units, tables=tables,
-        settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang))
+        settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang),
+        causes=dict(rules.causes), improvements=_improvements(ev.snapshot.values, unit))
+
+
+def _improvements(values: pd.DataFrame, unit: str | None) -> dict:
+    """The value table's 改进措施 (an optional column): (indicator, unit) -> text."""
+    if values is None or "improvement" not in values or not len(values):
+        return {}
+    rows = values.loc[values["improvement"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+    return {(i, u): m.strip() for i, u, m in zip(rows["indicator"], rows["unit"], rows["improvement"])
+            if unit is None or u == unit}
 
 
 NOTE_FIELDS = ("status", "error", "target", "actual", "gap", "completion", "causes", "staff_note", "rule_notes",

@@ -2,6 +2,8 @@
 The checks are in engine/check/checks/; a new check adds its line here."""
 
 TEXTS = {
+    "todo_comments": ("规则文件中的 # TODO 注释（jixiao import 无法识别的任务书单元格）",
+                      "# TODO comments in the rule files (task book cells jixiao import could not read)"),
     "formula_names": ("公式的写法、函数与名称；像指标编号的未知名称报为未知指标",
                       "formula syntax, functions and names; an unknown name like an indicator id is an unknown indicator"),
     "formula_cycles": ("实际值公式相互引用形成的循环", "actual-value formulas that refer to each other in a cycle"),

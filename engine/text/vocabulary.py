@@ -16,9 +16,10 @@ VALUE_COLUMNS = {
     "note": ("note", "说明", "情况说明", "备注"),
     "likelihood": ("likelihood", "完成可能性", "可能性"),
     "evidence": ("evidence", "佐证材料", "佐证", "证明材料"),
+    "improvement": ("improvement", "improvements", "改进措施", "整改措施"),  # optional: the 绩效自评表's 改进措施
 }
 HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
-           "likelihood": "完成可能性", "evidence": "佐证材料"}  # as the README and templates write them
+           "likelihood": "完成可能性", "evidence": "佐证材料", "improvement": "改进措施"}  # as the README and templates write them
 IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
                    "计量单位", "measure", "上期实际值", "previous value")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
 
