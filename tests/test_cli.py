@@ -535,7 +535,7 @@ def test_shuffled_rows_of_the_shipped_default(tmp_path):
 
 def test_a_wrong_choice_is_explained_in_chinese(ws):
     proc = run_in(ws, "--snapshot", DATE, "--format", "pdf")
-    assert "选项 --format 的值不对：应为 table、json、csv、markdown、xlsx 之一" in proc.stderr
+    assert "选项 --format 的值不对：应为 table、json、csv、markdown、xlsx、form 之一" in proc.stderr
     assert "is not one of" not in proc.stderr
 
 

@@ -170,7 +170,7 @@ def test_error_for_unknown_ledger_while_others_are_evaluated(tmp_path):
     err = one(s, "ERR")
     assert err["actual"] is None and err["flags"] == []
     assert "no_such_ledger" in err["cause_note"]
-    assert "school.yaml:" in err["cause_note"] and "actual:" in err["cause_note"]
+    assert "school.yaml:" in err["cause_note"] and "实际值公式：" in err["cause_note"]
 
 
 def test_error_for_unknown_name_names_it_and_the_nearest(tmp_path):
@@ -185,7 +185,7 @@ def test_error_in_a_condition_keeps_the_actual_value(tmp_path):
     s = evaluate(tmp_path, [ind("P", extra="pass: actual >= targt")], values(("P", 9)))
     p = one(s, "P")
     assert (p["status"], p["actual"]) == ("error", 9)
-    assert "pass:" in p["cause_note"] and "targt" in p["cause_note"] and "target" in p["cause_note"]
+    assert "达标条件：" in p["cause_note"] and "targt" in p["cause_note"] and "target" in p["cause_note"]
 
 
 def test_indicator_using_a_broken_one_is_error_too(tmp_path):
