@@ -1,0 +1,20 @@
+"""Markdown (.md): # headings; tables as | rows or as tab-separated lines (a converted .docx)."""
+from __future__ import annotations
+
+import re
+
+from engine.audit.readers import text_of
+from engine.audit.readers.lines import build
+
+SUFFIXES = (".md", ".markdown")
+HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+def heading(text: str):
+    match = HEADING.match(text)
+    return match.group(1).replace("**", "").strip() if match else None
+
+
+def read(path):
+    text = text_of(path)
+    return build(str(path), list(enumerate(text.splitlines(), start=1)), heading)
