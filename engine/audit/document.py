@@ -61,3 +61,4 @@ class Document:
     file: str
     paragraphs: list = field(default_factory=list)
     tables: list = field(default_factory=list)
+    headings: list = field(default_factory=list)   # [(line, text)] in order

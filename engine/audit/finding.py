@@ -37,7 +37,11 @@ class Checked:
     stated: str
     arithmetic: str
     convention: str           # exact | rounded | truncated | capped
+    rounded: str = ""         # the value rounded at the printed precision (what truncation differs from)
+
+    def convention_text(self, lang: str) -> str:
+        return t(f"audit.convention_{self.convention}", lang, rounded=self.rounded)
 
     def to_dict(self, lang: str) -> dict:
         return {"place": self.place.to_dict(), "stated": self.stated, "arithmetic": self.arithmetic,
-                "convention": self.convention, "convention_text": t(f"audit.convention_{self.convention}", lang)}
+                "convention": self.convention, "convention_text": self.convention_text(lang)}

@@ -44,3 +44,15 @@ PARTS_START = re.compile(r"其中(?:包含|包括|有)?\s*[:：，,]?")
 PARTS_END = re.compile(r"[。；;）)]")
 # words that make a list of figures unreadable for a check (分别: which is which?)
 AMBIGUOUS = re.compile(r"分别|约|近|余|多|以上|以下|不低于|不少于|超过|达到.*以上")
+
+# what the evaluated check compares: the report's words for a level's indicators and for each statistic
+LEVEL_SUBJECT = "绩效指标"
+TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、．.]")
+BRACKETS = re.compile(r"[（）()\s]")
+INDICATOR_WORD = "指标"
+STATS = (  # the first that matches a figure's clause names its statistic
+    ("exceeded", re.compile(r"超额完成|超目标完成|超额")),
+    ("in_progress", re.compile(r"正在推进|推进中")),
+    ("achieved", re.compile(r"达成|完成|达到")),
+    ("total", re.compile(r"共|总数|涉及")),
+)

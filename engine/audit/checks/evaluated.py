@@ -4,9 +4,9 @@ and each multiple of a target (是预期目标值的 3 倍) against the indicato
 from __future__ import annotations
 
 from engine.audit.registry import audit_check
-from engine.audit.results import against_results
 
 
 @audit_check("evaluated", needs_results=True)
 def check_evaluated(ctx):
+    from engine.audit.results import against_results
     return against_results(ctx) if ctx.results is not None else []

@@ -45,8 +45,8 @@ def check_statements(ctx):
             sum_text = arithmetic.quotient(num.value, den.value, exact)
             if found is None:
                 out.append(Finding("statement", place, stated.text, arithmetic.at(exact, stated.decimals),
-                                   f"{sum_text} ≠ {stated.text}", {"numerator": num.text + num.unit,
-                                                                    "denominator": den.text + den.unit}))
+                                   f"{sum_text} ≠ {stated.text}", {"numerator": f"{num.text} {num.unit}",
+                                                                    "denominator": f"{den.text} {den.unit}"}))
             elif found != EXACT and (matters(exact, stated.decimals) or found == CAPPED):
-                out.append(Checked(place, stated.text, sum_text, found))
+                out.append(Checked(place, stated.text, sum_text, found, arithmetic.at(exact, stated.decimals)))
     return out

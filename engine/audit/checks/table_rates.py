@@ -74,5 +74,5 @@ def _rows(table, r, n, d):
                                f"{sum_text} ≠ {stated.text}",
                                {"numerator": table.header[n], "denominator": table.header[d]}))
         elif found != EXACT and (matters(exact, stated.decimals) or found == CAPPED):
-            out.append(Checked(place, stated.text, sum_text, found))
+            out.append(Checked(place, stated.text, sum_text, found, arithmetic.at(exact, stated.decimals)))
     return out

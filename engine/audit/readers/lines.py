@@ -46,6 +46,7 @@ def build(file: str, lines: list, heading) -> Document:
         found = heading(text)
         if found is not None:
             section, para = found, None
+            doc.headings.append((number, found))
             continue
         plain = text.replace("**", "").strip()
         match = CAPTION.match(plain)

@@ -35,6 +35,7 @@ def read(path) -> Document:
             style = (par.style.name if par.style is not None else "") or ""
             if style.lower().startswith(("heading", "title")) or style.startswith(("标题",)) or numbered_heading(text):
                 section = text
+                doc.headings.append((number, text))
                 continue
             if CAPTION.match(text):
                 caption = CAPTION.match(text).group(1).strip()
