@@ -73,6 +73,8 @@ def parts_lists(text: str) -> list[Parts]:
             offset = sentence_start(text, m.start())
             last = before[-1]
             whole = Figure(last.value, last.text, last.unit, last.start + offset, last.end + offset)
+            if AMBIGUOUS.search(clause_before(text, whole.start)):
+                continue   # 约 300 项，其中 …: an approximate whole is not checked
         out.append(Parts(whole, parts, m.start(), end))
     return out
 

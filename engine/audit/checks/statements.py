@@ -12,7 +12,7 @@ from engine.audit.finding import Checked, Finding
 from engine.audit.registry import audit_check
 from engine.audit.rounding import CAPPED, EXACT, convention, matters, rate
 from engine.audit.sentences import clause_before, part_offsets, sentence_start
-from engine.text.audit_vocabulary import RATES, TEXT_RATE
+from engine.text.audit_vocabulary import AMBIGUOUS, RATES, TEXT_RATE
 
 COMPLETION = ("完成率", "完成度", "达成率")
 
@@ -38,6 +38,8 @@ def check_statements(ctx):
             if not dens or dens[-1].value == 0:
                 continue
             den = dens[-1]
+            if any(AMBIGUOUS.search(clause_before(text, f.start)) for f in (num, den)):
+                continue   # 约 300 项, 300 项以上: not a count to divide by
             stated = in_text(stated_text)[0]
             exact = rate(num.value, den.value)
             found = convention(stated.value, exact, stated.decimals, word in COMPLETION)

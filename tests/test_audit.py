@@ -1,0 +1,207 @@
+"""`jixiao audit`: the real mid-term report (examples/reports/) and reports written with planted
+errors (tests/audit/: Markdown, plain text, and a .docx built here), each check of engine/audit/checks,
+the conventions that make a figure right, and the command's outputs and exit codes."""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from engine.audit.registry import checks
+from engine.audit.rounding import CAPPED, ROUNDED, TRUNCATED, convention, rate
+from engine.audit.run import audit
+from engine.text import t
+from helpers import ROOT, run_cli
+
+SOURCE = ROOT / "examples" / "reports" / "midterm-self-evaluation-2022.md"
+HERE = Path(__file__).resolve().parent / "audit"
+
+
+def found(result) -> set:
+    return {(f.code, f.stated) for f in result.findings}
+
+
+# --- conventions ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stated, num, den, decimals, expected", [
+    ("84.61", 44, 52, 2, TRUNCATED), ("97.65", 125, 128, 2, TRUNCATED), ("99", 998, 1000, 0, TRUNCATED),
+    ("89.66", 78, 87, 2, ROUNDED), ("97.69", 381, 390, 2, ROUNDED), ("94.45", 21, 22, 2, None),
+    ("84.60", 44, 52, 2, None),
+])
+def test_a_rate_is_right_by_rounding_or_truncation_and_says_which(stated, num, den, decimals, expected):
+    assert convention(Decimal(stated), rate(Decimal(num), Decimal(den)), decimals) == expected
+
+
+def test_a_completion_rate_may_be_capped_at_100():
+    assert convention(Decimal(100), rate(Decimal(8), Decimal(7)), 0, capped=True) == CAPPED
+    assert convention(Decimal(100), rate(Decimal(8), Decimal(7)), 0) is None
+
+
+# --- the real report -----------------------------------------------------------------------------
+
+SOURCE_FINDINGS = {
+    ("table_total", "328"), ("table_total", "367"),          # 表 2: the rows add up to 327 and 366
+    ("statement", "94.45%"),                                 # 双师队伍: 21 ÷ 22 = 95.45%
+    ("restated", "100%"),                                    # 到位率 100% in the text, 123% in 表 3
+    ("restated", "978.48万元"), ("restated", "1904.21万元"),  # 表 3: 998 and 1885
+    ("table_total", "5666"),                                 # 表 4: the rows add up to 5668
+}
+
+
+def test_the_source_report_lists_every_inconsistency_and_nothing_else():
+    result = audit(SOURCE)
+    assert found(result) == SOURCE_FINDINGS
+    places = {(f.stated, f.place.line, f.place.table[:4], f.place.row, f.place.column) for f in result.findings}
+    assert ("328", 93, "表 2 ", "合计", "省级") in places
+    assert ("94.45%", 133, "", "", "") in places
+    assert ("5666", 316, "表 4 ", "合计", "2019-2021 实际执行") in places
+
+
+def test_the_source_reports_figures_right_by_a_convention_are_not_findings_and_say_which():
+    result = audit(SOURCE)
+    conventions = {(c.stated, c.convention) for c in result.checked}
+    assert {("84.61%", TRUNCATED), ("97.65%", TRUNCATED), ("97.47%", TRUNCATED), ("99%", TRUNCATED),
+            ("89.66%", ROUNDED), ("100%", CAPPED)} <= conventions
+    assert not {f.stated for f in result.findings} & {"84.61%", "97.65%", "97.47%", "99%", "89.66%"}
+
+
+def test_the_source_report_against_the_evaluation_of_its_snapshot():
+    from engine.audit.results import results_of
+    result = audit(SOURCE, results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
+    evaluated = {(f.stated, f.computed, f.place.line) for f in result.findings if f.code == "evaluated"}
+    assert evaluated == {("69个", "68", 211), ("89.61%", "88.31%", 211),   # 学校产出指标: 9 of 77 in progress
+                         ("3个", "4", 249), ("3个", "4", 255)}               # 专业群超额完成: four named
+    assert found(result) >= SOURCE_FINDINGS
+
+
+# --- planted reports -----------------------------------------------------------------------------
+
+def test_planted_markdown_report():
+    result = audit(HERE / "planted.md")
+    assert found(result) == {
+        ("statement", "85.00%"),        # 96 ÷ 120 = 80.00%
+        ("parts", "60个"),              # 50 + 6 + 5 = 61
+        ("multiple", "2"),              # 900 ÷ 300 = 3
+        ("rate", "78.33%"),             # 表 1 社会服务 46 ÷ 60 = 76.67%
+        ("restated", "800万元"), ("restated", "80%"),   # the text's total against 表 2's 810 and 81%
+        ("restated", "300万元"),         # 中央财政 320 in 表 2
+        ("table_total", "810"),         # 320 + 200 + 280 = 800
+        ("row_total", "14"),            # 3 + 10 = 13
+        ("table_total", "20"),          # 7 + 14 = 21
+    }
+    assert ("86.66%", TRUNCATED) in {(c.stated, c.convention) for c in result.checked}
+    rate_finding = next(f for f in result.findings if f.code == "rate")
+    assert rate_finding.place.row == "社会服务" and rate_finding.place.column == "完成率"
+    assert rate_finding.arithmetic == "46 ÷ 60 = 76.6667…% ≠ 78.33%"
+
+
+def test_planted_text_report():
+    result = audit(HERE / "planted.txt")
+    assert found(result) == {("parts", "40个"), ("table_total", "1488")}
+    assert ("99%", TRUNCATED) in {(c.stated, c.convention) for c in result.checked}
+    parts = next(f for f in result.findings if f.code == "parts")
+    assert parts.place.section == "一、任务完成情况" and parts.place.line == 7
+
+
+def _docx(path: Path) -> Path:
+    import docx
+    book = docx.Document()
+    book.add_heading("一、建设任务完成情况", level=1)
+    book.add_paragraph("本年度建设任务共 40 项，完成 36 项，完成率 95.00%。")
+    book.add_paragraph("表 1 成果统计")
+    table = book.add_table(rows=4, cols=4)
+    for r, row in enumerate([["项目", "国家级", "省级", "合计"], ["人才培养", "2", "8", "10"],
+                             ["社会服务", "1", "4", "5"], ["合计", "3", "12", "16"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    book.save(path)
+    return path
+
+
+def test_planted_word_report(tmp_path):
+    result = audit(_docx(tmp_path / "planted.docx"))
+    # the 合计 cell is wrong both ways (2 + 1 and 8 + 4, 3 + 12): one finding per figure
+    assert found(result) == {("statement", "95.00%"), ("table_total", "16")}
+    statement = next(f for f in result.findings if f.code == "statement")
+    assert statement.place.numbering == "paragraph" and statement.place.section == "一、建设任务完成情况"
+    total = next(f for f in result.findings if f.code == "table_total")
+    assert total.place.table == "表 1 成果统计" and total.place.row == "合计" and total.place.line == 4
+
+
+def test_unreadable_sentences_are_skipped_not_guessed(tmp_path):
+    report = tmp_path / "vague.md"
+    report.write_text("## 一、情况\n\n执行率分别为 100%、98%、69%。\n\n"
+                      "项目约 300 项，其中国家级 100 项、省级 150 项。\n\n"
+                      "成功申报 18 个证书试点，是预期目标值的 3 倍。\n\n完成率 75%。\n", encoding="utf-8")
+    result = audit(report)
+    assert result.findings == [] and result.checked == []
+
+
+def test_every_check_is_registered_with_its_doc_and_finding_words():
+    from engine.text import words
+    names = [c.name for c in checks()]
+    assert names == ["table_totals", "table_rates", "statements", "parts", "multiples", "restated", "evaluated"]
+    for c in checks():
+        assert c.doc("zh") and c.doc("en")
+    codes = {k.removeprefix("finding_") for k in words("audit") if k.startswith("finding_")}
+    assert codes == {"table_total", "row_total", "rate", "statement", "parts", "multiple", "restated",
+                     "restated_table", "evaluated"}
+
+
+def test_a_check_registered_later_runs(tmp_path):
+    from engine.audit.finding import Finding
+    from engine.audit.registry import audit_check, unregister
+
+    @audit_check("every_paragraph")
+    def check_every_paragraph(ctx):
+        return [Finding("parts", p.place(0), "-", "-", "-") for p in ctx.doc.paragraphs]
+    try:
+        report = tmp_path / "one.md"
+        report.write_text("## 一、\n\n一句话。\n", encoding="utf-8")
+        assert len(audit(report).findings) == 1
+    finally:
+        unregister("every_paragraph")
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+def test_command_exit_codes_and_formats(tmp_path):
+    table = run_cli("audit", str(HERE / "planted.md"))
+    assert table.returncode == 1 and "表 1 各项目建设进度，“社会服务”行，“完成率”列" in table.stdout
+    assert "算式：46 ÷ 60 = 76.6667…% ≠ 78.33%" in table.stdout
+    data = json.loads(run_cli("audit", str(HERE / "planted.md"), "--format", "json").stdout)
+    assert len(data["findings"]) == 10 and data["findings"][0]["place"]["line"] == 5
+    english = run_cli("audit", str(HERE / "planted.txt"), "--lang", "en", "--output", str(tmp_path / "a.md"))
+    assert english.returncode == 1 and "the parts after 其中 do not add up" in (tmp_path / "a.md").read_text("utf-8")
+    clean = tmp_path / "clean.md"
+    clean.write_text("## 一、\n\n建设任务共 8 项，完成 6 项，完成率 75%。\n", encoding="utf-8")
+    ok = run_cli("audit", str(clean))
+    assert ok.returncode == 0 and "没有发现不一致" in ok.stdout
+
+
+@pytest.mark.parametrize("name, content, code", [
+    ("missing.md", None, "audit.no_report"),
+    ("broken.docx", b"not a zip", "audit.bad_docx"),
+    ("report.pdf", b"%PDF", "audit.unknown_kind"),
+])
+def test_bad_input_is_refused_with_a_located_chinese_message(tmp_path, name, content, code):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    proc = run_cli("audit", str(path))
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert f"[{code}]" in proc.stderr and str(path) in proc.stderr
+    assert re.search(r"[\u4e00-\u9fff]", proc.stderr)
+
+
+def test_readme_shows_the_commands_output_on_the_source_report():
+    """The README's list of the report's inconsistencies is this command's output, as it prints it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- audit-output -->\n```text\n(.*?)```\n<!-- /audit-output -->", readme, re.S)
+    assert block, "README: the audit output block is missing"
+    proc = run_cli("audit", "examples/reports/midterm-self-evaluation-2022.md", "--snapshot", "2021-12-31")
+    assert proc.returncode == 1
+    assert block.group(1) == proc.stdout
