@@ -14,7 +14,8 @@ from engine.render.problems import human
 from engine.text import t
 
 COMMANDS = {  # name -> the module whose `command` it is; imported only when that command runs
-    "audit": "engine.cli.audit", "compare": "engine.cli.compare", "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain",
+    "audit": "engine.cli.audit", "compare": "engine.cli.compare", "diff": "engine.cli.diff",
+    "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain",
     "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
     "test": "engine.cli.test", "validate": "engine.cli.validate",
 }
