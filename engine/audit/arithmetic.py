@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from engine.audit.figures import plain
+from engine.text.audit_vocabulary import MORE_DIGITS
 
 
 def total(parts: list, result: Decimal) -> str:
@@ -11,9 +12,9 @@ def total(parts: list, result: Decimal) -> str:
 
 
 def quotient(numerator: Decimal, denominator: Decimal, exact: Decimal, per_cent: bool = True) -> str:
-    """21 ÷ 22 = 95.4545…%"""
+    """21 ÷ 22 = 95.4545 and an ellipsis, in per cent"""
     shown = exact.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-    more = "…" if shown != exact else ""
+    more = MORE_DIGITS if shown != exact else ""
     return f"{plain(numerator)} ÷ {plain(denominator)} = {plain(shown)}{more}{'%' if per_cent else ''}"
 
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine.text.audit_vocabulary import EMPTY_CELL, FIGURE
-
-import re
-
-NUMBER_CELL = re.compile(r"^\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*([%％]?)\s*$")
+from engine.text.audit_vocabulary import EMPTY_CELL, FIGURE, NUMBER_CELL, PERCENT_SIGNS
 
 
 @dataclass(frozen=True)
@@ -21,19 +17,19 @@ class Figure:
 
     @property
     def decimals(self) -> int:
-        digits = self.text.rstrip("%％").split(".")
+        digits = self.text.rstrip("".join(PERCENT_SIGNS)).split(".")
         return len(digits[1]) if len(digits) == 2 else 0
 
     @property
     def is_rate(self) -> bool:
-        return self.unit in ("%", "％")
+        return self.unit in PERCENT_SIGNS
 
 
 def in_text(text: str) -> list[Figure]:
     """Every number with a unit or % in a text (years, dates and ranges are not figures)."""
     out = []
     for m in FIGURE.finditer(text):
-        unit = "%" if m.group(2) in ("%", "％") else m.group(2)
+        unit = "%" if m.group(2) in PERCENT_SIGNS else m.group(2)
         out.append(Figure(Decimal(m.group(1)), m.group(1) + ("%" if unit == "%" else ""), unit, m.start(), m.end()))
     return out
 

@@ -15,12 +15,12 @@ from decimal import Decimal
 
 from engine.audit import arithmetic
 from engine.audit.multiple import judge, stated_multiples
-from engine.audit.figures import in_text, plain
+from engine.audit.figures import in_text
 from engine.audit.finding import Checked, Finding
 from engine.audit.rounding import EXACT, convention, matters, rate
 from engine.audit.sentences import CLAUSE, clause_before, parts_lists, sentence_start, unit_key
 from engine.text import labels, t
-from engine.text.audit_vocabulary import (BRACKETS, INDICATOR_WORD, LEVEL_SUBJECT, STATS, TARGET_WORDS, TEXT_RATE,
+from engine.text.audit_vocabulary import (BRACKETS, COUNT_UNIT, INDICATOR_WORD, LEVEL_SUBJECT, STATS, TARGET_WORDS, TEXT_RATE,
                                           TOP_HEADING)
 
 
@@ -100,7 +100,7 @@ def _counts(para, level, results):
     whole_of = {p.start: lst.whole for lst in parts_lists(text) if lst.whole is not None for p in lst.parts}
     stat_at, topic, said = {}, None, []   # said: (offset, subject) of each count compared
     for f in in_text(text):
-        if f.is_rate or unit_key(f.unit) != "个":
+        if f.is_rate or unit_key(f.unit) != COUNT_UNIT:
             continue
         before, after = clause_before(text, f.start), _clause_after(text, f.end)
         subject = _subject(before) or _subject(after)

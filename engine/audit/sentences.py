@@ -1,15 +1,11 @@
 """Sentences, clauses and 其中 lists of a paragraph: the small grammar the statement checks share."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from engine.audit.figures import Figure, in_text
-from engine.text.audit_vocabulary import ACHIEVED_WORD, AMBIGUOUS, PARTS_END, PARTS_START
+from engine.text.audit_vocabulary import ACHIEVED_WORD, AMBIGUOUS, CLAUSE, COUNTS, PARTS_END, PARTS_START, SENTENCE
 
-SENTENCE = re.compile(r"[。；;！？!?]")
-CLAUSE = re.compile(r"[，,。；;：:、（(）)！？!?]")
-COUNTS = {"个": "个", "项": "个"}   # indicators and tasks are counted in 个 and 项 alike
 
 
 def unit_key(unit: str) -> str:

@@ -6,15 +6,13 @@ import re
 from decimal import Decimal
 
 from engine.audit.figures import in_cell, is_empty
-from engine.text.audit_vocabulary import RATE_CELL_HEADER, SERIAL_HEADER, TOTAL_LABEL
+from engine.text.audit_vocabulary import HEADER_BRACKETS, HEADER_YEARS, RATE_CELL_HEADER, SERIAL_HEADER, TOTAL_LABEL
 
-YEARS = re.compile(r"\d{4}\s*[-—–~至]\s*\d{4}\s*(?:年度|年)?|\d{4}\s*年度?")
-BRACKETS = re.compile(r"[（(][^）)]*[）)]?")
 
 
 def header_words(header: str) -> str:
     """A column header without years, bracketed notes and spaces: 2019-2021 预算投入（任务书金额） → 预算投入."""
-    return re.sub(r"\s+", "", BRACKETS.sub("", YEARS.sub("", header)))
+    return re.sub(r"\s+", "", HEADER_BRACKETS.sub("", HEADER_YEARS.sub("", header)))
 
 
 def label(row) -> str:

@@ -56,3 +56,18 @@ STATS = (  # the first that matches a figure's clause names its statistic
     ("achieved", re.compile(r"达成|完成|达到")),
     ("total", re.compile(r"共|总数|涉及")),
 )
+
+# sentences and clauses of a paragraph
+SENTENCE = re.compile(r"[。；;！？!?]")
+CLAUSE = re.compile(r"[，,。；;：:、（(）)！？!?]")
+COUNTS = {"个": "个", "项": "个"}   # indicators and tasks are counted in 个 and 项 alike
+COUNT_UNIT = "个"
+COMPLETION_RATES = ("完成率", "完成度", "达成率")   # a completion rate may be printed capped at 100%
+PERCENT_SIGNS = ("%", "％")
+NUMBER_CELL = re.compile(r"^\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*([%％]?)\s*$")
+NOT_HEADING_END = SENTENCE_END + "。，"
+HEADING_STYLES = ("heading", "title", "标题")   # Word's heading styles, English and Chinese
+# a column header's years and bracketed notes: 2019-2021 预算投入（任务书金额） → 预算投入
+HEADER_YEARS = re.compile(r"\d{4}\s*[-—–~至]\s*\d{4}\s*(?:年度|年)?|\d{4}\s*年度?")
+HEADER_BRACKETS = re.compile(r"[（(][^）)]*[）)]?")
+MORE_DIGITS = "…"

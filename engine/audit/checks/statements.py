@@ -12,9 +12,8 @@ from engine.audit.finding import Checked, Finding
 from engine.audit.registry import audit_check
 from engine.audit.rounding import CAPPED, EXACT, convention, matters, rate
 from engine.audit.sentences import clause_before, part_offsets, sentence_start
-from engine.text.audit_vocabulary import AMBIGUOUS, RATES, TEXT_RATE
+from engine.text.audit_vocabulary import AMBIGUOUS, COMPLETION_RATES, RATES, TEXT_RATE
 
-COMPLETION = ("完成率", "完成度", "达成率")
 
 
 @audit_check("statements")
@@ -42,7 +41,7 @@ def check_statements(ctx):
                 continue   # 约 300 项, 300 项以上: not a count to divide by
             stated = in_text(stated_text)[0]
             exact = rate(num.value, den.value)
-            found = convention(stated.value, exact, stated.decimals, word in COMPLETION)
+            found = convention(stated.value, exact, stated.decimals, word in COMPLETION_RATES)
             place = para.place(m.start(2))
             sum_text = arithmetic.quotient(num.value, den.value, exact)
             if found is None:

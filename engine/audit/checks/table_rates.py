@@ -10,9 +10,8 @@ from engine.audit.finding import Checked, Finding
 from engine.audit.registry import audit_check
 from engine.audit.rounding import CAPPED, EXACT, convention, matters, rate
 from engine.audit.tables import header_words, number_columns, rate_columns
-from engine.text.audit_vocabulary import RATES
+from engine.text.audit_vocabulary import COMPLETION_RATES, RATES
 
-COMPLETION = ("完成率", "完成度", "达成率")
 
 
 @audit_check("table_rates")
@@ -60,7 +59,7 @@ def _follows(row, r, n, d):
 
 def _rows(table, r, n, d):
     out = []
-    capped = any(w in header_words(table.header[r]) for w in COMPLETION)
+    capped = any(w in header_words(table.header[r]) for w in COMPLETION_RATES)
     for row in table.rows:
         stated, num, den = in_cell(row.cells[r]), in_cell(row.cells[n]), in_cell(row.cells[d])
         if stated is None or num is None or den is None or den.value == 0:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from engine.audit.readers import text_of
 from engine.audit.readers.lines import build
-from engine.text.audit_vocabulary import SENTENCE_END, TEXT_HEADING
+from engine.text.audit_vocabulary import NOT_HEADING_END, TEXT_HEADING
 
 SUFFIXES = (".txt", ".text")
 
 
 def heading(text: str):
     stripped = text.strip()
-    if TEXT_HEADING.match(stripped) and stripped[-1] not in SENTENCE_END + "。，":
+    if TEXT_HEADING.match(stripped) and stripped[-1] not in NOT_HEADING_END:
         return stripped
     return None
 

@@ -7,7 +7,7 @@ import zipfile
 from engine.audit.document import Document, Paragraph, Row, Table
 from engine.audit.readers.plain import heading as numbered_heading
 from engine.core.problems import InputError, Problem
-from engine.text.audit_vocabulary import CAPTION
+from engine.text.audit_vocabulary import CAPTION, HEADING_STYLES
 
 SUFFIXES = (".docx",)
 
@@ -33,7 +33,7 @@ def read(path) -> Document:
             if not text:
                 continue
             style = (par.style.name if par.style is not None else "") or ""
-            if style.lower().startswith(("heading", "title")) or style.startswith(("标题",)) or numbered_heading(text):
+            if style.lower().startswith(HEADING_STYLES) or numbered_heading(text):
                 section = text
                 doc.headings.append((number, text))
                 continue
