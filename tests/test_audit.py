@@ -13,7 +13,6 @@ import pytest
 from engine.audit.registry import checks
 from engine.audit.rounding import CAPPED, ROUNDED, TRUNCATED, convention, rate
 from engine.audit.run import audit
-from engine.text import t
 from helpers import ROOT, run_cli
 
 SOURCE = ROOT / "examples" / "reports" / "midterm-self-evaluation-2022.md"
@@ -48,6 +47,7 @@ SOURCE_FINDINGS = {
     ("restated", "100%"),                                    # 到位率 100% in the text, 123% in 表 3
     ("restated", "978.48万元"), ("restated", "1904.21万元"),  # 表 3: 998 and 1885
     ("table_total", "5666"),                                 # 表 4: the rows add up to 5668
+    ("counts_sum", "69个"),                                  # 学校产出指标: 69 achieved + 9 in progress > 77
 }
 
 
@@ -72,9 +72,17 @@ def test_the_source_report_against_the_evaluation_of_its_snapshot():
     from engine.audit.results import results_of
     result = audit(SOURCE, results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
     evaluated = {(f.stated, f.computed, f.place.line) for f in result.findings if f.code == "evaluated"}
-    assert evaluated == {("69个", "68", 211), ("89.61%", "88.31%", 211),   # 学校产出指标: 9 of 77 in progress
-                         ("3个", "4", 249), ("3个", "4", 255)}               # 专业群超额完成: four named
-    assert found(result) >= SOURCE_FINDINGS
+    assert evaluated == {("89.61%", "88.31%", 211),                     # 学校产出指标: 68 ÷ 77
+                         ("3个", "4", 249), ("3个", "4", 255)}           # 专业群超额完成: four named
+    assert found(result) == SOURCE_FINDINGS | {("counts_sum", "69个"), ("evaluated", "89.61%"), ("evaluated", "3个")}
+
+
+def test_a_planted_report_against_the_evaluation(tmp_path):
+    """数量指标共 30 个 under 学校层面 against the shipped college's 52 at 2021-12-31."""
+    from engine.audit.results import results_of
+    result = audit(HERE / "planted.md", results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
+    evaluated = {(f.stated, f.computed) for f in result.findings if f.code == "evaluated"}
+    assert ("30个", "52") in evaluated and ("90.00%", "84.62%") in evaluated
 
 
 # --- planted reports -----------------------------------------------------------------------------
@@ -91,6 +99,9 @@ def test_planted_markdown_report():
         ("table_total", "810"),         # 320 + 200 + 280 = 800
         ("row_total", "14"),            # 3 + 10 = 13
         ("table_total", "20"),          # 7 + 14 = 21
+        ("counts_sum", "27个"),          # 27 achieved + 4 in progress > 30 数量指标
+        ("counts_exceeded", "28个"),     # 28 exceeded > 27 achieved
+        ("counts_restated", "31个"),     # 数量指标共 30 个, later 31
     }
     assert ("86.66%", TRUNCATED) in {(c.stated, c.convention) for c in result.checked}
     rate_finding = next(f for f in result.findings if f.code == "rate")
@@ -143,12 +154,13 @@ def test_unreadable_sentences_are_skipped_not_guessed(tmp_path):
 def test_every_check_is_registered_with_its_doc_and_finding_words():
     from engine.text import words
     names = [c.name for c in checks()]
-    assert names == ["table_totals", "table_rates", "statements", "parts", "multiples", "restated", "evaluated"]
+    assert names == ["table_totals", "table_rates", "statements", "parts", "multiples", "indicator_counts", "restated",
+                     "evaluated"]
     for c in checks():
         assert c.doc("zh") and c.doc("en")
     codes = {k.removeprefix("finding_") for k in words("audit") if k.startswith("finding_")}
     assert codes == {"table_total", "row_total", "rate", "statement", "parts", "multiple", "restated",
-                     "restated_table", "evaluated"}
+                     "restated_table", "evaluated", "counts_restated", "counts_sum", "counts_exceeded"}
 
 
 def test_a_check_registered_later_runs(tmp_path):
@@ -173,7 +185,7 @@ def test_command_exit_codes_and_formats(tmp_path):
     assert table.returncode == 1 and "表 1 各项目建设进度，“社会服务”行，“完成率”列" in table.stdout
     assert "算式：46 ÷ 60 = 76.6667…% ≠ 78.33%" in table.stdout
     data = json.loads(run_cli("audit", str(HERE / "planted.md"), "--format", "json").stdout)
-    assert len(data["findings"]) == 10 and data["findings"][0]["place"]["line"] == 5
+    assert len(data["findings"]) == 13 and data["findings"][0]["place"]["line"] == 5
     english = run_cli("audit", str(HERE / "planted.txt"), "--lang", "en", "--output", str(tmp_path / "a.md"))
     assert english.returncode == 1 and "the parts after 其中 do not add up" in (tmp_path / "a.md").read_text("utf-8")
     clean = tmp_path / "clean.md"

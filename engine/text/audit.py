@@ -52,6 +52,13 @@ TEXTS = {
                          "differs from the same figure in {table}: the text says {stated}, the table {computed}"),
     "finding_restated_table": ("与 {table} 中同一行、同一列的数字不一致：这里是 {stated}，那里是 {computed}",
                                "differs from the same row and column of {table}: {stated} here, {computed} there"),
+    "finding_counts_restated": ("同一个数前后说法不一（{what}）：这里写 {stated}，前文写 {computed}",
+                                "the same count is stated twice differently ({what}): {stated} here, {computed} before"),
+    "finding_counts_sum": ("{what}达成数与正在推进数之和超过总数：共 {total} 个、正在推进 {progress} 个，最多只能达成 {computed} 个，写的是 {stated}",
+                           "{what}: achieved and in progress add up to more than the total: of {total}, {progress} in progress, "
+                           "at most {computed} can be achieved, the report says {stated}"),
+    "finding_counts_exceeded": ("{what}超额完成数多于达成数：超额 {stated}，达成 {computed}（超额完成的也计入达成）",
+                                "{what}: more exceeded than achieved: {stated} exceeded, {computed} achieved (exceeded ones count as achieved)"),
     "finding_evaluated": ("与 jixiao 的评估结果不一致（{what}）：报告写 {stated}，评估为 {computed}",
                           "differs from jixiao's evaluation ({what}): the report says {stated}, the evaluation {computed}"),
     # conventions
@@ -72,6 +79,8 @@ TEXTS = {
     "doc_statements": ("“共 N 个…达成 M 个，完成率 X%”", "“共 N …达成 M …完成率 X%” statements"),
     "doc_parts": ("“其中 A 个、B 个…”与总数", "“其中 A、B …” parts against the whole"),
     "doc_multiples": ("“是 A 的 N 倍”", "“是 A 的 N 倍” multiples"),
+    "doc_indicator_counts": ("各层面、各类指标的总数、达成数、超额数、正在推进数前后一致且相容",
+                             "counts of a level's indicators stated alike everywhere, and compatible with each other"),
     "doc_restated": ("同一数字在正文和表格、两张表格中是否一致", "the same figure in the text and a table, or in two tables"),
     "doc_evaluated": ("报告中的指标数、达成数、完成率、倍数与 jixiao 的评估结果", "stated counts, rates and multiples against jixiao's evaluation"),
 }

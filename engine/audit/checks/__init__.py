@@ -2,4 +2,4 @@
 module with @audit_check("name") (engine/audit/registry.py), add it here, and its one-line doc
 (doc_name) and finding text (finding_code) to engine/text/audit.py."""
 
-MODULES = ("table_totals", "table_rates", "statements", "parts", "multiples", "restated", "evaluated")
+MODULES = ("table_totals", "table_rates", "statements", "parts", "multiples", "indicator_counts", "restated", "evaluated")

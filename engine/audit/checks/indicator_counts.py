@@ -1,0 +1,46 @@
+"""The counts of a level's indicators the report states (engine/audit/counts.py) against each other:
+the same count stated twice alike; achieved and in progress together no more than the total (a
+status is one of them); exceeded no more than achieved (exceeded ones are counted as achieved)."""
+from __future__ import annotations
+
+from engine.audit.counts import stated
+from engine.audit.finding import Finding
+from engine.audit.registry import audit_check
+from engine.text import t
+
+
+def _what(subject, level) -> dict:
+    return {lang: subject.word(lang, level) for lang in ("zh", "en")}
+
+
+@audit_check("indicator_counts")
+def check_indicator_counts(ctx):
+    counts, _rates = stated(ctx.doc)
+    first, out = {}, []
+    for c in counts:
+        key = (c.level, c.subject.grouping, c.subject.key, c.stat)
+        if key in first and first[key].figure.value != c.figure.value:
+            was = first[key]
+            out.append(Finding("counts_restated", c.place, c.figure.text + c.figure.unit, was.figure.text + was.figure.unit,
+                               f"{c.figure.text} ≠ {was.figure.text}",
+                               {"what": {lang: t(f"audit.stat_{c.stat}", lang, subject=c.subject.word(lang, c.level))
+                                         for lang in ("zh", "en")}}, was.place))
+        first.setdefault(key, c)
+    for (level, grouping, key, stat), total in first.items():
+        if stat != "total":
+            continue
+        achieved = first.get((level, grouping, key, "achieved"))
+        progress = first.get((level, grouping, key, "in_progress"))
+        exceeded = first.get((level, grouping, key, "exceeded"))
+        if achieved and progress and achieved.figure.value + progress.figure.value > total.figure.value:
+            result = achieved.figure.value + progress.figure.value
+            out.append(Finding("counts_sum", achieved.place, achieved.figure.text + achieved.figure.unit,
+                               str(total.figure.value - progress.figure.value),
+                               f"{achieved.figure.text} + {progress.figure.text} = {result} > {total.figure.text}",
+                               {"what": _what(total.subject, level), "total": total.figure.text,
+                                "progress": progress.figure.text}, total.place))
+        if achieved and exceeded and exceeded.figure.value > achieved.figure.value:
+            out.append(Finding("counts_exceeded", exceeded.place, exceeded.figure.text + exceeded.figure.unit,
+                               achieved.figure.text, f"{exceeded.figure.text} > {achieved.figure.text}",
+                               {"what": _what(total.subject, level)}, achieved.place))
+    return out
