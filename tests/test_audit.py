@@ -102,6 +102,7 @@ def test_planted_markdown_report():
         ("counts_sum", "27个"),          # 27 achieved + 4 in progress > 30 数量指标
         ("counts_exceeded", "28个"),     # 28 exceeded > 27 achieved
         ("counts_restated", "31个"),     # 数量指标共 30 个, later 31
+        ("counts_restated", "92.00%"),   # 数量指标完成率 90.00%, later 92.00%
     }
     assert ("86.66%", TRUNCATED) in {(c.stated, c.convention) for c in result.checked}
     rate_finding = next(f for f in result.findings if f.code == "rate")
@@ -185,7 +186,7 @@ def test_command_exit_codes_and_formats(tmp_path):
     assert table.returncode == 1 and "表 1 各项目建设进度，“社会服务”行，“完成率”列" in table.stdout
     assert "算式：46 ÷ 60 = 76.6667…% ≠ 78.33%" in table.stdout
     data = json.loads(run_cli("audit", str(HERE / "planted.md"), "--format", "json").stdout)
-    assert len(data["findings"]) == 13 and data["findings"][0]["place"]["line"] == 5
+    assert len(data["findings"]) == 14 and data["findings"][0]["place"]["line"] == 5
     english = run_cli("audit", str(HERE / "planted.txt"), "--lang", "en", "--output", str(tmp_path / "a.md"))
     assert english.returncode == 1 and "the parts after 其中 do not add up" in (tmp_path / "a.md").read_text("utf-8")
     clean = tmp_path / "clean.md"

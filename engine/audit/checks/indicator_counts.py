@@ -1,5 +1,5 @@
 """The counts of a level's indicators the report states (engine/audit/counts.py) against each other:
-the same count stated twice alike; achieved and in progress together no more than the total (a
+the same count (or completion rate) stated twice alike; achieved and in progress together no more than the total (a
 status is one of them); exceeded no more than achieved (exceeded ones are counted as achieved)."""
 from __future__ import annotations
 
@@ -15,8 +15,17 @@ def _what(subject, level) -> dict:
 
 @audit_check("indicator_counts")
 def check_indicator_counts(ctx):
-    counts, _rates = stated(ctx.doc)
+    counts, rates = stated(ctx.doc)
     first, out = {}, []
+    rate_first = {}
+    for r in rates:
+        key = (r.level, r.subject.grouping, r.subject.key)
+        if key in rate_first and rate_first[key].figure.value != r.figure.value:
+            was = rate_first[key]
+            out.append(Finding("counts_restated", r.place, r.figure.text, was.figure.text, f"{r.figure.text} ≠ {was.figure.text}",
+                               {"what": {lang: t("audit.stat_rate", lang, subject=r.subject.word(lang, r.level))
+                                         for lang in ("zh", "en")}}, was.place))
+        rate_first.setdefault(key, r)
     for c in counts:
         key = (c.level, c.subject.grouping, c.subject.key, c.stat)
         if key in first and first[key].figure.value != c.figure.value:
