@@ -195,6 +195,11 @@ def test_command_exit_codes_and_formats(tmp_path):
     assert ok.returncode == 0 and "没有发现不一致" in ok.stdout
 
 
+def test_rules_without_a_snapshot_are_refused():
+    proc = run_cli("audit", str(HERE / "planted.md"), "--rules", "rules")
+    assert proc.returncode == 2 and "[audit.snapshot_needs]" in proc.stderr
+
+
 @pytest.mark.parametrize("name, content, code", [
     ("missing.md", None, "audit.no_report"),
     ("broken.docx", b"not a zip", "audit.bad_docx"),

@@ -6,10 +6,12 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from engine.cli.emit import emit, warn
 from engine.cli.options import datasets_option, format_option, lang_option, output_option, rules_option, unit_option
 from engine.core.exit import ExitCode
+from engine.core.problems import InputError, Problem
 from engine.render import formats
 from engine.text import t
 
@@ -27,6 +29,9 @@ def audit(report, snapshot_date, rules_dir, datasets_dir, unit, fmt, output, lan
     from engine.audit.results import results_of
     from engine.audit.run import audit as audit_report
     fmt = fmt or formats.for_output("audit", output) or "table"
+    given = click.get_current_context().get_parameter_source
+    if not snapshot_date and any(given(name) == ParameterSource.COMMANDLINE for name in ("rules_dir", "datasets_dir")):
+        raise InputError([Problem("audit.snapshot_needs", str(report))])
     results = None
     if snapshot_date:
         results = results_of(rules_dir, datasets_dir, snapshot_date, lang, unit)
