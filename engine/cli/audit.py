@@ -16,7 +16,7 @@ from engine.render import formats
 from engine.text import t
 
 
-@click.command("audit", help=t("audit.help", "zh"))
+@click.command("audit", help=t("audit.help", "zh"), short_help=t("audit.short_help", "zh"))
 @click.argument("report", type=click.Path(path_type=Path), metavar="REPORT")
 @click.option("--snapshot", "snapshot_date", default=None, metavar="DATE", help=t("audit.snapshot_help", "zh"))
 @rules_option

@@ -10,7 +10,7 @@ from engine.render import formats
 from engine.text import t
 
 
-@click.command("diff", help=t("diff.help", "zh"))
+@click.command("diff", help=t("diff.help", "zh"), short_help=t("diff.short_help", "zh"))
 @click.argument("old", metavar="OLD_RULES")
 @click.argument("new", metavar="NEW_RULES")
 @click.option("--snapshot", "snapshot_date", default=None, metavar="DATE", help=t("diff.snapshot_help", "zh"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 TEXTS = {
+    "short_help": ("核对自评报告（.md、.txt、.docx）中的数字：合计、比率、前后是否一致。", "check the figures of a self-evaluation report."),
     "help": ("核对一份自评报告中的数字：表格合计、比率、“共…达成…完成率”、“其中…”、“是…的 N 倍”、同一数字前后是否一致；"
              "给出 --snapshot 时再与 jixiao 的评估结果对照。有不一致时退出码为 1。",
              "check the figures of a self-evaluation report: table totals, rates, 共…达成…完成率 statements, 其中 "

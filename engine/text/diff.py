@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 TEXTS = {
+    "short_help": ("两个版本规则之间的绩效目标调整，以及它改变的状态。", "target adjustments between two versions of the rules."),
     "help": ("比较两个版本的规则（文件夹，或 git 版本如 HEAD~1:rules）：新增、删除、改名的指标，各阶段目标、类型、方向的调整，"
              "输出“绩效目标调整”表；给出 --snapshot 时列出调整使哪些指标的状态改变。",
              "compare two versions of the rules (folders, or git revisions such as HEAD~1:rules): indicators added, "
