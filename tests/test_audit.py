@@ -97,6 +97,7 @@ def test_planted_markdown_report():
         ("restated", "800万元"), ("restated", "80%"),   # the text's total against 表 2's 810 and 81%
         ("restated", "300万元"),         # 中央财政 320 in 表 2
         ("table_total", "810"),         # 320 + 200 + 280 = 800
+        ("restated_table", "800"),      # 表 4 totals 800 实际执行, 表 2 810
         ("row_total", "14"),            # 3 + 10 = 13
         ("table_total", "20"),          # 7 + 14 = 21
         ("counts_sum", "27个"),          # 27 achieved + 4 in progress > 30 数量指标
@@ -143,6 +144,24 @@ def test_planted_word_report(tmp_path):
     assert total.place.table == "表 1 成果统计" and total.place.row == "合计" and total.place.line == 4
 
 
+def test_jixiaos_own_report_audits_clean(tmp_path):
+    """The report jixiao writes from the shipped college is consistent: nothing to find, even against
+    the evaluation it was written from (a check that finds something here is wrong)."""
+    report = tmp_path / "report.md"
+    assert run_cli("report", "--snapshot", "2021-12-31", "--output", str(report)).returncode == 0
+    from engine.audit.results import results_of
+    result = audit(report, results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
+    assert result.findings == []
+    assert result.tables >= 10
+
+
+def test_a_breakdowns_rate_divides_by_its_own_row(tmp_path):
+    report = tmp_path / "funds.md"
+    report.write_text("## 五、预算执行\n\n项目预算总投入 1500 万元，其中，中央财政 1000 万元，地方财政 500 万元。"
+                      "其中，中央财政执行 900 万元，执行率 90%；地方财政执行 400 万元，执行率 70%。\n", encoding="utf-8")
+    assert {(f.code, f.stated, f.computed) for f in audit(report).findings} == {("statement", "70%", "80%")}
+
+
 def test_unreadable_sentences_are_skipped_not_guessed(tmp_path):
     report = tmp_path / "vague.md"
     report.write_text("## 一、情况\n\n执行率分别为 100%、98%、69%。\n\n"
@@ -186,7 +205,7 @@ def test_command_exit_codes_and_formats(tmp_path):
     assert table.returncode == 1 and "表 1 各项目建设进度，“社会服务”行，“完成率”列" in table.stdout
     assert "算式：46 ÷ 60 = 76.6667…% ≠ 78.33%" in table.stdout
     data = json.loads(run_cli("audit", str(HERE / "planted.md"), "--format", "json").stdout)
-    assert len(data["findings"]) == 14 and data["findings"][0]["place"]["line"] == 5
+    assert len(data["findings"]) == 15 and data["findings"][0]["place"]["line"] == 5
     english = run_cli("audit", str(HERE / "planted.txt"), "--lang", "en", "--output", str(tmp_path / "a.md"))
     assert english.returncode == 1 and "the parts after 其中 do not add up" in (tmp_path / "a.md").read_text("utf-8")
     clean = tmp_path / "clean.md"

@@ -1,6 +1,6 @@
 """The same quantity stated twice: a figure of the text against the cell of a table whose row label
-(or, for 总投入 / 总额 / 全部 …, the total row) and column words it names, and a cell against the
-cell of the same row and column in another table. A figure that equals any cell of its row is taken
+(or, for 总投入 / 总额 / 全部 …, the total row) and column words it names, and a total against the
+total of the same column in another table of the same section. A figure that equals any cell of its row is taken
 as consistent (the text may name the column loosely: 投入 for 实际执行)."""
 from __future__ import annotations
 
@@ -67,14 +67,17 @@ def _text_against_tables(doc):
 
 
 def _table_against_tables(doc):
+    """Total rows of tables in the same section, column by column (表 3 and 表 4 both total 实际执行);
+    other rows of the same label may count other things (a task's indicators, a task's sub-tasks)."""
     out, seen = [], {}
     for table in doc.tables:
         for row in table.rows:
-            key_row = "total" if is_total(row) else label(row)
+            if not is_total(row):
+                continue
             for c in number_columns(table) + rate_columns(table):
                 cell = in_cell(row.cells[c])
-                key = (key_row, header_words(table.header[c]))
-                if cell is None or not key_row:
+                key = (table.section, header_words(table.header[c]))
+                if cell is None:
                     continue
                 if key in seen and seen[key][0] is not table and seen[key][1].value != cell.value:
                     first_table, first, first_row, first_c = seen[key]

@@ -1,7 +1,8 @@
 """Statements of the form 共 N 个…，达成 M 个，完成率 X%: the rate against M ÷ N. M is the count just
 before the rate, said with the rate's own word (达成, 完成, 执行 …), in the same sentence; N the
 nearest count of the same unit before it that is said as a whole (共, 任务, 预算 …) and is not one of
-a 其中 list. A rate with no such M or N is skipped, not guessed."""
+a 其中 list; or, when M names what it counts (中央财政执行 1200 万元), the figure before it that names
+the same (中央财政 1200 万元). A rate with no such M or N is skipped, not guessed."""
 from __future__ import annotations
 
 import re
@@ -31,9 +32,10 @@ def check_statements(ctx):
             if not nums:
                 continue
             num = nums[-1]
-            dens = [f for f in figures if f.end <= num.start and f.unit == num.unit
-                    and f.start not in parts and re.search(den_words, clause_before(text, f.start))
-                    and not re.search(num_words, clause_before(text, f.start))]
+            dens = _named_alike(text, figures, num, num_words) or [
+                f for f in figures if f.end <= num.start and f.unit == num.unit
+                and f.start not in parts and re.search(den_words, clause_before(text, f.start))
+                and not re.search(num_words, clause_before(text, f.start))]
             if not dens or dens[-1].value == 0:
                 continue
             den = dens[-1]
@@ -51,3 +53,15 @@ def check_statements(ctx):
             elif found != EXACT and (matters(exact, stated.decimals) or found == CAPPED):
                 out.append(Checked(place, stated.text, sum_text, found, arithmetic.at(exact, stated.decimals)))
     return out
+
+
+def _named_alike(text, figures, num, num_words):
+    """When the numerator names what it counts before its word (中央财政执行 1200 万元) and an earlier
+    figure names the same (中央财政 1200 万元), that figure is the denominator: a row of a breakdown."""
+    clause = clause_before(text, num.start)
+    word = re.search(num_words, clause)
+    name = clause[:word.start()].strip() if word else ""
+    if len(name) < 2:
+        return []
+    return [f for f in figures if f.end <= num.start and f.unit == num.unit and name in clause_before(text, f.start)
+            and not re.search(num_words, clause_before(text, f.start))]

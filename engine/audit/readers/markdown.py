@@ -16,5 +16,12 @@ def heading(text: str):
 
 
 def read(path):
-    text = text_of(path)
-    return build(str(path), list(enumerate(text.splitlines(), start=1)), heading)
+    """Lines of fenced code blocks are left out: code is not a statement of the report."""
+    lines, fenced = [], False
+    for number, line in enumerate(text_of(path).splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if not fenced:
+            lines.append((number, line))
+    return build(str(path), lines, heading)
