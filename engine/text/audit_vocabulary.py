@@ -50,12 +50,20 @@ LEVEL_SUBJECT = "绩效指标"
 TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、．.]")
 BRACKETS = re.compile(r"[（）()\s]")
 INDICATOR_WORD = "指标"
-STATS = (  # the first that matches a figure's clause names its statistic
+STATS = (  # the first that matches a figure's clause names its statistic (未达成 before 达成)
+    ("not_achieved", re.compile(r"未达成|未完成|未达到")),
+    ("not_due", re.compile(r"未到期")),
+    ("missing", re.compile(r"数据缺失|缺失")),
+    ("error", re.compile(r"规则错误")),
     ("exceeded", re.compile(r"超额完成|超目标完成|超额")),
     ("in_progress", re.compile(r"正在推进|推进中")),
     ("achieved", re.compile(r"达成|完成|达到")),
     ("total", re.compile(r"共|总数|涉及")),
 )
+# the statuses an indicator has exactly one of: stated counts of them add up to no more than the total
+EXCLUSIVE_STATS = ("achieved", "in_progress", "not_achieved", "not_due", "missing", "error")
+# two characters of a column header too common to say which column a sentence speaks of
+GENERIC_HEADER_WORDS = {"指标", "项目", "金额", "合计", "年度", "情况", "名称"}
 
 # sentences and clauses of a paragraph
 SENTENCE = re.compile(r"[。；;！？!?]")

@@ -1,12 +1,14 @@
 """The counts of a level's indicators the report states (engine/audit/counts.py) against each other:
-the same count (or completion rate) stated twice alike; achieved and in progress together no more than the total (a
-status is one of them); exceeded no more than achieved (exceeded ones are counted as achieved)."""
+the same count (or completion rate) stated twice alike; achieved, in progress, not achieved, not
+due, missing and rule errors together no more than the total (each indicator has one status);
+exceeded no more than achieved (exceeded ones are counted as achieved)."""
 from __future__ import annotations
 
 from engine.audit.counts import stated
 from engine.audit.finding import Finding
 from engine.audit.registry import audit_check
-from engine.text import t
+from engine.text import both, t
+from engine.text.audit_vocabulary import EXCLUSIVE_STATS
 
 
 def _what(subject, level) -> dict:
@@ -39,15 +41,17 @@ def check_indicator_counts(ctx):
         if stat != "total":
             continue
         achieved = first.get((level, grouping, key, "achieved"))
-        progress = first.get((level, grouping, key, "in_progress"))
         exceeded = first.get((level, grouping, key, "exceeded"))
-        if achieved and progress and achieved.figure.value + progress.figure.value > total.figure.value:
-            result = achieved.figure.value + progress.figure.value
+        others = [first[(level, grouping, key, s)] for s in EXCLUSIVE_STATS[1:] if (level, grouping, key, s) in first]
+        if achieved and others and achieved.figure.value + sum(o.figure.value for o in others) > total.figure.value:
+            rest = sum(o.figure.value for o in others)
+            parts = [achieved.figure.text] + [o.figure.text for o in others]
             out.append(Finding("counts_sum", achieved.place, achieved.figure.text + achieved.figure.unit,
-                               str(total.figure.value - progress.figure.value),
-                               f"{achieved.figure.text} + {progress.figure.text} = {result} > {total.figure.text}",
+                               str(total.figure.value - rest),
+                               f"{' + '.join(parts)} = {achieved.figure.value + rest} > {total.figure.text}",
                                {"what": _what(total.subject, level), "total": total.figure.text,
-                                "progress": progress.figure.text}, total.place))
+                                "others": [both(f"audit.others_{o.stat}", n=o.figure.text) for o in others]},
+                               total.place))
         if achieved and exceeded and exceeded.figure.value > achieved.figure.value:
             out.append(Finding("counts_exceeded", exceeded.place, exceeded.figure.text + exceeded.figure.unit,
                                achieved.figure.text, f"{exceeded.figure.text} > {achieved.figure.text}",

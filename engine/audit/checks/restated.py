@@ -9,7 +9,7 @@ from engine.audit.finding import Finding
 from engine.audit.registry import audit_check
 from engine.audit.sentences import clause_before, previous_clause, sentence_end, sentence_start
 from engine.audit.tables import header_words, is_total, label, number_columns, rate_columns
-from engine.text.audit_vocabulary import AMBIGUOUS, WHOLE_WORDS
+from engine.text.audit_vocabulary import AMBIGUOUS, COUNTS, GENERIC_HEADER_WORDS, WHOLE_WORDS
 
 
 @audit_check("restated")
@@ -56,7 +56,9 @@ def _text_against_tables(doc):
                 cells = {c: f for c, f in cells.items() if f is not None}
                 if any(f.value == figure.value for f in cells.values()):
                     continue
-                named = [c for c in cells if _bigrams(header_words(table.header[c])) & _bigrams(clause)]
+                if not figure.is_rate and figure.unit in COUNTS:   # a count is never 84.8
+                    cells = {c: f for c, f in cells.items() if f.value == f.value.to_integral_value()}
+                named = [c for c in cells if (_bigrams(header_words(table.header[c])) - GENERIC_HEADER_WORDS) & _bigrams(clause)]
                 if len(named) != 1:
                     continue
                 cell = cells[named[0]]
