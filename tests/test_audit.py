@@ -244,3 +244,30 @@ def test_readme_shows_the_commands_output_on_the_source_report():
     proc = run_cli("audit", "examples/reports/midterm-self-evaluation-2022.md", "--snapshot", "2021-12-31")
     assert proc.returncode == 1
     assert block.group(1) == proc.stdout
+
+
+def test_the_source_report_as_word_finds_the_same(tmp_path):
+    """The real report written out as a .docx (headings, paragraphs and tables in their order) gives
+    the same findings, placed by paragraph and table row."""
+    import docx
+    from engine.audit.readers import read
+    doc = read(SOURCE)
+    items = sorted([(line, "h", text) for line, text in doc.headings]
+                   + [(p.lines[0], "p", p.text) for p in doc.paragraphs]
+                   + [(t.rows[0].line - 1, "t", t) for t in doc.tables])
+    book = docx.Document()
+    for _line, kind, item in items:
+        if kind == "h":
+            book.add_heading(item, level=2)
+        elif kind == "p":
+            book.add_paragraph(item)
+        else:
+            book.add_paragraph(item.title)
+            table = book.add_table(rows=len(item.rows) + 1, cols=len(item.header))
+            for r, cells in enumerate([item.header] + [row.cells for row in item.rows]):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+    book.save(tmp_path / "report.docx")
+    result = audit(tmp_path / "report.docx")
+    assert found(result) == SOURCE_FINDINGS
+    assert all(f.place.numbering == "paragraph" for f in result.findings)
