@@ -271,3 +271,13 @@ def test_the_source_report_as_word_finds_the_same(tmp_path):
     result = audit(tmp_path / "report.docx")
     assert found(result) == SOURCE_FINDINGS
     assert all(f.place.numbering == "paragraph" for f in result.findings)
+
+
+def test_the_source_report_as_plain_text_finds_the_same(tmp_path):
+    """Without Markdown's # and ** (headings recognised by their numbering: 一、 （一） （4））."""
+    text = re.sub(r"^#+ +", "", SOURCE.read_text(encoding="utf-8"), flags=re.M).replace("**", "")
+    (tmp_path / "report.txt").write_text(text, encoding="gb18030")   # saved as ANSI by a Chinese editor
+    result = audit(tmp_path / "report.txt")
+    assert found(result) == SOURCE_FINDINGS
+    assert {(f.stated, f.place.line, f.place.section) for f in result.findings} >= {
+        ("94.45%", 133, "（4）打造高水平双师队伍"), ("69个", 211, "（1）产出指标完成情况")}
