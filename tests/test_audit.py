@@ -48,6 +48,7 @@ SOURCE_FINDINGS = {
     ("restated", "978.48万元"), ("restated", "1904.21万元"),  # 表 3: 998 and 1885
     ("table_total", "5666"),                                 # 表 4: the rows add up to 5668
     ("counts_sum", "69个"),                                  # 学校产出指标: 69 achieved + 9 in progress > 77
+    ("parts", "7947万元"),                                   # 总投入 7947。其中 … = 5667: 举办方投入 2280 left out
 }
 
 

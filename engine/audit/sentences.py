@@ -42,7 +42,8 @@ def previous_clause(text: str, pos: int) -> str:
 
 @dataclass
 class Parts:
-    whole: Figure | None    # the last figure before 其中 in the same sentence, of the parts' unit
+    whole: Figure | None    # the last figure before 其中 in its sentence (or the sentence before, when 其中
+                            # opens one), of the parts' unit
     parts: list             # [Figure]
     start: int              # where 其中 is
     end: int
@@ -62,11 +63,12 @@ def parts_lists(text: str) -> list[Parts]:
         if len({unit_key(f.unit) for f in figures}) != 1:
             continue
         parts = [Figure(f.value, f.text, f.unit, f.start + m.end(), f.end + m.end()) for f in figures]
-        before = [f for f in in_text(text[sentence_start(text, m.start()):m.start()])
-                  if unit_key(f.unit) == unit_key(parts[0].unit)]
+        offset = sentence_start(text, m.start())
+        if not text[offset:m.start()].strip() and offset > 0:
+            offset = sentence_start(text, offset - 1)   # 其中 opens its sentence: the whole ends the one before
+        before = [f for f in in_text(text[offset:m.start()]) if unit_key(f.unit) == unit_key(parts[0].unit)]
         whole = None
         if before:
-            offset = sentence_start(text, m.start())
             last = before[-1]
             whole = Figure(last.value, last.text, last.unit, last.start + offset, last.end + offset)
             if AMBIGUOUS.search(clause_before(text, whole.start)):
