@@ -210,7 +210,12 @@ def test_command_exit_codes_and_formats(tmp_path):
     data = json.loads(run_cli("audit", str(HERE / "planted.md"), "--format", "json").stdout)
     assert len(data["findings"]) == 15 and data["findings"][0]["place"]["line"] == 5
     english = run_cli("audit", str(HERE / "planted.txt"), "--lang", "en", "--output", str(tmp_path / "a.md"))
-    assert english.returncode == 1 and "the parts after 其中 do not add up" in (tmp_path / "a.md").read_text("utf-8")
+    written = (tmp_path / "a.md").read_text("utf-8")
+    assert english.returncode == 1 and "the parts listed do not add up" in written
+    report = (HERE / "planted.txt").read_text("utf-8")
+    ours = [run for run in re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201c\u201d\u2026]+", written)
+            if run not in report]
+    assert not ours, f"Chinese of jixiao's own in English output: {ours}"
     clean = tmp_path / "clean.md"
     clean.write_text("## 一、\n\n建设任务共 8 项，完成 6 项，完成率 75%。\n", encoding="utf-8")
     ok = run_cli("audit", str(clean))

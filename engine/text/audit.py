@@ -5,8 +5,8 @@ TEXTS = {
     "short_help": ("核对自评报告（.md、.txt、.docx）中的数字：合计、比率、前后是否一致。", "check the figures of a self-evaluation report."),
     "help": ("核对一份自评报告中的数字：表格合计、比率、“共…达成…完成率”、“其中…”、“是…的 N 倍”、同一数字前后是否一致；"
              "给出 --snapshot 时再与 jixiao 的评估结果对照。有不一致时退出码为 1。",
-             "check the figures of a self-evaluation report: table totals, rates, 共…达成…完成率 statements, 其中 "
-             "breakdowns, multiples, the same figure stated twice; with --snapshot also against jixiao's evaluation. "
+             "check the figures of a self-evaluation report: table totals, rates, 'N in all, M achieved, rate X%' "
+             "statements, breakdowns, multiples, the same figure stated twice; with --snapshot also against jixiao's evaluation. "
              "Exit code 1 when something does not add up."),
     "report_help": ("报告文件：Markdown（.md）、纯文本（.txt）或 Word（.docx）", "the report: Markdown (.md), plain text (.txt) or Word (.docx)"),
     "snapshot_help": ("可选：与这个快照日期的评估结果对照（需要 --rules 和 --datasets）",
@@ -35,19 +35,19 @@ TEXTS = {
     "place_line": ("第 {line} 行", "line {line}"),
     "place_paragraph": ("第 {line} 段", "paragraph {line}"),
     "place_section": ("（{section}）", " ({section})"),
-    "place_table": ("{table}，“{row}”行", "{table}, row “{row}”"),
-    "place_column": ("，“{column}”列", ", column “{column}”"),
+    "place_table": ("{table}，“{row}”行", "{table}, row \"{row}\""),
+    "place_column": ("，“{column}”列", ", column \"{column}\""),
     # findings
     "finding_table_total": ("合计与各行之和不符：表中写 {stated}，各行相加为 {computed}",
                             "the total is not the sum of the rows: the table says {stated}, the rows add up to {computed}"),
     "finding_row_total": ("本行合计与各列之和不符：写的是 {stated}，各列相加为 {computed}",
                           "the row's total is not the sum of its columns: it says {stated}, they add up to {computed}"),
     "finding_rate": ("比率与“{numerator}”÷“{denominator}”不符：写的是 {stated}，算得 {computed}",
-                     "the rate is not “{numerator}” ÷ “{denominator}”: it says {stated}, the division gives {computed}"),
+                     "the rate is not \"{numerator}\" ÷ \"{denominator}\": it says {stated}, the division gives {computed}"),
     "finding_statement": ("完成率与前文数字不符：写的是 {stated}，{numerator} ÷ {denominator} 为 {computed}",
                           "the rate does not follow from the figures before it: it says {stated}, {numerator} ÷ {denominator} is {computed}"),
     "finding_parts": ("“其中”各项之和与总数不符：总数写 {stated}，各项相加为 {computed}",
-                      "the parts after 其中 do not add up to the whole: the whole is {stated}, the parts add up to {computed}"),
+                      "the parts listed do not add up to the whole: the whole is {stated}, the parts add up to {computed}"),
     "finding_multiple": ("倍数不符：写的是 {stated} 倍，算得 {computed} 倍", "the multiple is wrong: it says {stated} times, the division gives {computed}"),
     "finding_restated": ("与 {table} 中的同一数字不一致：正文写 {stated}，表中为 {computed}",
                          "differs from the same figure in {table}: the text says {stated}, the table {computed}"),
@@ -85,9 +85,9 @@ TEXTS = {
     # the checks, one line each
     "doc_table_totals": ("表格的合计行、合计列与各行、各列之和", "a table's total row and total column against the sums"),
     "doc_table_rates": ("表格中每个比率与它的分子、分母列", "every rate cell of a table against its numerator and denominator"),
-    "doc_statements": ("“共 N 个…达成 M 个，完成率 X%”", "“共 N …达成 M …完成率 X%” statements"),
-    "doc_parts": ("“其中 A 个、B 个…”与总数", "“其中 A、B …” parts against the whole"),
-    "doc_multiples": ("“是 A 的 N 倍”", "“是 A 的 N 倍” multiples"),
+    "doc_statements": ("“共 N 个…达成 M 个，完成率 X%”", "statements of N in all, M achieved and a completion rate"),
+    "doc_parts": ("“其中 A 个、B 个…”与总数", "the parts of a breakdown against the whole"),
+    "doc_multiples": ("“是 A 的 N 倍”", "stated multiples (N times A)"),
     "doc_indicator_counts": ("各层面、各类指标的总数、达成数、超额数、正在推进数前后一致且相容",
                              "counts of a level's indicators stated alike everywhere, and compatible with each other"),
     "doc_restated": ("同一数字在正文和表格、两张表格中是否一致", "the same figure in the text and a table, or in two tables"),

@@ -6,7 +6,7 @@ TEXTS = {
     "help": ("比较两个版本的规则（文件夹，或 git 版本如 HEAD~1:rules）：新增、删除、改名的指标，各阶段目标、类型、方向的调整，"
              "输出“绩效目标调整”表；给出 --snapshot 时列出调整使哪些指标的状态改变。",
              "compare two versions of the rules (folders, or git revisions such as HEAD~1:rules): indicators added, "
-             "removed, renamed, targets per stage, type and direction changed, as the 绩效目标调整 table; with "
+             "removed, renamed, targets per stage, type and direction changed, as the target adjustment table; with "
              "--snapshot, the statuses the change flips."),
     "old_help": ("原规则：文件夹，或 git 版本:路径（如 HEAD~1:rules）", "the old rules: a folder, or revision:path (e.g. HEAD~1:rules)"),
     "new_help": ("调整后的规则：文件夹，或 git 版本:路径", "the new rules: a folder, or revision:path"),
