@@ -287,3 +287,16 @@ def test_the_source_report_as_plain_text_finds_the_same(tmp_path):
     assert found(result) == SOURCE_FINDINGS
     assert {(f.stated, f.place.line, f.place.section) for f in result.findings} >= {
         ("94.45%", 133, "（4）打造高水平双师队伍"), ("69个", 211, "（1）产出指标完成情况")}
+
+
+def test_a_multiple_of_the_target_against_the_indicator(tmp_path):
+    """是预期目标值的 N 倍 with the target unstated: the indicator the sentence names (1+X 证书制度试点数,
+    18 of 6), or the only one of that actual and measure (1650 人次 of 1100); skipped without a snapshot."""
+    from engine.audit.results import results_of
+    report = tmp_path / "multiples.md"
+    report.write_text("## （一）学校层面\n\n推进 1+X 证书制度试点，成功申报 18 个 1+X 证书制度试点，是预期目标值的 2 倍；"
+                      "累计鉴定 1650 人次，是预期目标的 2.5 倍。\n", encoding="utf-8")
+    assert audit(report).findings == []
+    result = audit(report, results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
+    assert {(f.code, f.stated, f.arithmetic) for f in result.findings} == {
+        ("multiple", "2", "18 ÷ 6 = 3 ≠ 2"), ("multiple", "2.5", "1650 ÷ 1100 = 1.5 ≠ 2.5")}

@@ -1,7 +1,7 @@
 """The report's figures against jixiao's evaluation of a snapshot (the evaluated check): each count
 and completion rate of a level's indicators the report states (engine/audit/counts.py) against
 jixiao's roll-up, and 是预期目标值的 N 倍 against actual ÷ target of the one indicator whose actual is
-the figure and whose name the sentence shares."""
+the figure and whose name the sentence shares (or, failing that, the only one of that actual and measure)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -91,9 +91,12 @@ def _multiples(para, level, results):
         if in_text(m.group("what")) or not TARGET_WORDS.search(m.group("what")):
             continue
         sentence = para.text[sentence_start(para.text, m.start()):m.start()]
-        found = [r for r in results.indicators if (level is None or r["level"] == level)
+        alike = [r for r in results.indicators if (level is None or r["level"] == level)
                  and isinstance(r.get("actual"), (int, float)) and isinstance(r.get("target"), (int, float))
-                 and r["target"] and Decimal(str(r["actual"])) == figure.value and _common(r["name"], sentence) >= 4]
+                 and r["target"] and Decimal(str(r["actual"])) == figure.value]
+        named = [r for r in alike if _common(r["name"], sentence) >= 4]
+        measured = [r for r in alike if r.get("measure") == figure.unit]
+        found = named or measured   # the indicator the sentence names, or the only one of that value and measure
         if len(found) == 1:
             judged = judge(para.place(m.start("times")), figure.value, Decimal(str(found[0]["target"])), m.group("times"))
             if judged is not None:
