@@ -300,3 +300,18 @@ def test_a_multiple_of_the_target_against_the_indicator(tmp_path):
     result = audit(report, results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
     assert {(f.code, f.stated, f.arithmetic) for f in result.findings} == {
         ("multiple", "2", "18 ÷ 6 = 3 ≠ 2"), ("multiple", "2.5", "1650 ÷ 1100 = 1.5 ≠ 2.5")}
+
+
+def test_a_report_table_against_jixiaos_table_of_the_same_number(tmp_path):
+    """表 1 changed consistently (提升国际化水平 7 of 8 done, 合计 382, rates recomputed): its own
+    arithmetic holds; only the ledgers say otherwise."""
+    text = SOURCE.read_text(encoding="utf-8")
+    text = text.replace("10\t提升国际化水平\t8\t6\t75.00%", "10\t提升国际化水平\t8\t7\t87.50%")
+    text = text.replace("合计\t\t390\t381\t97.69%", "合计\t\t390\t382\t97.95%")
+    report = tmp_path / "changed.md"
+    report.write_text(text, encoding="utf-8")
+    assert found(audit(report)) == SOURCE_FINDINGS
+    from engine.audit.results import results_of
+    result = audit(report, results_of(ROOT / "rules", ROOT / "datasets", "2021-12-31", "zh", None))
+    table1 = {(f.place.row, f.stated, f.computed) for f in result.findings if f.place.table.startswith("表 1")}
+    assert table1 == {("提升国际化水平", "7", "6"), ("合计", "382", "381")}

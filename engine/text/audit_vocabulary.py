@@ -79,3 +79,4 @@ HEADING_STYLES = ("heading", "title", "标题")   # Word's heading styles, Engli
 HEADER_YEARS = re.compile(r"\d{4}\s*[-—–~至]\s*\d{4}\s*(?:年度|年)?|\d{4}\s*年度?")
 HEADER_BRACKETS = re.compile(r"[（(][^）)]*[）)]?")
 MORE_DIGITS = "…"
+TABLE_NUMBER = re.compile(r"表\s*(\d+)")   # 表 1 … in a caption: which of jixiao's tables it is
