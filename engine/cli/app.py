@@ -15,8 +15,9 @@ from engine.render.problems import human
 from engine.text import t
 
 COMMANDS = {  # name -> the module whose `command` it is; imported only when that command runs
-    "compare": "engine.cli.compare", "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain",
-    "import": "engine.cli.taskbook", "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
+    "audit": "engine.cli.audit", "compare": "engine.cli.compare", "diff": "engine.cli.diff",
+    "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain", "import": "engine.cli.taskbook",
+    "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
     "template": "engine.cli.template", "test": "engine.cli.test", "validate": "engine.cli.validate",
 }
 

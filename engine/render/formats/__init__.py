@@ -9,6 +9,8 @@ can write. The kinds, the command that makes each, and what its renderers take:
     report      report     render(document) -> str
     problems    validate   render(problems, lang) -> str      (registered later)
     trace       explain    render(trace, lang) -> str         (registered later)
+    audit       audit      render(audit, lang) -> str          (registered later)
+    diff        diff       render(diff, lang) -> str | bytes   (registered later)
 
 A command asks the registry:
 
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-KINDS = ("summary", "comparison", "report", "problems", "trace")
+KINDS = ("summary", "comparison", "report", "problems", "trace", "audit", "diff")
 
 
 @dataclass(frozen=True)
