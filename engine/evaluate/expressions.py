@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from simpleeval import EvalWithCompoundTypes, FunctionNotDefined, InvalidExpression, NameNotDefined
 
+from engine.core.numbers import LARGEST
 from engine.core.suggest import near
 from engine.text import both, clipped
 
@@ -314,8 +315,8 @@ def _checked(value):
             raise ExpressionError("eval.not_number", detail=both("formulas.result_complex"))
         if kind == "m":
             raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=both("formulas.result_timedelta")))
-        if kind == "f" and np.isinf(np.asarray(value, dtype=float)).any():
-            raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
+        if kind in "fiu":
+            _within(np.asarray(value, dtype=float))
         if kind == "O":
             for item in (value.dropna() if isinstance(value, pd.Series) else value):
                 if not isinstance(item, (str, bool, int, float, np.number, np.bool_, pd.Timestamp)):
@@ -326,10 +327,19 @@ def _checked(value):
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
         value = float(_bounded(value))  # beyond int64 numpy cannot hold it; a float can
     if isinstance(value, (int, float, np.integer, np.floating)):
-        if np.isinf(value):
-            raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
+        _within(np.asarray([value], dtype=float))
         return value
     raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=_what(value)))
+
+
+def _within(values: np.ndarray) -> None:
+    """Number results are finite and at most LARGEST in size (engine/core/numbers.py): beyond, a
+    completion rate would not be a number either. NaN (no value) passes."""
+    size = np.abs(values)
+    if np.isinf(size).any():
+        raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
+    if (size > LARGEST).any():
+        raise ExpressionError("eval.not_number", detail=both("formulas.result_too_large", largest="10^15"))
 
 
 def _what(value):

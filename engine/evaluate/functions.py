@@ -14,7 +14,7 @@ import pandas as pd
 from engine.evaluate import expressions as ex
 from engine.core.numbers import number_text
 from engine.core.values import NOT_DONE
-from engine.load.cells import parse_dates, parse_numbers
+from engine.load.cells import out_of_range, parse_dates, parse_numbers
 from engine.load.ledgers import UNIT
 from engine.core.suggest import near
 from engine.text import both
@@ -176,7 +176,9 @@ def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
     bad = parse_numbers(text)[1] & text.notna()
     if not bad.any():
         return both("formulas.column_not_numbers", ledger=ledger, file=file, column=column)
-    return _first(ledger, file, rows, column, text, bad, "not_a_number")
+    first = text[bad.idxmax():].head(1)
+    beyond = bool(out_of_range(first).iloc[0])
+    return _first(ledger, file, rows, column, text, bad, "out_of_range" if beyond else "not_a_number")
 
 
 def _like(values: pd.Series, wanted):

@@ -10,7 +10,8 @@ from engine.core.problems import Problem
 from engine.core.suggest import near
 from engine.core.values import NOT_DONE
 from engine.text import both
-from engine.load.cells import FULL_WIDTH, ROW, Cells, normalise, parse_dates, parse_numbers, with_magnitude
+from engine.load.cells import (FULL_WIDTH, ROW, Cells, normalise, out_of_range, parse_dates, parse_numbers,
+                               with_magnitude)
 from engine.text.vocabulary import (CAUSE_SPLIT, HEADERS, IGNORED_COLUMNS, LIKELIHOOD, MEASURE_WORDS,  # noqa: F401
                                       NOT_DONE_WORDS, VALUE_COLUMNS)
 
@@ -99,7 +100,10 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     result[num] = values
     bad = bad.reindex(out.index, fill_value=False)
     magnitude = bad & with_magnitude(raw).reindex(out.index, fill_value=False)
-    at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    beyond = bad & ~magnitude & out_of_range(raw[num]).reindex(out.index, fill_value=False)
+    at(bad & ~magnitude & ~beyond, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    at(beyond, "actual", "table.number_out_of_range", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       largest="10^15", smallest="10^-9")
     at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        unit=lambda r: by_id[r["indicator"]].unit or "-")
     # 12% for an indicator counted in 项 is a mistake somewhere, not 12

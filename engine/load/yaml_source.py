@@ -17,6 +17,7 @@ import yaml
 from engine.text import t
 from engine.text.load import YAML_CONTEXT_ZH, YAML_SYNTAX_ZH
 from engine.text.messages import os_reason
+from engine.core.numbers import in_range
 from engine.core.problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # ~6000 indicators; the largest shipped rule file is 42 KB
@@ -133,6 +134,9 @@ class _Builder:
             return value.isoformat()
         if isinstance(value, float) and not math.isfinite(value):
             return node.value  # .nan, .inf, 1e400: kept as written, so a number is refused where one is needed
+        if isinstance(value, float) and not in_range(value):  # 1.0e+30, 1.0e-300: no ratio of them is safe
+            self.problem("yaml.number_out_of_range", node, path, value=node.value, largest="10^15", smallest="10^-9")
+            return node.value
         if isinstance(value, int) and not isinstance(value, bool) and node.tag == INT:
             return int(node.value.strip(), 10)  # 010 is ten (YAML 1.2), not eight (YAML 1.1)
         return value

@@ -58,6 +58,7 @@ TEXTS = {  # key: (zh, en)
     "result_is": ("结果是{what}", "the result is {what}"),
     "result_holds": ("结果中有 {what}", "the result holds {what}"),
     "result_complex": ("结果是复数", "the result is a complex number"),
+    "result_too_large": ("结果超出 jixiao 能准确计算的范围（绝对值最大 {largest}）", "the result is beyond the range jixiao computes exactly (at most {largest} in size)"),
     "result_infinite": ("结果是无穷大（数字超出范围，或除以 0）", "the result is infinite (a number out of range, or a division by 0)"),
     "bad_arguments": ("函数的参数不对：{text}", "wrong arguments to a function: {text}"),
     "type_mismatch": ("类型不匹配（例如文字与数字相比、相加，或对日期做算术）：{text}",
@@ -73,6 +74,8 @@ TEXTS = {  # key: (zh, en)
                     "column {column} of ledger {ledger} ({file} row {row}) holds \"{cell}\", {what}"),
     "column_not_numbers": ("台账 {ledger}（{file}）的列 {column} 不是数字", "column {column} of ledger {ledger} ({file}) is not numbers"),
     "not_a_number": ("不是数字", "not a number"),
+    "out_of_range": ("超出 jixiao 能准确计算的范围（绝对值最大 10^15，不为 0 时最小 10^-9）",
+                     "beyond the range jixiao computes exactly (at most 10^15 in size and, unless 0, at least 10^-9)"),
     "not_a_date_like_others": ("不是日期；这一列的其他格是日期", "not a date like the others"),
     "round_digits": ("round 的位数应为 0 到 10 的整数", "the digits of round must be a whole number from 0 to 10"),
 }

@@ -332,3 +332,7 @@ PROBLEMS.update({
                              "datasets folder {dir} does not exist: only the rules were checked, not ledger names, columns or value tables", "name it with --datasets"),
     "explain.unknown_id": ("没有编号为 {id} 的指标", "是不是 {near}？指标编号区分大小写", "there is no indicator {id}", "did you mean {near}? Ids are case-sensitive"),
 })
+
+from engine.text.limits import PROBLEMS as _LIMITS  # noqa: E402  (the limits' own module: see engine/text/limits.py)
+
+PROBLEMS.update(_LIMITS)

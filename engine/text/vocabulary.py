@@ -43,7 +43,7 @@ BUDGET_NAME = "预算执行率"
 GRADE_SCALE_EXAMPLE = "优秀,良好,合格,不合格"  # the default offered when a grade indicator is created
 
 # Numbers and dates as typed: 1.2万 (a magnitude jixiao does not convert), 2021年3月1日
-MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"  # patterns for pandas .str
+MAGNITUDE = r"^[+-]?(?:[\d,]+(?:\.\d*)?|\.\d+)\s*[万亿]"  # for pandas .str; no two parts take the same digits: linear
 DATE_MARKS = r"[年月/.]"
 DAY_MARK = "日"
 FULLWIDTH_COMMA = "，"
