@@ -309,6 +309,8 @@ RESULT_WORDS = {list: "result_list", tuple: "result_list", pd.Timedelta: "result
 def _checked(value):
     """A formula gives a number, a truth value, a text, a date or nothing, one per unit or one for
     all; anything else (a list, a function, a length of time …) would be misread later."""
+    if isinstance(value, np.ndarray) and value.ndim:  # max([5], [5]): a list, however short
+        raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=both("formulas.result_list")))
     if isinstance(value, (pd.Series, np.ndarray)):
         kind = value.dtype.kind
         if kind == "c":

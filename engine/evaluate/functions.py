@@ -134,12 +134,12 @@ class Library:
 
     def min(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):  # min(a, b): element-wise
-            return np.minimum(ledger, column)  # a missing value stays missing
+            return np.minimum(*_two_values("min", ledger, column))  # a missing value stays missing
         return self._aggregate("min", ledger, column, where, filters)
 
     def max(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):
-            return np.maximum(ledger, column)
+            return np.maximum(*_two_values("max", ledger, column))
         return self._aggregate("max", ledger, column, where, filters)
 
     def _aggregate(self, how, ledger, column, where, filters):
@@ -168,6 +168,15 @@ def _first(ledger: str, file: str, rows: pd.DataFrame, column: str, text: pd.Ser
     row, cell = int(rows.loc[first, "__row"]), text[first]
     return both("formulas.cell_in_row", ledger=ledger, file=file, row=row, column=column, cell=cell,
                 what=both(f"formulas.{what}"))
+
+
+def _two_values(name: str, a, b) -> tuple:
+    """min(a, b) and max(a, b) compare two values, each a number or one per unit: a list would be
+    spread into an array of any length (max over eight 10-item lists: 10^8 numbers)."""
+    for value in (a, b):
+        if isinstance(value, (list, tuple, set, dict, np.ndarray)) or value is None and b is None:
+            raise ex.ExpressionError("eval.failed", detail=both("formulas.minmax_values", name=name))
+    return a, b
 
 
 def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:

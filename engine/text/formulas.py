@@ -51,6 +51,8 @@ TEXTS = {  # key: (zh, en)
     "call_it": ("{name}(…)", "{name}(...)"),  # a function named without its brackets: did you mean count(…)?
     "undefined_name": ("未定义的名称 {name}", "undefined name {name}"),
     "undefined_function": ("不存在的函数 {name}", "no such function {name}"),
+    "minmax_values": ("{name}(a, b) 比较两个数（或每个单位的一个数），不能用列表；台账的最值写 {name}(\"台账\", \"列\")",
+                      "{name}(a, b) compares two numbers (or one per unit), not lists; for a ledger write {name}(\"ledger\", \"column\")"),
     "result_list": ("一个列表（列表只能用在 in [...] 中）", "a list (lists only go in in [...])"),
     "result_timedelta": ("一段时间（日期相减请用 days_between(开始, 结束)）", "a length of time (subtract dates with days_between(start, end))"),
     "result_function": ("一个函数（调用时要加括号，如 count(…)）", "a function (call it with brackets, such as count(...))"),
