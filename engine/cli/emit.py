@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from engine.core.output import write_atomic
+from engine.core.safe_text import visible
 from engine.text import t
 
 
 def warn(lines: list[str]) -> None:
     """The warnings and rule errors a pipeline run collected (Run.messages), on stderr."""
     for line in lines:
-        click.echo(line, err=True)
+        click.echo(visible(line), err=True)  # an ESC from a staff note must not reach the terminal raw
 
 
 def require_output(fmt, output) -> None:
@@ -29,4 +30,4 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     elif isinstance(text, bytes):  # require_output() says this to the user before any work
         raise TypeError("a binary result needs --output")
     else:
-        click.echo(text, nl=False)
+        click.echo(visible(text), nl=False)

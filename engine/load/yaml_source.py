@@ -127,9 +127,13 @@ class _Builder:
         except yaml.constructor.ConstructorError:
             self.problem("yaml.tag", node, path, tag=node.tag)
             return None
-        except ValueError:  # a date the calendar does not have, such as 2021-02-30
-            self.problem("yaml.bad_date", node, path, value=node.value)
+        except ValueError if node.tag == TIMESTAMP and TIMESTAMP_FORM.fullmatch(node.value) else ():
+            self.problem("yaml.bad_date", node, path, value=node.value)  # a date the calendar does not have: 2021-02-30
             return node.value
+        except (ValueError, KeyError, AttributeError, TypeError, IndexError, OverflowError):
+            # an explicit tag on text it cannot read: !!timestamp "2021-12-31 25:61", !!bool "maybe", !!int "x"
+            self.problem("yaml.tagged_value", node, path, tag=node.tag.rsplit(":", 1)[-1], value=node.value)
+            return None
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         if isinstance(value, float) and not math.isfinite(value):
@@ -168,6 +172,8 @@ INT = "tag:yaml.org,2002:int"
 SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 DECIMAL = re.compile(r"[-+]?[0-9]+")
 FLOAT = "tag:yaml.org,2002:float"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TIMESTAMP_FORM = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")  # a date as written: only the calendar can be wrong
 DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 

@@ -14,7 +14,19 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
         "检查是否多打了数字或把单位写错了",
         "the number {value} is beyond the range jixiao computes exactly: at most {largest} in size and, unless 0, at least {smallest}",
         "check for extra digits or a wrong measure"),
+    "yaml.tagged_value": (
+        "标签 !!{tag} 读不了这里的值 {value}",
+        "删去 !!{tag} 标签，按平常的写法写：日期写 2021-12-31，是否写 true 或 false",
+        "the tag !!{tag} cannot read the value {value}",
+        "drop the !!{tag} tag and write the value plainly: dates as 2021-12-31, yes/no as true or false"),
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "no_sheets": ("工作簿中没有任何工作表", "the workbook has no sheet"),
+    "too_many_rows": ("工作表超过 {limit} 行（Excel 的上限）：不是在 Excel 或 WPS 中保存的",
+                      "the sheet has more than {limit} rows (Excel's limit): it was not saved by Excel or WPS"),
+    "xlsx_inflated": ("工作簿解压后有 {size} MB（上限 {limit} MB），其中共享文字 {shared} MB（上限 {shared_limit} MB）："
+                      "请在 Excel 或 WPS 中打开并另存，或把数据拆到几个文件中",
+                      "the workbook unpacks to {size} MB (limit {limit} MB), its shared strings to {shared} MB "
+                      "(limit {shared_limit} MB): open and save it again in Excel or WPS, or split the data"),
 }
