@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.options import UserPath
 from engine.authoring.workspace import create_workspace
 from engine.core.paths import display
 from engine.text import t
@@ -19,7 +20,7 @@ def _college_name(_ctx, _param, value: str) -> str:
 
 
 @click.command("init")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=UserPath(path_type=Path))
 @click.option("--year", type=click.IntRange(1990, 2200), default=None, help=t("workspace.help_year", "zh"))
 @click.option("--college", default=t("workspace.default_college", "zh"), show_default=True,
               help=t("workspace.help_college", "zh"), callback=_college_name)

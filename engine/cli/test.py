@@ -8,14 +8,14 @@ import click
 from engine.authoring.ruletest.report import report
 from engine.authoring.ruletest.run import run_all
 from engine.authoring.ruletest.suite import load_suite
-from engine.cli.options import lang_option
+from engine.cli.options import UserPath, lang_option
 from engine.core.exit import ExitCode
 from engine.text import t
 
 
 @click.command("test")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--rules", "rules_dir", default=None, type=click.Path(path_type=Path),
+@click.argument("paths", nargs=-1, type=UserPath(path_type=Path))
+@click.option("--rules", "rules_dir", default=None, type=UserPath(path_type=Path),
               help=t("ruletest.help_rules", "zh"))
 @click.option("-k", "keyword", default=None, metavar="TEXT", help=t("ruletest.help_keyword", "zh"))
 @click.option("-q", "--quiet", is_flag=True, help=t("ruletest.help_quiet", "zh"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.check.paths import Found, validate_paths
-from engine.cli.options import datasets_option, format_option, lang_option, rules_option
+from engine.cli.options import UserPath, datasets_option, format_option, lang_option, rules_option
 from engine.core.exit import ExitCode
 from engine.core.paths import display
 from engine.render import formats
@@ -15,7 +15,7 @@ from engine.text import t
 
 
 @click.command("validate", help=t("validate.command_help", "zh"))
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=UserPath(path_type=Path))
 @rules_option
 @datasets_option
 @format_option("problems", "human", t("validate.format_help", "zh"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab, newline and carriage return (CSV lines end in CR LF), DEL, C1 controls
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PICTURES = {c: chr(0x2400 + c) for c in range(0x20)} | {0x7F: "\u2421"}  # ␀ ␇ ␛ … and ␡
 
 
@@ -16,7 +16,7 @@ def _picture(match: re.Match) -> str:
 
 
 def visible(text: str) -> str:
-    """text with each control character (but tab and newline) replaced by its Unicode picture:
+    """text with each control character (but tab, newline and CR) replaced by its Unicode picture:
     BEL as ␇, ESC as ␛, NUL as ␀. Text without one is returned as it is."""
     if not isinstance(text, str) or not CONTROL.search(text):
         return text

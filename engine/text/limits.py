@@ -22,6 +22,10 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "path_too_long": ("路径太长（{start}…，共 {size} 字节，最长的一段 {longest} 字节）：系统只接受不超过 {path_max} 字节的路径、"
+                      "每段不超过 {name_max} 字节的名称",
+                      "the path is too long ({start}…, {size} bytes, its longest part {longest}): the system takes paths "
+                      "of at most {path_max} bytes and names of at most {name_max}"),
     "no_sheets": ("工作簿中没有任何工作表", "the workbook has no sheet"),
     "too_many_rows": ("工作表超过 {limit} 行（Excel 的上限）：不是在 Excel 或 WPS 中保存的",
                       "the sheet has more than {limit} rows (Excel's limit): it was not saved by Excel or WPS"),
