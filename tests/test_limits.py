@@ -1,0 +1,239 @@
+"""Issue 13: what hostile or mistaken input did that went unnamed (crashes, silent misreads,
+time and memory), each through the real command line. Cases that fit the corpus's shape are in
+tests/bad_inputs/ (101- and up); the ones that need a generated file, a process of their own or a
+check of what was written are here."""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from test_bad_inputs import BASE, problems_in, run
+
+ROOT = Path(__file__).resolve().parent.parent
+DATE = "2021-12-31"
+SNAP = f"datasets/{DATE}"
+EVALUATE = ["evaluate", "--snapshot", DATE]
+
+
+@pytest.fixture
+def ws(tmp_path) -> Path:
+    import shutil
+    folder = tmp_path / "ws"
+    shutil.copytree(BASE, folder)
+    return folder
+
+
+def refused(proc, code: str, file: str | None = None, out_dir: Path | None = None):
+    """Exit 2, the problem named with its code (and file), no traceback, nothing written."""
+    assert "Traceback" not in proc.stderr and "内部错误" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    if code:
+        found = problems_in(proc.stderr)
+        assert any(p["code"] == code and (file is None or p["file"] == file) for p in found), proc.stderr
+    if out_dir is not None:
+        assert list(out_dir.iterdir()) == []
+
+
+def real(ws: Path, args: list[str], env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=ws, capture_output=True,
+                          env=environ, timeout=timeout)
+
+
+# --- control characters: workbooks and the terminal ---------------------------------------------
+
+def _with_controls(ws: Path):
+    school = ws / "rules/school.yaml"
+    school.write_text(school.read_text(encoding="utf-8").replace("name: 数量指标", 'name: "数量\\a指标\\0\\e\\v"'),
+                      encoding="utf-8")
+    values = ws / SNAP / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("S_NUM,12,,,", "S_NUM,5,,经费\x07未到位\x1b[31m红,"),
+                      encoding="utf-8")
+
+
+def test_control_characters_reach_the_workbook_as_visible_symbols(ws, tmp_path):
+    _with_controls(ws)
+    out = tmp_path / "out.xlsx"
+    proc = run(ws, EVALUATE + ["--format", "xlsx", "--output", str(out)])
+    assert proc.returncode == 0, proc.stderr
+    book = load_workbook(out)
+    texts = {str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value}
+    assert any("数量␇指标␀␛␋" in t for t in texts), texts
+    assert any("经费␇未到位␛[31m红" in t for t in texts), texts
+
+
+def test_no_escape_sequence_from_the_data_reaches_the_terminal(ws):
+    _with_controls(ws)
+    proc = run(ws, EVALUATE)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\x1b" not in proc.stderr
+    assert "经费␇未到位␛[31m红" in proc.stdout
+
+
+def test_xlsx_is_written_when_the_temporary_folder_is_full(ws, tmp_path, monkeypatch):
+    """openpyxl wrote each sheet to $TMPDIR first: a full /tmp failed a run whose output folder had room."""
+    import openpyxl.worksheet._writer as sheet_writer
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(sheet_writer, "NamedTemporaryFile", full)
+    monkeypatch.setattr(sheet_writer, "create_temporary_file", full)
+    out = tmp_path / "out.xlsx"
+    proc = run(ws, EVALUATE + ["--format", "xlsx", "--output", str(out)])
+    assert proc.returncode == 0, proc.stderr
+    assert load_workbook(out).sheetnames
+
+
+# --- formulas: min and max of lists, explained too ----------------------------------------------
+
+@pytest.mark.parametrize("formula", ["max([1,2,3],[1,2,3])", "min([1,2,3],[1,2,3])", "max([5],[5])"])
+def test_min_max_of_lists_is_a_rule_error_in_explain_too(ws, formula):
+    school = ws / "rules/school.yaml"
+    school.write_text(school.read_text(encoding="utf-8").replace('count("awards", 级别="国家级")', formula),
+                      encoding="utf-8")
+    proc = run(ws, ["explain", "S_AWARDS", "--snapshot", DATE])
+    assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert "不能用列表" in proc.stdout + proc.stderr
+
+
+# --- names too long -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option,value", [("--rules", "r" * 5000), ("--datasets", "d/" * 50_000),
+                                          ("--output", "o" * 300 + ".json")])
+def test_names_too_long_are_a_usage_error(ws, tmp_path, option, value):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    args = EVALUATE + [option, str(out_dir / value) if option == "--output" else value]
+    proc = run(ws, args)
+    assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2, proc.stderr
+    assert "路径太长" in proc.stderr and option in proc.stderr
+    assert len(proc.stderr) < 2000  # the path is not echoed whole
+    assert list(out_dir.iterdir()) == []
+
+
+# --- the console ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["big5", "latin-1"])
+def test_a_console_in_another_encoding_does_not_fail(ws, encoding):
+    proc = real(ws, EVALUATE, env={"PYTHONIOENCODING": encoding})
+    assert proc.returncode == 0, proc.stderr.decode(encoding, "replace")
+    assert b"Traceback" not in proc.stderr and b"UnicodeEncodeError" not in proc.stderr
+    bad = ws / SNAP / "values.csv"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("S_NUM,12", "S_NUM,十二"), encoding="utf-8")
+    proc = real(ws, EVALUATE, env={"PYTHONIOENCODING": encoding})
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+    assert b"values.csv" in proc.stderr and b"table.bad_number" in proc.stderr
+
+
+def test_sigterm_is_handled_like_ctrl_c(ws, tmp_path):
+    """kill (SIGTERM) mid-run: the interruption message and exit code of Ctrl+C, no partial output."""
+    out = tmp_path / "out.json"
+    code = ("import os, signal, sys, threading\n"
+            f"sys.path.insert(0, {str(ROOT)!r})\n"
+            "from engine.cli import app\n"
+            "from engine.core import output\n"
+            "real = output.os.fsync\n"
+            "def slow(fd):\n"
+            "    os.kill(os.getpid(), signal.SIGTERM)\n"
+            "    return real(fd)\n"
+            "output.os.fsync = slow\n"  # the signal arrives while the output is being written
+            f"app.main(['evaluate', '--snapshot', {DATE!r}, '--format', 'json', '--output', {str(out)!r}])\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ws, capture_output=True, text=True, timeout=60)
+    from engine.core.exit import ExitCode
+    assert proc.returncode == ExitCode.INTERRUPTED, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert list(tmp_path.glob("*out.json*")) == []
+
+
+# --- workbooks: no sheet, too many rows, inflated parts --------------------------------------------
+
+def _workbook_bytes() -> bytes:
+    book = Workbook()
+    for row in [["指标编号", "实际值"], ["S_NUM", 12], ["S_PCT", "96.5%"], ["S_DL", "2021-05-01"], ["S_GR", "良"]]:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _rewritten(change, extra: dict | None = None) -> bytes:
+    import re
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_workbook_bytes())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = change(info.filename, src.read(info.filename), re)
+            if data is not None:
+                dst.writestr(info.filename, data)
+        for name, data in (extra or {}).items():
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def _no_sheets(name, data, re):
+    if name.startswith("xl/worksheets/"):
+        return None
+    if name == "xl/workbook.xml":
+        return re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
+    if name == "[Content_Types].xml":
+        return re.sub(rb'<Override PartName="/xl/worksheets/[^>]*/>', b"", data)
+    if name == "xl/_rels/workbook.xml.rels":
+        return re.sub(rb"<Relationship [^>]*worksheets/[^>]*/>", b"", data)
+    return data
+
+
+def _empty_rows(name, data, re):
+    if name == "xl/worksheets/sheet1.xml":
+        return data.replace(b"</sheetData>", b"<row/>" * 2_000_000 + b"</sheetData>")
+    return data
+
+
+WORKBOOKS = {
+    "no_sheets": (lambda: _rewritten(_no_sheets), "没有任何工作表"),
+    "two_million_empty_rows": (lambda: _rewritten(_empty_rows), "超过 1048576 行"),
+    "shared_strings_inflated": (lambda: _rewritten(lambda n, d, re: d, {"xl/sharedStrings.xml":
+                                                                       b"<sst>" + b" " * (101 * 2**20) + b"</sst>"}),
+                                "共享文字 101 MB"),
+}
+
+
+@pytest.mark.parametrize("case", list(WORKBOOKS))
+def test_hostile_workbooks_are_refused_quickly(ws, tmp_path, case):
+    make, words = WORKBOOKS[case]
+    (ws / SNAP / "values.csv").unlink()
+    (ws / SNAP / "values.xlsx").write_bytes(make())
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    start = time.monotonic()
+    proc = real(ws, EVALUATE + ["--output", str(out_dir / "r.txt")])
+    assert time.monotonic() - start < 10
+    stderr = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "Traceback" not in stderr, stderr
+    assert words in stderr and f"{SNAP}/values.xlsx" in stderr
+    assert list(out_dir.iterdir()) == []
+
+
+# --- numbers printed at float extremes ------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [1e15, -1e15, 1e26, 1e300, 1.7976931348623157e308, 5e-324, 1e-300, -0.0])
+def test_any_finite_number_prints(value):
+    from engine.core.numbers import number_text, rate_text, rounded
+    assert number_text(value)
+    assert rate_text(value, 2, "half_up").endswith("%")
+    assert rounded(value, 4) is not None
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_non_finite_numbers_print_as_missing(value):
+    from engine.core.numbers import number_text, rate_text, rounded
+    assert number_text(value) == "-" and rate_text(value, 2, "half_up") == "-" and rounded(value, 2) is None
