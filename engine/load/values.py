@@ -49,8 +49,7 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
         return empty(), problems
     for column in frame.columns:
         if column != ROW and column not in used.values() and column.strip().lower() not in IGNORED_COLUMNS:
-            problems.append(Problem("table.extra_column", shown, 1, cells.columns.get(column), column,
-                                    {"column": column}, level="warning"))
+            problems.append(_unknown_column(column, used, shown, cells.columns.get(column)))
     out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
     out[ROW] = frame[ROW]
     out["unit"] = out["unit"].astype(object).fillna(default_unit) if "unit" in used else default_unit  # all blank: float
@@ -87,6 +86,18 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     out["causes"], out["likelihood"] = _causes(out, rules, at), _likelihood(out, at)
     out[FILE] = shown
     return out.reset_index(drop=True), problems
+
+
+def _unknown_column(column: str, used: dict, shown: str, col) -> Problem:
+    """A column jixiao does not know: a warning; but one spelt like a known column that the table
+    lacks (原因编码 for 原因代码) is an error, or every cause code would be dropped unseen."""
+    missing = {name: canonical for canonical, names in VALUE_COLUMNS.items() if canonical not in used
+               for name in names}
+    guess = near(column, list(missing), 0.6) if missing else ""
+    if guess:
+        return Problem("table.misspelt_column", shown, 1, col, column,
+                       {"column": column, "near": HEADERS.get(missing[guess], guess)})
+    return Problem("table.extra_column", shown, 1, col, column, {"column": column}, level="warning")
 
 
 def _typed_actuals(out, by_id, at) -> pd.Series:

@@ -19,6 +19,11 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
         "删去 !!{tag} 标签，按平常的写法写：日期写 2021-12-31，是否写 true 或 false",
         "the tag !!{tag} cannot read the value {value}",
         "drop the !!{tag} tag and write the value plainly: dates as 2021-12-31, yes/no as true or false"),
+    "table.misspelt_column": (
+        "列名 {column} 不认识，像是 {near} 写错了：这一列的内容不会被读取",
+        "把列名改成 {near}；如果这一列确实不用，删去它或改一个不相近的名字",
+        "column {column} is unknown and looks like a misspelt {near}: its cells would not be read",
+        "rename it {near}; if the column is not meant to be read, delete it or give it a name unlike any known column"),
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
