@@ -237,3 +237,31 @@ def test_any_finite_number_prints(value):
 def test_non_finite_numbers_print_as_missing(value):
     from engine.core.numbers import number_text, rate_text, rounded
     assert number_text(value) == "-" and rate_text(value, 2, "half_up") == "-" and rounded(value, 2) is None
+
+
+# --- silent misreads --------------------------------------------------------------------------------
+
+def test_a_misspelt_manifest_key_does_not_hide_the_snapshot_from_validate(ws):
+    (ws / SNAP / "manifest.yaml").write_text(f"snapshot: {DATE}\nledgres:\n  awards: awards.csv\n", encoding="utf-8")
+    values = ws / SNAP / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("S_NUM,12", "S_NUM,十二"), encoding="utf-8")
+    proc = run(ws, ["validate"])
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    found = {(p["file"], p["code"]) for p in problems_in(proc.stdout + proc.stderr)}
+    assert (f"{SNAP}/manifest.yaml", "schema.unknown_key") in found, proc.stderr
+    assert (f"{SNAP}/values.csv", "table.bad_number") in found, proc.stderr  # the rest of the snapshot is checked
+
+
+def test_a_misspelt_header_in_a_workbook_is_named_by_validate_and_evaluate(ws):
+    (ws / SNAP / "values.csv").unlink()
+    book = Workbook()
+    for row in [["指标编号", "实际值", "原因编码", "说明"], ["S_NUM", 5, "pandemic", "经费未到位"], ["S_PCT", "96.5%"],
+                ["S_DL", "2021-05-01"], ["S_GR", "良"]]:
+        book.active.append(row)
+    book.save(ws / SNAP / "values.xlsx")
+    for args in (["validate"], EVALUATE):
+        proc = run(ws, args)
+        assert proc.returncode == 2, proc.stderr
+        [p] = [p for p in problems_in(proc.stdout + proc.stderr) if p["code"] == "table.misspelt_column"]
+        assert (p["file"], p["line"], p["col"]) == (f"{SNAP}/values.xlsx", 1, 3)
+        assert "原因代码" in p["text"]

@@ -7,6 +7,7 @@ it gets every problem and what could still be read.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def load_snapshot(datasets_dir: Path, date: str, rules, lenient: bool = False):
 def _load(datasets_dir, date, rules, lenient):
     folder = snapshot_folder(datasets_dir, date)
     manifest, problems, manifest_doc = _manifest(folder, date)
-    raise_if_errors(problems)
+    if not lenient or manifest is None:
+        raise_if_errors(problems)
+    manifest, manifest_problems = manifest or {}, problems
     files = [folder / name for name in MANIFESTS if (folder / name).exists()]  # inputs too: never written over
     values_spec = manifest.get("values") or _default_values(folder)
     ledger_specs, problems = manifest.get("ledgers"), []
@@ -93,7 +96,7 @@ def _load(datasets_dir, date, rules, lenient):
             ledgers[name] = read_ledger(cells, name, default_unit)
     units = units_of(values, ledgers, declared, default_unit)
     problems += settle_units(ledgers, units, set(declared), lambda lg: (lg.file, 1, None, ""))
-    problems = [_at_manifest(p, manifest_doc, folder) for p in problems]
+    problems = manifest_problems + [_at_manifest(p, manifest_doc, folder) for p in problems]
     if not lenient:
         raise_if_errors(problems)
     snap = Snapshot(date, folder, values, values_file, ledgers, units, declared, files,
@@ -114,8 +117,20 @@ def _manifest(folder: Path, date: str):
             if not problems and doc.data["snapshot"] != date:
                 problems.append(Problem("snapshot.date_mismatch", doc.file, *doc.mark(("snapshot",)), "snapshot",
                                         {"value": doc.data["snapshot"], "folder": date}))
-            return (doc.data if not problems else {}), problems, doc
+            return (doc.data if not problems else _sound_part(doc.data, problems)), problems, doc
     return {}, [], None
+
+
+def _sound_part(data, problems) -> dict | None:
+    """What validate can still use of a manifest with problems: the known keys no problem is about
+    (a misspelt `ledgres:` must not hide every table of the snapshot); None when nothing is sound."""
+    if not isinstance(data, dict):
+        return None
+    known = schema_check.validator("manifest").schema.get("properties", {})
+    bad = {re.split(r"[.\[]", p.path or "", maxsplit=1)[0] for p in problems}
+    if "" in bad:  # a problem of the whole file: nothing can be trusted
+        return None
+    return {k: v for k, v in data.items() if k in known and k not in bad}
 
 
 def _at_manifest(problem: Problem, doc, folder: Path) -> Problem:
