@@ -26,10 +26,10 @@ IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面"
 NOT_DONE_WORDS = ("未完成", "否", "no", "not done", "未", "无")
 NOT_DONE_EN = "not done"  # the English spelling English messages ask for
 
-LIKELIHOOD = {  # canonical value -> accepted spellings
-    "确定能": ("确定能", "能", "certain", "yes"),
-    "有可能": ("有可能", "可能", "likely", "possible", "maybe"),
-    "完全不可能": ("完全不可能", "不可能", "impossible", "no"),
+LIKELIHOOD = {  # canonical value -> accepted spellings: only these (能 could be 确定能 or 有可能: refused, not guessed)
+    "确定能": ("确定能", "certain"),
+    "有可能": ("有可能", "possible"),
+    "完全不可能": ("完全不可能", "impossible"),
 }
 LIKELIHOOD_EN = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
 
