@@ -265,3 +265,26 @@ def test_a_misspelt_header_in_a_workbook_is_named_by_validate_and_evaluate(ws):
         [p] = [p for p in problems_in(proc.stdout + proc.stderr) if p["code"] == "table.misspelt_column"]
         assert (p["file"], p["line"], p["col"]) == (f"{SNAP}/values.xlsx", 1, 3)
         assert "原因代码" in p["text"]
+
+
+def test_no_completion_rate_where_nothing_is_due(ws):
+    (ws / "rules/school.yaml").write_text("level: school\ntask: 人才培养\nindicators:\n  - id: S_DL\n    name: 期限指标\n"
+                                          "    type: timeliness\n    unit: 日期\n    direction: deadline\n"
+                                          "    deadline: 2022-06-30\n", encoding="utf-8")
+    (ws / SNAP / "values.csv").write_text("指标编号,实际值\nS_DL,未完成\n", encoding="utf-8")
+    proc = run(ws, EVALUATE + ["--format", "json"])
+    assert proc.returncode == 0, proc.stderr
+    import json
+    rollups = json.loads(proc.stdout)["summary"]
+    assert rollups and all(r["rate"] is None and r["rate_text"] == "-" for r in rollups)
+
+
+def test_a_staff_note_without_a_code_is_not_reported_as_no_cause(ws):
+    """The exception list shows the note as the cause and no cause_missing flag is set: the report's
+    sentence must not say 原因未说明 of the same indicator."""
+    values = ws / SNAP / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("S_NUM,12,,,", "S_NUM,5,,经费未到位,"), encoding="utf-8")
+    proc = run(ws, ["report", "--snapshot", DATE, "--format", "markdown"])
+    assert proc.returncode == 0, proc.stderr
+    assert "原因：经费未到位" in proc.stdout
+    assert "原因未说明" not in proc.stdout
