@@ -288,3 +288,25 @@ def test_a_staff_note_without_a_code_is_not_reported_as_no_cause(ws):
     assert proc.returncode == 0, proc.stderr
     assert "原因：经费未到位" in proc.stdout
     assert "原因未说明" not in proc.stdout
+
+
+# --- time: no regular expression backtracks over a long cell -----------------------------------------
+
+def test_a_long_number_cell_with_a_letter_is_refused_quickly(ws):
+    (ws / SNAP / "values.csv").write_text("指标编号,实际值\nS_NUM," + "1" * 20_000 + "x\nS_PCT,96.5%\nS_DL,2021-05-01\n"
+                                          "S_GR,良\n", encoding="utf-8")
+    start = time.monotonic()
+    proc = run(ws, EVALUATE)
+    assert time.monotonic() - start < 10
+    refused(proc, "table.bad_number", f"{SNAP}/values.csv")
+
+
+@pytest.mark.parametrize("tail", ["_", "_.", "x"])
+def test_a_long_yaml_scalar_is_read_quickly(tail):
+    from engine.load.yaml_source import DECIMAL, DECIMAL_FLOAT
+    from engine.text.vocabulary import MAGNITUDE
+    import re
+    text = "1" * 15_000 + tail
+    start = time.monotonic()
+    DECIMAL_FLOAT.fullmatch(text), DECIMAL.fullmatch(text), re.match(MAGNITUDE, text)
+    assert time.monotonic() - start < 0.5

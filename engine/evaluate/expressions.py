@@ -93,12 +93,27 @@ def _bounded(value):
     return value
 
 
+MAX_TEXT = 10_000
+
+
 def _add(a, b):
-    if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > 10_000:
+    if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > MAX_TEXT:
         raise ExpressionError("eval.failed", detail=both("formulas.text_too_long"))
     if isinstance(a, str) != isinstance(b, str) and not (is_vector(a) or is_vector(b)):
         raise ExpressionError("eval.failed", detail=both("formulas.text_plus_number"))
+    if _longest_text(a) + _longest_text(b) > MAX_TEXT:  # unit_id + unit_id + …: one text per unit, each bounded
+        raise ExpressionError("eval.failed", detail=both("formulas.text_too_long"))
     return a + b
+
+
+def _longest_text(value) -> int:
+    """The longest text a value holds: itself, or the longest of a column of texts (0 for numbers)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, pd.Series) and value.dtype == object and len(value):
+        lengths = value.map(lambda v: len(v) if isinstance(v, str) else 0)
+        return int(lengths.max())
+    return 0
 
 
 def _mod(a, b):

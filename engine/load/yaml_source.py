@@ -174,7 +174,7 @@ DECIMAL = re.compile(r"[-+]?[0-9]+")
 FLOAT = "tag:yaml.org,2002:float"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 TIMESTAMP_FORM = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")  # a date as written: only the calendar can be wrong
-DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")  # no two parts take the same digits: linear
 
 
 def _expanded_size(root) -> None:
