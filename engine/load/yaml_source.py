@@ -23,6 +23,7 @@ from engine.core.problems import Problem
 MAX_BYTES = 2 * 1024 * 1024  # ~6000 indicators; the largest shipped rule file is 42 KB
 MAX_NODES = 200_000  # counted before composing (a flat list of 10^6 items) and while expanding aliases (bombs)
 MAX_DEPTH = 50       # rule files nest 5 deep
+TEXT_PER_VALUE = 1000  # a long text weighs one value per 1000 characters: a 450 KB text aliased 3000 times is 1.35 GB
 
 Mark = tuple[int, int]
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and marks, ~10x faster
@@ -193,7 +194,9 @@ def _expanded_size(root) -> None:
         open_.add(key)
         children = [] if isinstance(node, yaml.ScalarNode) else \
             [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
-        total = 1
+        total = 1 + (len(node.value) // TEXT_PER_VALUE if isinstance(node, yaml.ScalarNode) else 0)
+        if total > MAX_NODES:
+            raise _TooLarge(node.start_mark)
         for child in children:
             total += size(child)
             if total > MAX_NODES:
