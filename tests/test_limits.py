@@ -326,3 +326,38 @@ def test_a_long_text_aliased_in_many_indicators_is_weighed(ws):
     proc = run(ws, EVALUATE)
     assert time.monotonic() - start < 10
     refused(proc, "yaml.too_many_nodes", "rules/extra.yaml")
+
+
+# --- only regular files, only inside the snapshot -----------------------------------------------------
+
+def test_a_ledger_that_is_a_named_pipe_is_refused_not_waited_for(ws, tmp_path):
+    (ws / SNAP / "awards.csv").unlink()
+    os.mkfifo(ws / SNAP / "awards.csv")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    proc = real(ws, EVALUATE + ["--output", str(out_dir / "r.txt")], timeout=20)
+    stderr = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "file.not_regular" in stderr and f"{SNAP}/awards.csv" in stderr, stderr
+    assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["manifest.yaml", "awards.csv"])
+def test_a_link_to_dev_zero_is_refused(ws, name):
+    target = ws / SNAP / name
+    target.unlink(missing_ok=True)
+    target.symlink_to("/dev/zero")
+    start = time.monotonic()
+    proc = run(ws, EVALUATE)
+    assert time.monotonic() - start < 10
+    refused(proc, "file.not_regular", f"{SNAP}/{name}")
+
+
+@pytest.mark.parametrize("path", ["../2020-12-31/values.csv", "/etc/passwd.csv"])
+def test_manifest_paths_outside_the_snapshot_are_refused(ws, path):
+    other = ws / "datasets/2020-12-31"
+    other.mkdir()
+    (other / "values.csv").write_text("指标编号,实际值\nS_NUM,1\n", encoding="utf-8")
+    (ws / SNAP / "manifest.yaml").write_text(f"snapshot: {DATE}\nvalues: {path}\nledgers:\n  awards: awards.csv\n",
+                                            encoding="utf-8")
+    proc = run(ws, EVALUATE)
+    refused(proc, "snapshot.path_outside", f"{SNAP}/manifest.yaml")

@@ -7,6 +7,7 @@ it gets every problem and what could still be read.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +136,7 @@ def _sound_part(data, problems) -> dict | None:
 
 def _at_manifest(problem: Problem, doc, folder: Path) -> Problem:
     """A file the manifest names but the folder lacks: the place to fix is the manifest's line."""
-    if problem.code != "snapshot.file_missing" or doc is None:
+    if problem.code not in ("snapshot.file_missing", "snapshot.path_outside") or doc is None:
         return problem
     data = doc.data or {}
     places = [("values",)] + [("ledgers", name) for name in data.get("ledgers") or {}]
@@ -152,7 +153,7 @@ def _found_ledgers(folder: Path, values_name: str) -> tuple[dict, list[Problem]]
     A file that cannot be a ledger name is said to be skipped; two files of one name are refused."""
     specs, problems = {}, []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in (".csv", ".xlsx") or path.name == values_name or not path.is_file() \
+        if path.suffix.lower() not in (".csv", ".xlsx") or path.name == values_name or path.is_dir() \
                 or path.name.startswith(("~$", ".")):  # Excel's lock file while the workbook is open
             continue
         if path.stem == Path(values_name).stem:  # values.csv and values.xlsx: which one holds the values?
@@ -183,6 +184,8 @@ def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, l
     name, sheet = _spec(spec)
     path = folder / name
     shown = shown or display(path)
+    if not _inside(path, folder):  # ../other/values.csv, /etc/…: a snapshot is its folder, nothing else
+        return None, [Problem("snapshot.path_outside", display(path), params={"value": name, "folder": display(folder)})]
     if not path.exists():
         present = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         return None, [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
@@ -191,6 +194,12 @@ def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, l
         return None, problems
     numbers = {c: n for n, c in enumerate(frame.columns, start=1) if c != ROW}
     return Cells(frame, shown, numbers), problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether a file a manifest names lies in the snapshot's folder as written (no .. out of it, not
+    absolute). A link placed in the folder is the user's own choice and is followed."""
+    return Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder))
 
 
 def _values(folder, spec, rules, default_unit, declared=None, day=None):

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -43,9 +44,12 @@ def decode(raw: bytes) -> str | None:
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
     except OSError as exc:
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a pipe would hang, /dev/zero never end
+        return None, [Problem("file.not_regular", shown)]
     if size > MAX_TABLE_BYTES:
         return None, [Problem("table.parse", shown, params={"detail": both("load.table_too_large",
                                                                             limit=MAX_TABLE_BYTES // 2**20)})]

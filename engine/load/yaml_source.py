@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,6 +239,9 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     """Parse one YAML file. Problems are returned, never raised."""
     doc, problems = YamlDoc(display), []
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang, /dev/zero never end (a folder: said below)
+            if not path.is_dir():
+                return doc, [Problem("file.not_regular", display)]
         raw = path.read_bytes()
     except OSError as exc:
         return doc, [Problem("file.unreadable", display, params={"reason": os_reason(exc)})]

@@ -24,6 +24,16 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
         "把列名改成 {near}；如果这一列确实不用，删去它或改一个不相近的名字",
         "column {column} is unknown and looks like a misspelt {near}: its cells would not be read",
         "rename it {near}; if the column is not meant to be read, delete it or give it a name unlike any known column"),
+    "file.not_regular": (
+        "这不是普通文件（是命名管道、设备或套接字）：jixiao 只读取普通文件",
+        "换成真正的文件（不要用指向 /dev/… 或管道的链接）",
+        "this is not a regular file (a named pipe, a device or a socket): jixiao reads regular files only",
+        "put a real file here (not a link to /dev/… or a pipe)"),
+    "snapshot.path_outside": (
+        "manifest.yaml 中的 {value} 在快照文件夹 {folder} 之外",
+        "把文件放进快照文件夹，在 manifest.yaml 中只写文件名",
+        "{value} in manifest.yaml lies outside the snapshot folder {folder}",
+        "put the file in the snapshot folder and give only its name in manifest.yaml"),
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
