@@ -361,3 +361,47 @@ def test_manifest_paths_outside_the_snapshot_are_refused(ws, path):
                                             encoding="utf-8")
     proc = run(ws, EVALUATE)
     refused(proc, "snapshot.path_outside", f"{SNAP}/manifest.yaml")
+
+
+# --- outputs: CSV formulas, HTML in Markdown, stale temporary files -----------------------------------
+
+def _hostile_names(ws):
+    school = ws / "rules/school.yaml"
+    school.write_text(school.read_text(encoding="utf-8")
+                      .replace("name: 数量指标", 'name: "=HYPERLINK(\\"http://x\\",\\"点我\\")"')
+                      .replace("name: 比例指标", 'name: "<img src=x onerror=alert(1)>比例"')
+                      .replace("task: 人才培养", 'task: "<script>alert(1)</script>"'), encoding="utf-8")
+    values = ws / SNAP / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("S_NUM,12,,,", "S_NUM,5,,<b>粗</b>,")
+                      .replace("S_GR,良,,,", "S_GR,良,,,"), encoding="utf-8")
+
+
+def test_csv_cells_that_excel_would_run_are_written_as_text(ws):
+    _hostile_names(ws)
+    proc = run(ws, EVALUATE + ["--format", "csv"])
+    assert proc.returncode == 0, proc.stderr
+    import csv as csv_module
+    rows = list(csv_module.reader(io.StringIO(proc.stdout.lstrip("\ufeff"))))
+    names = {r[1]: r[2] for r in rows[1:]}
+    assert names["S_NUM"] == "'=HYPERLINK(\"http://x\",\"点我\")"
+    assert all(not c.startswith(("=", "+", "@")) for r in rows for c in r)
+
+
+@pytest.mark.parametrize("args", [EVALUATE + ["--format", "markdown"], ["report", "--snapshot", DATE, "--format", "markdown"]])
+def test_markdown_shows_html_from_the_inputs_as_text(ws, args):
+    _hostile_names(ws)
+    proc = run(ws, args)
+    assert proc.returncode == 0, proc.stderr
+    assert "<" not in proc.stdout.replace("&lt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in proc.stdout
+
+
+def test_a_stale_temporary_file_beside_the_output_is_removed(ws, tmp_path):
+    out = tmp_path / "result.json"
+    stale, fresh = tmp_path / ".result.json.abc123.tmp", tmp_path / ".result.json.def456.tmp"
+    stale.write_text("half", encoding="utf-8")
+    fresh.write_text("another run writing", encoding="utf-8")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    proc = run(ws, EVALUATE + ["--output", str(out)])
+    assert proc.returncode == 0, proc.stderr
+    assert not stale.exists() and fresh.exists() and out.is_file()
