@@ -111,7 +111,7 @@ def _main(argv):
     except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
         if os.environ.get("JIXIAO_DEBUG"):
             raise
-        text = str(exc) if len(str(exc)) <= 300 else str(exc)[:300] + "…"  # a path of 100,000 characters
+        text = str(exc) if len(str(exc)) <= 300 else str(exc)[:300] + "..."  # a path of 100,000 characters
         click.echo(visible(t("cli.defect", "zh", kind=type(exc).__name__, text=text)), err=True)
         sys.exit(ExitCode.DEFECT)
 
