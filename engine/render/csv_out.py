@@ -25,8 +25,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _inert(cell):
     """A text from the inputs that Excel would run as a formula (=HYPERLINK(…), +cmd, @SUM) is
     written with a leading apostrophe, as the workbook keeps it text; numbers such as -5 stay numbers."""
-    if not isinstance(cell, str) or not cell.startswith(FORMULA_START):
-        return cell
+    if not isinstance(cell, str) or not cell.startswith(FORMULA_START) or cell in ("-", "+"):
+        return cell  # a lone - is jixiao's "no value", not a formula
     try:
         float(cell)
         return cell
