@@ -405,3 +405,28 @@ def test_a_stale_temporary_file_beside_the_output_is_removed(ws, tmp_path):
     proc = run(ws, EVALUATE + ["--output", str(out)])
     assert proc.returncode == 0, proc.stderr
     assert not stale.exists() and fresh.exists() and out.is_file()
+
+
+def test_a_workbook_inflating_to_gigabytes_of_spaces_is_refused_before_reading(ws, tmp_path):
+    """800 KB on disk, 401 MB of spaces inside the sheet once unpacked (written here in chunks)."""
+    (ws / SNAP / "values.csv").unlink()
+    out = ws / SNAP / "values.xlsx"
+    with zipfile.ZipFile(io.BytesIO(_workbook_bytes())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(info.filename, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with dst.open(info.filename, "w", force_zip64=True) as part:
+                part.write(head)
+                chunk = b" " * 2**20
+                for _ in range(401):
+                    part.write(chunk)
+                part.write(b"</sheetData>" + tail)
+    assert out.stat().st_size < 2 * 2**20
+    start = time.monotonic()
+    proc = run(ws, EVALUATE)
+    assert time.monotonic() - start < 10
+    refused(proc, "table.parse", f"{SNAP}/values.xlsx")
+    assert "解压后有 401 MB" in proc.stderr
