@@ -430,3 +430,29 @@ def test_a_workbook_inflating_to_gigabytes_of_spaces_is_refused_before_reading(w
     assert time.monotonic() - start < 10
     refused(proc, "table.parse", f"{SNAP}/values.xlsx")
     assert "解压后有 401 MB" in proc.stderr
+
+
+def test_a_huge_number_in_a_workbook_cell_is_refused_at_its_cell(ws):
+    (ws / SNAP / "values.csv").unlink()
+    book = Workbook()
+    for row in [["指标编号", "实际值"], ["S_NUM", 1e26], ["S_PCT", "96.5%"], ["S_DL", "2021-05-01"], ["S_GR", "良"]]:
+        book.active.append(row)
+    book.save(ws / SNAP / "values.xlsx")
+    proc = run(ws, EVALUATE)
+    refused(proc, "table.number_out_of_range", f"{SNAP}/values.xlsx")
+    [p] = [p for p in problems_in(proc.stderr) if p["code"] == "table.number_out_of_range"]
+    assert (p["line"], p["col"]) == (2, 2)
+
+
+def test_validate_names_a_huge_ledger_amount_as_out_of_range(ws):
+    (ws / SNAP / "funds.csv").write_text("名称,金额\n甲,1e30\n乙,5\n", encoding="utf-8")
+    school = ws / "rules/school.yaml"
+    school.write_text(school.read_text(encoding="utf-8") + "  - id: S_SUM\n    name: 经费\n    type: quantity\n"
+                      "    unit: 元\n    direction: higher\n    targets: {2021-12-31: 1, 2023-12-31: 2}\n"
+                      "    actual: sum(\"funds\", \"金额\")\n", encoding="utf-8")
+    proc = run(ws, ["validate"])
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in out
+    [p] = [p for p in problems_in(out) if p["code"] == "validate.column_not_number"]
+    assert (p["file"], p["line"], p["col"]) == (f"{SNAP}/funds.csv", 2, 2)
+    assert "超出 jixiao 能准确计算的范围" in p["text"]

@@ -37,6 +37,8 @@ PROBLEMS: dict[str, tuple[str, str, str, str]] = {
 }
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "value_out_of_range": ("{value}（超出 jixiao 能准确计算的范围：绝对值最大 10^15，不为 0 时最小 10^-9）",
+                           "{value} (beyond the range jixiao computes exactly: at most 10^15 in size and, unless 0, at least 10^-9)"),
     "path_too_long": ("路径太长（{start}…，共 {size} 字节，最长的一段 {longest} 字节）：系统只接受不超过 {path_max} 字节的路径、"
                       "每段不超过 {name_max} 字节的名称",
                       "the path is too long ({start}…, {size} bytes, its longest part {longest}): the system takes paths "
