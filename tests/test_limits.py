@@ -456,3 +456,12 @@ def test_validate_names_a_huge_ledger_amount_as_out_of_range(ws):
     [p] = [p for p in problems_in(out) if p["code"] == "validate.column_not_number"]
     assert (p["file"], p["line"], p["col"]) == (f"{SNAP}/funds.csv", 2, 2)
     assert "超出 jixiao 能准确计算的范围" in p["text"]
+
+
+@pytest.mark.parametrize("args", [["validate"], ["explain", "S_NUM", "--snapshot", DATE]])
+def test_validate_and_explain_send_no_escape_to_the_terminal(ws, args):
+    _with_controls(ws)
+    values = ws / SNAP / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8") + "S_\x1b[2JX,1,,,\n", encoding="utf-8")
+    proc = run(ws, args)
+    assert "\x1b" not in proc.stdout + proc.stderr and "\x07" not in proc.stdout + proc.stderr

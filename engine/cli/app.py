@@ -106,7 +106,7 @@ def _main(argv):
         sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         command = exc.ctx.command_path if getattr(exc, "ctx", None) else "jixiao"
-        click.echo(t("cli.usage_error", "zh", text=_usage_text(exc), command=command), err=True)
+        click.echo(visible(t("cli.usage_error", "zh", text=_usage_text(exc), command=command)), err=True)
         sys.exit(ExitCode.INPUT)
     except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
         if os.environ.get("JIXIAO_DEBUG"):

@@ -11,6 +11,7 @@ from engine.authoring.ruletest.suite import load_suite
 from engine.cli.options import UserPath, lang_option
 from engine.core.exit import ExitCode
 from engine.text import t
+from engine.core.safe_text import visible
 
 
 @click.command("test")
@@ -29,6 +30,6 @@ def command(paths, rules_dir, keyword, quiet, lang):
         cases = [c for c in cases if keyword in c.name]
         if not cases:
             raise click.UsageError(t("ruletest.no_match", lang, keyword=keyword))
-    _passed, failed = report(run_all(cases, rule_sets), lang, quiet, click.echo)
+    _passed, failed = report(run_all(cases, rule_sets), lang, quiet, lambda text="", **kw: click.echo(visible(text), **kw))
     if failed:
         raise SystemExit(ExitCode.FINDINGS)
