@@ -19,6 +19,7 @@ import pandas as pd
 from engine.text import both, clipped
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
+from engine.load import xlsx_guard
 from engine.load.cells import ROW, clean_column, strip as _strip
 
 MAX_TABLE_BYTES = 100 * 1024 * 1024
@@ -184,7 +185,7 @@ def _read_xlsx(path, shown, sheet):
     from openpyxl.utils.exceptions import InvalidFileException
     import zipfile
     try:
-        inflated = _inflated(path)
+        inflated = xlsx_guard.inflated(path)
         if inflated:
             return None, [Problem("table.parse", shown, params={"detail": inflated})]
         book = load_workbook(path, read_only=True, data_only=True)
@@ -207,9 +208,9 @@ def _read_xlsx(path, shown, sheet):
             ws.reset_dimensions()
             rows = []
             for row in ws.iter_rows():
-                if len(rows) >= MAX_SHEET_ROWS:  # more rows than Excel has: made by a script, not a person
+                if len(rows) >= xlsx_guard.MAX_SHEET_ROWS:  # more rows than Excel has: made by a script, not a person
                     return None, [Problem("table.parse", shown, params={"detail": both(
-                        "limits.too_many_rows", limit=MAX_SHEET_ROWS)})]
+                        "limits.too_many_rows", limit=xlsx_guard.MAX_SHEET_ROWS)})]
                 rows.append(_trimmed([_cell_text(c) for c in row]))
             while rows and not rows[-1]:
                 rows.pop()
@@ -233,44 +234,6 @@ def _read_xlsx(path, shown, sheet):
         return None, problems
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows], []
-
-
-MAX_SHEET_ROWS = 1_048_576       # Excel's own limit
-MAX_UNPACKED = 400 * 2**20       # a workbook's XML, all parts together (a 100 MB file holds ~10x its size)
-MAX_SHARED_STRINGS = 100 * 2**20  # the shared strings are held in memory whole
-
-
-def _inflated(path) -> dict | None:
-    """Why a workbook is refused before opening it: its parts unpack to more than the limits (a
-    file of 800 KB can hold 700 MB of spaces). The sizes are the zip's own: reading stops there."""
-    import zipfile
-    with zipfile.ZipFile(path) as archive:
-        parts = archive.infolist()
-        total = sum(p.file_size for p in parts)
-        shared = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
-        if total > MAX_UNPACKED or shared > MAX_SHARED_STRINGS:
-            return both("limits.xlsx_inflated", size=total // 2**20, limit=MAX_UNPACKED // 2**20,
-                        shared=shared // 2**20, shared_limit=MAX_SHARED_STRINGS // 2**20)
-        for part in parts:  # 2,000,000 empty <row/> fit in 5 MB and take openpyxl a minute: counted first
-            if part.filename.lower().startswith("xl/worksheets/") and _rows_over(archive, part, MAX_SHEET_ROWS):
-                return both("limits.too_many_rows", limit=MAX_SHEET_ROWS)
-    return None
-
-
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
-
-
-def _rows_over(archive, part, limit: int) -> bool:
-    """Whether a sheet's XML holds more than limit rows, counted in chunks at the speed of bytes."""
-    count, tail = 0, b""
-    with archive.open(part) as xml:
-        while chunk := xml.read(1 << 20):
-            text = tail + chunk
-            count += len(_ROW_TAG.findall(text, 0, max(0, len(text) - 8)))
-            tail = text[max(0, len(text) - 8):]
-            if count > limit:
-                return True
-    return count + len(_ROW_TAG.findall(tail)) > limit
 
 
 def _trimmed(row: list[str]) -> list[str]:
