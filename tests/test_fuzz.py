@@ -266,3 +266,37 @@ def test_expressions_raise_only_expression_errors(text):
         assert len(result) <= 10_000
     if isinstance(result, (list, tuple)):
         assert len(result) <= ex.MAX_LIST * 2
+
+
+# --- numbers at float extremes and control characters, through every summary format (issue 13) ----
+
+from engine.render import formats  # noqa: E402
+
+number_cells = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.sampled_from(["1e15", "-1e15", "1e24", "1e26", "1e308", "1.7976931348623157e308", "1e-9", "1e-300",
+                     "5e-324", "-0.0", "0", "1e999"]),
+)
+control_text = st.text(st.characters(codec="utf-8", categories=("Cc", "Lo", "Nd", "Zs")), max_size=12)
+
+
+@settings(FUZZ, max_examples=40)
+@given(number_cells, control_text)
+def test_extreme_numbers_and_control_characters_render_in_every_format(workdir, base_rules, number, note):
+    """A number is read (and then printed in every format) or refused with its cell; a staff note with
+    BEL, ESC or NUL reaches every format, the workbook included, without an error."""
+    ws = _fresh(workdir)
+    note = note.replace("\r", "").replace("\n", "")
+    rows = [["指标编号", "实际值", "原因代码", "说明", "完成可能性"], ["S_NUM", number, "", note, ""],
+            ["S_PCT", number + "%", "", note, ""], ["S_DL", "2021-05-01", "", "", ""], ["S_GR", "良", "", "", ""]]
+    (ws / "datasets" / DATE / "values.csv").write_text(_csv_text(rows), encoding="utf-8")
+    try:
+        snap = load_snapshot(ws / "datasets", DATE, base_rules)
+    except InputError as exc:
+        assert {p.code for p in exc.problems} <= {"table.bad_number", "table.number_out_of_range"}, exc.problems
+        assert all(p.line in (2, 3) and p.col == 2 for p in exc.problems)
+        return
+    summary = summarise(evaluate(base_rules, snap))
+    for name in formats.choices("summary"):
+        out = formats.renderer("summary", name)(summary)
+        assert out

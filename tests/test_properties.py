@@ -155,8 +155,10 @@ def test_rollup_counts_add_up(rules, data, date):
         parts = row["achieved"] + row["in_progress"] + row["not_achieved"] + row["not_due"] + row["missing"] + row["error"]
         assert parts == row["total"], row
         assert 0 <= row["exceeded"] <= row["achieved"] <= row["total"]
-        if row["total"]:
+        if row["total"] > row["not_due"]:
             assert row["rate"] == rounded(row["achieved"] / row["total"] * 100, 2, "half_up")
+        else:  # nothing due yet: no rate, not 0.00% (issue 13)
+            assert row["rate"] is None and row["rate_text"] == "-"
     for unit, records in per_unit.items():
         levels = [r for r in summary.rollups if r["unit"] == unit and r["grouping"] == "level"]
         assert sum(r["total"] for r in levels) == len(records)

@@ -358,11 +358,19 @@ def test_unknown_cause_code(tmp_path):
     assert p.params["value"] == "pandemix" and p.params["near"] == "pandemic"
 
 
-@pytest.mark.parametrize("cell, canonical", [("确定能", "确定能"), ("能", "确定能"), ("Certain", "确定能"),
-                                             ("可能", "有可能"), ("maybe", "有可能"), ("不可能", "完全不可能")])
+@pytest.mark.parametrize("cell, canonical", [("确定能", "确定能"), ("Certain", "确定能"), ("有可能", "有可能"),
+                                             ("possible", "有可能"), ("完全不可能", "完全不可能"), ("impossible", "完全不可能")])
 def test_likelihood_spellings(tmp_path, cell, canonical):
     snap = snapshot_of(tmp_path, {"values.csv": f"指标编号,实际值,完成可能性\nS_NUM,1,{cell}\n"})
     assert snap.values["likelihood"].tolist() == [canonical]
+
+
+@pytest.mark.parametrize("cell", ["能", "可能", "不可能", "maybe", "yes", "no"])
+def test_likelihood_short_words_are_refused_not_guessed(tmp_path, cell):
+    """能 could be 确定能 or 有可能 (issue 13): the three words, or their English, and nothing else."""
+    p = only(problems_of(tmp_path, {"values.csv": f"指标编号,实际值,完成可能性\nS_NUM,1,{cell}\n"}),
+             "table.bad_likelihood")
+    assert (p.line, p.col) == (2, 3)
 
 
 def test_unrecognised_likelihood(tmp_path):

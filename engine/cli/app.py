@@ -4,13 +4,16 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import signal
 import sys
+import threading
 
 import click
 
 from engine.cli import click_zh
 from engine.core.exit import ExitCode
 from engine.core.problems import InputError
+from engine.core.safe_text import visible
 from engine.render.problems import human
 from engine.text import t
 
@@ -65,28 +68,56 @@ def _usage_text(exc: click.ClickException) -> str:
     return exc.format_message()
 
 
+def _console() -> None:
+    """A console that cannot show every character (PYTHONIOENCODING=big5 or latin-1) shows ? for
+    the others instead of failing on the first Chinese word."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # closed, or not a text stream after all
+                pass
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM (kill, a closing session) as Ctrl+C: outputs are left whole or absent
+
+
 def main(argv=None):
     # A run builds hundreds of thousands of small records and frees them at exit: the collector's
     # default (a pass every 700 allocations) spends a fifth of a province's summary walking them.
     gc.set_threshold(100_000, 50, 100)
+    _console()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv):
     if _lang(argv if argv is not None else sys.argv[1:]) == "zh":
         click_zh.use_chinese()
     try:
         cli.main(args=argv, prog_name="jixiao", standalone_mode=False)
     except InputError as exc:
-        click.echo(human(exc.problems, _lang(argv if argv is not None else sys.argv[1:])), err=True, nl=False)
+        click.echo(visible(human(exc.problems, _lang(argv if argv is not None else sys.argv[1:]))), err=True, nl=False)
         sys.exit(ExitCode.INPUT)
     except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl+C, or Ctrl+D at a prompt
         click.echo(t("cli.interrupted", _lang(argv if argv is not None else sys.argv[1:])), err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as exc:
         command = exc.ctx.command_path if getattr(exc, "ctx", None) else "jixiao"
-        click.echo(t("cli.usage_error", "zh", text=_usage_text(exc), command=command), err=True)
+        click.echo(visible(t("cli.usage_error", "zh", text=_usage_text(exc), command=command)), err=True)
         sys.exit(ExitCode.INPUT)
     except Exception as exc:  # a defect of ours: say so plainly; JIXIAO_DEBUG=1 shows the traceback
         if os.environ.get("JIXIAO_DEBUG"):
             raise
-        click.echo(t("cli.defect", "zh", kind=type(exc).__name__, text=exc), err=True)
+        text = str(exc) if len(str(exc)) <= 300 else str(exc)[:300] + "..."  # a path of 100,000 characters
+        click.echo(visible(t("cli.defect", "zh", kind=type(exc).__name__, text=text)), err=True)
         sys.exit(ExitCode.DEFECT)
 
 

@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from engine.core.output import write_atomic
+from engine.core.safe_text import visible
 from engine.text import t
 
 
 def warn(lines: list[str]) -> None:
     """The warnings and rule errors a pipeline run collected (Run.messages), on stderr."""
     for line in lines:
-        click.echo(line, err=True)
+        click.echo(visible(line), err=True)  # an ESC from a staff note must not reach the terminal raw
 
 
 def require_output(fmt, output) -> None:
@@ -28,4 +29,4 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     if output:
         write_atomic(output, text, inputs)
     else:  # printed as text, so the console's encoding and a captured stdout are honoured
-        click.echo(text.decode("utf-8") if isinstance(text, bytes) else text, nl=False)
+        click.echo(visible(text.decode("utf-8") if isinstance(text, bytes) else text), nl=False)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.options import UserPath
 from engine.authoring.workspace import create_workspace, default_snapshot
 from engine.core.dates import iso_date
 from engine.core.paths import display
@@ -35,7 +36,7 @@ def _execution(_ctx, _param, value):
 
 
 @click.command("init")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=UserPath(path_type=Path))
 @click.option("--year", type=click.IntRange(1990, 2200), default=None, help=t("workspace.help_year", "zh"))
 @click.option("--start", type=click.IntRange(1990, 2200), default=None, help=t("snapshots.help_start", "zh"))
 @click.option("--snapshot", "snapshot", default=None, metavar="DATE", callback=_date,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from engine.authoring import rule_file, snapshots, wizard
-from engine.cli.options import datasets_option, lang_option, rules_option
+from engine.cli.options import UserPath, datasets_option, lang_option, rules_option
 from engine.core.paths import display
 from engine.text import t
 
@@ -19,7 +19,7 @@ def group():
 
 
 @group.command("indicator")
-@click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--file", "file", type=UserPath(path_type=Path, dir_okay=False), default=None,
               help=t("wizard.help_file", "zh"))
 def indicator(file):
     """逐项询问一个指标的内容，追加到规则文件末尾（文件其余部分不变），再检查规则能否载入。"""

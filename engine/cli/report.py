@@ -11,7 +11,7 @@ import click
 from engine.cli import progress as progress_bar
 from engine.cli.compare import check_order
 from engine.cli.emit import emit, require_output, warn
-from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
+from engine.cli.options import (UserPath, datasets_option, format_option, lang_option, output_option, rules_option,
                                 snapshot_option, unit_option)
 from engine.core.output import write_atomic
 from engine.core.problems import InputError
@@ -33,7 +33,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xls")  # a workbook comes with --workbook, not a
 @unit_option
 @format_option("report", help=t("cli.report_format_help", "zh"))
 @output_option
-@click.option("--workbook", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+@click.option("--workbook", type=UserPath(dir_okay=False), default=None, metavar="PATH",
               help=t("cli.workbook_help", "zh"))
 @lang_option
 @click.option("--against", metavar="DATE", default=None, help=t("cli.report_against_help", "zh"))

@@ -8,14 +8,15 @@ import click
 from engine.authoring.ruletest.report import report
 from engine.authoring.ruletest.run import run_all
 from engine.authoring.ruletest.suite import load_suite
-from engine.cli.options import lang_option
+from engine.cli.options import UserPath, lang_option
 from engine.core.exit import ExitCode
 from engine.text import t
+from engine.core.safe_text import visible
 
 
 @click.command("test")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--rules", "rules_dir", default=None, type=click.Path(path_type=Path),
+@click.argument("paths", nargs=-1, type=UserPath(path_type=Path))
+@click.option("--rules", "rules_dir", default=None, type=UserPath(path_type=Path),
               help=t("ruletest.help_rules", "zh"))
 @click.option("-k", "keyword", default=None, metavar="TEXT", help=t("ruletest.help_keyword", "zh"))
 @click.option("-q", "--quiet", is_flag=True, help=t("ruletest.help_quiet", "zh"))
@@ -29,6 +30,6 @@ def command(paths, rules_dir, keyword, quiet, lang):
         cases = [c for c in cases if keyword in c.name]
         if not cases:
             raise click.UsageError(t("ruletest.no_match", lang, keyword=keyword))
-    _passed, failed = report(run_all(cases, rule_sets), lang, quiet, click.echo)
+    _passed, failed = report(run_all(cases, rule_sets), lang, quiet, lambda text="", **kw: click.echo(visible(text), **kw))
     if failed:
         raise SystemExit(ExitCode.FINDINGS)

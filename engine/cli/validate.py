@@ -7,15 +7,16 @@ from pathlib import Path
 import click
 
 from engine.check.paths import Found, validate_paths
-from engine.cli.options import datasets_option, format_option, lang_option, rules_option
+from engine.cli.options import UserPath, datasets_option, format_option, lang_option, rules_option
 from engine.core.exit import ExitCode
 from engine.core.paths import display
 from engine.render import formats
 from engine.text import t
+from engine.core.safe_text import visible
 
 
 @click.command("validate", help=t("validate.command_help", "zh"))
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=UserPath(path_type=Path))
 @rules_option
 @datasets_option
 @format_option("problems", "human", t("validate.format_help", "zh"))
@@ -23,9 +24,9 @@ from engine.text import t
 def command(paths, rules_dir, datasets_dir, fmt, lang):
     """Every problem of the rules and snapshots, listed (help: the catalogue)."""
     found = validate_paths(paths, rules_dir, datasets_dir)
-    click.echo(formats.renderer("problems", fmt)(found.listed, lang), nl=False)
+    click.echo(visible(formats.renderer("problems", fmt)(found.listed, lang)), nl=False)
     if fmt == "human" and found.report is not None:
-        click.echo(checked_text(found, lang), nl=False)
+        click.echo(visible(checked_text(found, lang)), nl=False)
     if found.errors:
         raise SystemExit(ExitCode.INPUT)
 

@@ -1,8 +1,10 @@
 """Write outputs whole or not at all, and never over one of the inputs."""
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from engine.text import both
@@ -46,6 +48,25 @@ def _mode(target: Path) -> int:
         return 0o666 & ~mask
 
 
+STALE_SECONDS = 600  # a run killed (SIGKILL, power cut) before it could remove its temporary file
+
+
+def _clean_stale(folder: Path, name: str) -> None:
+    """Remove temporary files left beside this output by an earlier run that was killed; a file
+    younger than STALE_SECONDS may belong to a run still writing, and stays."""
+    now = time.time()
+    try:
+        found = list(folder.glob(f".{glob.escape(name)}.*.tmp"))
+    except OSError:
+        return
+    for old in found:
+        try:
+            if old.is_file() and not old.is_symlink() and now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+        except OSError:  # gone already, or not ours to remove
+            pass
+
+
 def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     """Write text (as UTF-8) or bytes (a workbook) through a temporary file, then rename it."""
     path = Path(path)
@@ -65,6 +86,7 @@ def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
     if target.is_dir():
         raise _unwritable(path, both("cli.output_is_folder"))
     folder = target.parent
+    _clean_stale(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from simpleeval import EvalWithCompoundTypes, FunctionNotDefined, InvalidExpression, NameNotDefined
 
+from engine.core.numbers import LARGEST
 from engine.core.suggest import near
 from engine.text import both, clipped
 
@@ -92,12 +93,27 @@ def _bounded(value):
     return value
 
 
+MAX_TEXT = 10_000
+
+
 def _add(a, b):
-    if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > 10_000:
+    if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > MAX_TEXT:
         raise ExpressionError("eval.failed", detail=both("formulas.text_too_long"))
     if isinstance(a, str) != isinstance(b, str) and not (is_vector(a) or is_vector(b)):
         raise ExpressionError("eval.failed", detail=both("formulas.text_plus_number"))
+    if _longest_text(a) + _longest_text(b) > MAX_TEXT:  # unit_id + unit_id + …: one text per unit, each bounded
+        raise ExpressionError("eval.failed", detail=both("formulas.text_too_long"))
     return a + b
+
+
+def _longest_text(value) -> int:
+    """The longest text a value holds: itself, or the longest of a column of texts (0 for numbers)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, pd.Series) and value.dtype == object and len(value):
+        lengths = value.map(lambda v: len(v) if isinstance(v, str) else 0)
+        return int(lengths.max())
+    return 0
 
 
 def _mod(a, b):
@@ -308,14 +324,16 @@ RESULT_WORDS = {list: "result_list", tuple: "result_list", pd.Timedelta: "result
 def _checked(value):
     """A formula gives a number, a truth value, a text, a date or nothing, one per unit or one for
     all; anything else (a list, a function, a length of time …) would be misread later."""
+    if isinstance(value, np.ndarray) and value.ndim:  # max([5], [5]): a list, however short
+        raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=both("formulas.result_list")))
     if isinstance(value, (pd.Series, np.ndarray)):
         kind = value.dtype.kind
         if kind == "c":
             raise ExpressionError("eval.not_number", detail=both("formulas.result_complex"))
         if kind == "m":
             raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=both("formulas.result_timedelta")))
-        if kind == "f" and np.isinf(np.asarray(value, dtype=float)).any():
-            raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
+        if kind in "fiu":
+            _within(np.asarray(value, dtype=float))
         if kind == "O":
             for item in (value.dropna() if isinstance(value, pd.Series) else value):
                 if not isinstance(item, (str, bool, int, float, np.number, np.bool_, pd.Timestamp)):
@@ -326,10 +344,19 @@ def _checked(value):
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
         value = float(_bounded(value))  # beyond int64 numpy cannot hold it; a float can
     if isinstance(value, (int, float, np.integer, np.floating)):
-        if np.isinf(value):
-            raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
+        _within(np.asarray([value], dtype=float))
         return value
     raise ExpressionError("eval.not_number", detail=both("formulas.result_is", what=_what(value)))
+
+
+def _within(values: np.ndarray) -> None:
+    """Number results are finite and at most LARGEST in size (engine/core/numbers.py): beyond, a
+    completion rate would not be a number either. NaN (no value) passes."""
+    size = np.abs(values)
+    if np.isinf(size).any():
+        raise ExpressionError("eval.not_number", detail=both("formulas.result_infinite"))
+    if (size > LARGEST).any():
+        raise ExpressionError("eval.not_number", detail=both("formulas.result_too_large", largest="10^15"))
 
 
 def _what(value):

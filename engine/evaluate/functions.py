@@ -14,7 +14,7 @@ import pandas as pd
 from engine.evaluate import expressions as ex
 from engine.core.numbers import number_text
 from engine.core.values import NOT_DONE
-from engine.load.cells import parse_dates, parse_numbers
+from engine.load.cells import out_of_range, parse_dates, parse_numbers
 from engine.load.ledgers import UNIT
 from engine.core.suggest import near
 from engine.text import both
@@ -136,12 +136,12 @@ class Library:
 
     def min(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):  # min(a, b): element-wise
-            return np.minimum(ledger, column)  # a missing value stays missing
+            return np.minimum(*_two_values("min", ledger, column))  # a missing value stays missing
         return self._aggregate("min", ledger, column, where, filters)
 
     def max(self, ledger, column=None, where=None, **filters):
         if not isinstance(ledger, str):
-            return np.maximum(ledger, column)
+            return np.maximum(*_two_values("max", ledger, column))
         return self._aggregate("max", ledger, column, where, filters)
 
     def _aggregate(self, how, ledger, column, where, filters):
@@ -172,13 +172,24 @@ def _first(ledger: str, file: str, rows: pd.DataFrame, column: str, text: pd.Ser
                 what=both(f"formulas.{what}"))
 
 
+def _two_values(name: str, a, b) -> tuple:
+    """min(a, b) and max(a, b) compare two values, each a number or one per unit: a list would be
+    spread into an array of any length (max over eight 10-item lists: 10^8 numbers)."""
+    for value in (a, b):
+        if isinstance(value, (list, tuple, set, dict, np.ndarray)) or value is None and b is None:
+            raise ex.ExpressionError("eval.failed", detail=both("formulas.minmax_values", name=name))
+    return a, b
+
+
 def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
     """Where a ledger column stops being numbers: its file, row and cell (not the column's first cell)."""
     text = _texts(rows, column)
     bad = parse_numbers(text)[1] & text.notna()
     if not bad.any():
         return both("formulas.column_not_numbers", ledger=ledger, file=file, column=column)
-    return _first(ledger, file, rows, column, text, bad, "not_a_number")
+    first = text[bad.idxmax():].head(1)
+    beyond = bool(out_of_range(first).iloc[0])
+    return _first(ledger, file, rows, column, text, bad, "out_of_range" if beyond else "not_a_number")
 
 
 def _like(values: pd.Series, wanted):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engine.core.numbers import LARGEST, SMALLEST
 from engine.text import vocabulary
 
 ROW = "__row"  # the spreadsheet row of each record (or the YAML line of a rule test's row)
@@ -97,10 +98,23 @@ def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     misgrouped = normal.str.contains(",", regex=False) & ~normal.str.match(GROUPED)
     clean = normal.str.replace(",", "", regex=False)
     clean = clean.str.removesuffix("%").str.strip().astype(object).where(text.notna(), None)
-    values = pd.to_numeric(clean, errors="coerce")
-    finite = values.where(np.isfinite(values))
+    values = pd.to_numeric(clean, errors="coerce").astype(float)
+    finite = values.where(_in_range(values))
     bad = text.notna() & (finite.isna() | misgrouped.fillna(False).astype(bool))
     return finite.where(~bad).astype(float), bad
+
+
+def _in_range(values: pd.Series) -> pd.Series:
+    """Finite and within ±LARGEST, and 0 or at least SMALLEST in size (engine/core/numbers.py)."""
+    size = values.abs()
+    return np.isfinite(values) & (size <= LARGEST) & ((size == 0) | (size >= SMALLEST))
+
+
+def out_of_range(text: pd.Series) -> pd.Series:
+    """Cells that are numbers, but too large or too small for jixiao to compute with (1e26, 1e-300)."""
+    clean = normalise(text).astype("string").str.strip().str.replace(",", "", regex=False).str.removesuffix("%")
+    values = pd.to_numeric(clean.astype(object).where(text.notna(), None), errors="coerce").astype(float)
+    return pd.Series((values.notna() & ~_in_range(values) & np.isfinite(values)).to_numpy(dtype=bool), index=text.index)
 
 
 def with_magnitude(text: pd.Series) -> pd.Series:

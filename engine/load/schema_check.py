@@ -22,7 +22,23 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_to_the_end(schema))
+
+
+def _to_the_end(node):
+    r"""The schemas' patterns end in $ (JSON Schema's regular expressions are ECMA's, where $ is the
+    end); in Python's re, $ also matches before a final newline: id "S_NUM\n" and the target date
+    "2021-12-31\n" would pass and then never match anything. \Z is the end, as meant."""
+    if isinstance(node, dict):
+        return {k: (_end_anchor(v) if k == "pattern" and isinstance(v, str) else _to_the_end(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_to_the_end(v) for v in node]
+    return node
+
+
+def _end_anchor(pattern: str) -> str:
+    escaped = len(pattern) - len(pattern[:-1].rstrip("\\")) - 1  # backslashes before the last $
+    return pattern[:-1] + "\\Z" if pattern.endswith("$") and escaped % 2 == 0 else pattern
 
 
 def _kind(value) -> str:

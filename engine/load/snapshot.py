@@ -7,6 +7,8 @@ it gets every problem and what could still be read.
 """
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +69,9 @@ def load_snapshot(datasets_dir: Path, date: str, rules, lenient: bool = False):
 def _load(datasets_dir, date, rules, lenient):
     folder = snapshot_folder(datasets_dir, date)
     manifest, problems, manifest_doc = _manifest(folder, date)
-    raise_if_errors(problems)
+    if not lenient or manifest is None:
+        raise_if_errors(problems)
+    manifest, manifest_problems = manifest or {}, problems
     files = [folder / name for name in MANIFESTS if (folder / name).exists()]  # inputs too: never written over
     values_spec = manifest.get("values") or _default_values(folder)
     ledger_specs, problems = manifest.get("ledgers"), []
@@ -94,7 +98,7 @@ def _load(datasets_dir, date, rules, lenient):
             ledgers[name] = read_ledger(cells, name, default_unit)
     units = units_of(values, ledgers, declared, default_unit)
     problems += settle_units(ledgers, units, set(declared), lambda lg: (lg.file, 1, None, ""))
-    problems = [_at_manifest(p, manifest_doc, folder) for p in problems]
+    problems = manifest_problems + [_at_manifest(p, manifest_doc, folder) for p in problems]
     if not lenient:
         raise_if_errors(problems)
     snap = Snapshot(date, folder, values, values_file, ledgers, units, declared, files,
@@ -115,13 +119,25 @@ def _manifest(folder: Path, date: str):
             if not problems and doc.data["snapshot"] != date:
                 problems.append(Problem("snapshot.date_mismatch", doc.file, *doc.mark(("snapshot",)), "snapshot",
                                         {"value": doc.data["snapshot"], "folder": date}))
-            return (doc.data if not problems else {}), problems, doc
+            return (doc.data if not problems else _sound_part(doc.data, problems)), problems, doc
     return {}, [], None
+
+
+def _sound_part(data, problems) -> dict | None:
+    """What validate can still use of a manifest with problems: the known keys no problem is about
+    (a misspelt `ledgres:` must not hide every table of the snapshot); None when nothing is sound."""
+    if not isinstance(data, dict):
+        return None
+    known = schema_check.validator("manifest").schema.get("properties", {})
+    bad = {re.split(r"[.\[]", p.path or "", maxsplit=1)[0] for p in problems}
+    if "" in bad:  # a problem of the whole file: nothing can be trusted
+        return None
+    return {k: v for k, v in data.items() if k in known and k not in bad}
 
 
 def _at_manifest(problem: Problem, doc, folder: Path) -> Problem:
     """A file the manifest names but the folder lacks: the place to fix is the manifest's line."""
-    if problem.code != "snapshot.file_missing" or doc is None:
+    if problem.code not in ("snapshot.file_missing", "snapshot.path_outside") or doc is None:
         return problem
     data = doc.data or {}
     places = [("values",)] + [("ledgers", name) for name in data.get("ledgers") or {}]
@@ -138,7 +154,7 @@ def _found_ledgers(folder: Path, values_name: str) -> tuple[dict, list[Problem]]
     A file that cannot be a ledger name is said to be skipped; two files of one name are refused."""
     specs, problems = {}, []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in (".csv", ".xlsx") or path.name == values_name or not path.is_file() \
+        if path.suffix.lower() not in (".csv", ".xlsx") or path.name == values_name or path.is_dir() \
                 or path.name.startswith(("~$", ".")):  # Excel's lock file while the workbook is open
             continue
         if path.stem == Path(values_name).stem:  # values.csv and values.xlsx: which one holds the values?
@@ -169,6 +185,8 @@ def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, l
     name, sheet = _spec(spec)
     path = folder / name
     shown = shown or display(path)
+    if not _inside(path, folder):  # ../other/values.csv, /etc/…: a snapshot is its folder, nothing else
+        return None, [Problem("snapshot.path_outside", display(path), params={"value": name, "folder": display(folder)})]
     if not path.exists():
         present = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         return None, [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
@@ -177,6 +195,12 @@ def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, l
         return None, problems
     numbers = {c: n for n, c in enumerate(frame.columns, start=1) if c != ROW}
     return Cells(frame, shown, numbers), problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether a file a manifest names lies in the snapshot's folder as written (no .. out of it, not
+    absolute). A link placed in the folder is the user's own choice and is followed."""
+    return Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder))
 
 
 def _values(folder, spec, rules, default_unit, declared=None, day=None):

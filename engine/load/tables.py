@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pandas as pd
 from engine.text import both, clipped
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
+from engine.load import xlsx_guard
 from engine.load.cells import ROW, clean_column, strip as _strip
 
 MAX_TABLE_BYTES = 100 * 1024 * 1024
@@ -43,9 +45,12 @@ def decode(raw: bytes) -> str | None:
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
     except OSError as exc:
         return None, [Problem("file.unreadable", shown, params={"reason": os_reason(exc)})]
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a pipe would hang, /dev/zero never end
+        return None, [Problem("file.not_regular", shown)]
     if size > MAX_TABLE_BYTES:
         return None, [Problem("table.parse", shown, params={"detail": both("load.table_too_large",
                                                                             limit=MAX_TABLE_BYTES // 2**20)})]
@@ -209,6 +214,9 @@ def _read_xlsx(path, shown, sheet):
     from openpyxl.utils.exceptions import InvalidFileException
     import zipfile
     try:
+        inflated = xlsx_guard.inflated(path)
+        if inflated:
+            return None, [Problem("table.parse", shown, params={"detail": inflated})]
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile) as exc:  # a renamed CSV, an old .xls
         return None, [Problem("table.not_xlsx", shown, params={"detail": _xlsx_detail(exc)})]
@@ -218,6 +226,8 @@ def _read_xlsx(path, shown, sheet):
         if sheet is not None and sheet not in book.sheetnames:
             return None, [Problem("table.parse", shown, params={
                 "detail": both("load.no_such_sheet", sheet=sheet, sheets=list(book.sheetnames))})]
+        if not book.worksheets:  # a workbook edited by a script down to no sheet at all
+            return None, [Problem("table.parse", shown, params={"detail": both("limits.no_sheets")})]
         ws = book[sheet] if sheet else book.worksheets[0]
         if not hasattr(ws, "iter_rows"):  # a chart sheet named in the manifest
             return None, [Problem("table.parse", shown, params={"detail": both("load.chart_sheet", sheet=sheet)})]
@@ -225,7 +235,12 @@ def _read_xlsx(path, shown, sheet):
             # the saved dimension may reach XFD1048576 for one formatted empty cell: read only the
             # cells the sheet holds, without padding every row to it
             ws.reset_dimensions()
-            rows = [_trimmed([_cell_text(c) for c in row]) for row in ws.iter_rows()]
+            rows = []
+            for row in ws.iter_rows():
+                if len(rows) >= xlsx_guard.MAX_SHEET_ROWS:  # more rows than Excel has: made by a script, not a person
+                    return None, [Problem("table.parse", shown, params={"detail": both(
+                        "limits.too_many_rows", limit=xlsx_guard.MAX_SHEET_ROWS)})]
+                rows.append(_trimmed([_cell_text(c) for c in row]))
             while rows and not rows[-1]:
                 rows.pop()
             merged, formulas = _sheet_extras(ws)

@@ -10,7 +10,8 @@ from engine.core.problems import Problem
 from engine.core.suggest import near
 from engine.core.values import NOT_DONE
 from engine.text import both
-from engine.load.cells import FULL_WIDTH, ROW, Cells, normalise, parse_dates, parse_numbers, with_magnitude
+from engine.load.cells import (FULL_WIDTH, ROW, Cells, normalise, out_of_range, parse_dates, parse_numbers,
+                               with_magnitude)
 from engine.text.vocabulary import (CAUSE_SPLIT, HEADERS, IGNORED_COLUMNS, LIKELIHOOD, MEASURE_WORDS,  # noqa: F401
                                       NOT_DONE_WORDS, VALUE_COLUMNS)
 
@@ -48,8 +49,7 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
         return empty(), problems
     for column in frame.columns:
         if column != ROW and column not in used.values() and column.strip().lower() not in IGNORED_COLUMNS:
-            problems.append(Problem("table.extra_column", shown, 1, cells.columns.get(column), column,
-                                    {"column": column}, level="warning"))
+            problems.append(_unknown_column(column, used, shown, cells.columns.get(column)))
     out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
     out[ROW] = frame[ROW]
     out["unit"] = out["unit"].astype(object).fillna(default_unit) if "unit" in used else default_unit  # all blank: float
@@ -90,6 +90,18 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     return out.reset_index(drop=True), problems
 
 
+def _unknown_column(column: str, used: dict, shown: str, col) -> Problem:
+    """A column jixiao does not know: a warning; but one spelt like a known column that the table
+    lacks (原因编码 for 原因代码) is an error, or every cause code would be dropped unseen."""
+    missing = {name: canonical for canonical, names in VALUE_COLUMNS.items() if canonical not in used
+               for name in names}
+    guess = near(column, list(missing), 0.6) if missing else ""
+    if guess:
+        return Problem("table.misspelt_column", shown, 1, col, column,
+                       {"column": column, "near": HEADERS.get(missing[guess], guess)})
+    return Problem("table.extra_column", shown, 1, col, column, {"column": column}, level="warning")
+
+
 def _typed_actuals(out, by_id, at) -> pd.Series:
     """Each actual value as its indicator's direction reads it: a number, a date (or 未完成), a grade."""
     kinds = out["indicator"].map({i: ind.value_kind for i, ind in by_id.items()})
@@ -101,7 +113,10 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     result[num] = values
     bad = bad.reindex(out.index, fill_value=False)
     magnitude = bad & with_magnitude(raw[bad]).reindex(out.index, fill_value=False)  # only refused cells
-    at(bad & ~magnitude, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    beyond = bad & ~magnitude & out_of_range(raw[num]).reindex(out.index, fill_value=False)
+    at(bad & ~magnitude & ~beyond, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
+    at(beyond, "actual", "table.number_out_of_range", value=lambda r: r["actual"], id=lambda r: r["indicator"],
+       largest="10^15", smallest="10^-9")
     at(magnitude, "actual", "table.number_with_unit", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        unit=lambda r: by_id[r["indicator"]].unit or "-")
     # 12% for an indicator counted in 项 is a mistake somewhere, not 12

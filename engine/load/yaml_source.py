@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,11 +18,13 @@ import yaml
 from engine.text import t
 from engine.text.load import YAML_CONTEXT_ZH, YAML_SYNTAX_ZH
 from engine.text.messages import os_reason
+from engine.core.numbers import in_range
 from engine.core.problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # ~6000 indicators; the largest shipped rule file is 42 KB
 MAX_NODES = 200_000  # counted before composing (a flat list of 10^6 items) and while expanding aliases (bombs)
 MAX_DEPTH = 50       # rule files nest 5 deep
+TEXT_PER_VALUE = 1000  # a long text weighs one value per 1000 characters: a 450 KB text aliased 3000 times is 1.35 GB
 
 Mark = tuple[int, int]
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and marks, ~10x faster
@@ -126,13 +129,20 @@ class _Builder:
         except yaml.constructor.ConstructorError:
             self.problem("yaml.tag", node, path, tag=node.tag)
             return None
-        except ValueError:  # a date the calendar does not have, such as 2021-02-30
-            self.problem("yaml.bad_date", node, path, value=node.value)
+        except ValueError if node.tag == TIMESTAMP and TIMESTAMP_FORM.fullmatch(node.value) else ():
+            self.problem("yaml.bad_date", node, path, value=node.value)  # a date the calendar does not have: 2021-02-30
             return node.value
+        except (ValueError, KeyError, AttributeError, TypeError, IndexError, OverflowError):
+            # an explicit tag on text it cannot read: !!timestamp "2021-12-31 25:61", !!bool "maybe", !!int "x"
+            self.problem("yaml.tagged_value", node, path, tag=node.tag.rsplit(":", 1)[-1], value=node.value)
+            return None
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         if isinstance(value, float) and not math.isfinite(value):
             return node.value  # .nan, .inf, 1e400: kept as written, so a number is refused where one is needed
+        if isinstance(value, float) and not in_range(value):  # 1.0e+30, 1.0e-300: no ratio of them is safe
+            self.problem("yaml.number_out_of_range", node, path, value=node.value, largest="10^15", smallest="10^-9")
+            return node.value
         if isinstance(value, int) and not isinstance(value, bool) and node.tag == INT:
             return int(node.value.strip(), 10)  # 010 is ten (YAML 1.2), not eight (YAML 1.1)
         return value
@@ -164,7 +174,9 @@ INT = "tag:yaml.org,2002:int"
 SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 DECIMAL = re.compile(r"[-+]?[0-9]+")
 FLOAT = "tag:yaml.org,2002:float"
-DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TIMESTAMP_FORM = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")  # a date as written: only the calendar can be wrong
+DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")  # no two parts take the same digits: linear
 
 
 def _expanded_size(root) -> None:
@@ -183,7 +195,9 @@ def _expanded_size(root) -> None:
         open_.add(key)
         children = [] if isinstance(node, yaml.ScalarNode) else \
             [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
-        total = 1
+        total = 1 + (len(node.value) // TEXT_PER_VALUE if isinstance(node, yaml.ScalarNode) else 0)
+        if total > MAX_NODES:
+            raise _TooLarge(node.start_mark)
         for child in children:
             total += size(child)
             if total > MAX_NODES:
@@ -225,6 +239,9 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     """Parse one YAML file. Problems are returned, never raised."""
     doc, problems = YamlDoc(display), []
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang, /dev/zero never end (a folder: said below)
+            if not path.is_dir():
+                return doc, [Problem("file.not_regular", display)]
         raw = path.read_bytes()
     except OSError as exc:
         return doc, [Problem("file.unreadable", display, params={"reason": os_reason(exc)})]

@@ -18,7 +18,7 @@ def render(summary, exceptions_only: bool = False) -> str:
                 out += md.titled(block)
         out += md.heading(2, h("exceptions", lang))
         items = exception_items(summary, unit, lang)
-        out += [x for line, details in items for x in (line, *[md.item(d, 1) for d in details])] or \
+        out += [x for line, details in items for x in (md.inert(line), *[md.item(d, 1) for d in details])] or \
             [h("no_exceptions", lang)]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -10,30 +10,36 @@ from tabulate import tabulate
 from engine.render.blocks import Grid
 
 
+def inert(text) -> str:
+    """Text from the inputs (a name, a note, a task) as Markdown shows it, never as HTML that a
+    viewer would run or hide (<script>, <img onerror=…>, <!--): < and > as entities."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def escape(text) -> str:
     """A table cell's text: a | or \\ would end or bend the cell, a line break would end the row."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return inert(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def heading(level: int, text: str) -> list[str]:
-    return [f"{'#' * min(level, 6)} {text}", ""]
+    return [f"{'#' * min(level, 6)} {inert(text)}", ""]
 
 
 def para(text: str) -> list[str]:
-    return [text, ""]
+    return [inert(text), ""]
 
 
 def quote(text: str) -> list[str]:
-    return [f"> {text}", ""]
+    return [f"> {inert(text)}", ""]
 
 
 def item(text: str, depth: int = 0) -> str:
     """A list item; depth 1 sits under a numbered item ("1. …")."""
-    return f"{'   ' * depth}- {text}"
+    return f"{'   ' * depth}- {inert(text)}"
 
 
 def bold(text: str) -> str:
-    return f"**{text}**"
+    return f"**{inert(text)}**"
 
 
 def table(head: list, rows: list, align: tuple | None = None) -> str:
@@ -61,7 +67,7 @@ def lines(items: list) -> list[str]:
     out = []
     for x in items:
         if isinstance(x, str):
-            out.append(x)
+            out.append(inert(x))
         elif isinstance(x, Grid):
             out.append(table(x.head, x.rows, x.align))
         else:

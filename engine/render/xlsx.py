@@ -14,8 +14,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
+from engine.core.safe_text import visible
 from engine.render.colours import FLAG_FILL, STATUS_FILL
 from engine.render.summary_parts import COUNT_KEYS
 from engine.render.words import h, level_label, status_label
@@ -44,15 +47,29 @@ def render(summary, exceptions_only: bool = False) -> bytes:
         for name, tables in _table_sheets(summary, lang):
             _ledger_sheet(wb.create_sheet(name), summary, tables)
     wb.properties.creator = "jixiao"
-    wb.properties.title = summary.settings.title or None
+    wb.properties.title = visible(summary.settings.title) or None
     wb.properties.created = wb.properties.modified = FIXED_TIME
     return _to_bytes(wb)
+
+
+class _InMemory(ExcelWriter):
+    """openpyxl writes each sheet to a temporary file in $TMPDIR, which may be full or unwritable
+    while the output's own folder is fine: the sheets are written in memory instead."""
+
+    def write_worksheet(self, ws):
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.out.getvalue())
+        self.manifest.append(ws)
 
 
 def _to_bytes(wb) -> bytes:
     """The workbook as bytes with fixed zip entry times (openpyxl's save stamps the current time)."""
     raw = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    _InMemory(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -200,7 +217,7 @@ def _table_sheets(summary, lang) -> list[tuple[str, list]]:
 
 def sheet_name(title: str, taken: set) -> str:
     """A valid, unique sheet name from a table title (≤ 31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip().strip("'")[:31] or "table"
+    base = re.sub(r"[\[\]:*?/\\]", " ", visible(title)).strip().strip("'")[:31] or "table"
     name, n = base, 2
     while name in taken:
         suffix = f" ({n})"

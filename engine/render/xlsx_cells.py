@@ -12,6 +12,7 @@ from wcwidth import wcswidth
 from engine.core.numbers import number_text
 from engine.render.colours import HEADER_FILL
 from engine.text import t
+from engine.core.safe_text import visible
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WIDE = 60  # widest column, in half-width characters; longer text wraps
@@ -77,6 +78,7 @@ class Grid:
         self.wrapped: set[int] = set()
 
     def put(self, row, col, value, fmt=None, fill=None, bold=False, wrap=False, measure=True):
+        value = visible(value)  # a BEL from a staff note: openpyxl refuses control characters
         cell = self.ws.cell(row=row, column=col, value=value)
         if isinstance(value, str) and cell.data_type == "f":  # text from the inputs (=HYPERLINK(…)) stays text
             cell.data_type = "s"

@@ -201,7 +201,8 @@ def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
     counted = {c: table[c].to_numpy(dtype=np.int64)[sort].tolist() for c in COUNTS}
     for n, k in enumerate(sort):
         total, achieved = counted["total"][n], counted["achieved"][n]
-        rate = achieved / total * 100 if total else np.nan
+        due = total - counted["not_due"][n]
+        rate = achieved / total * 100 if due else np.nan  # nothing due yet: no rate ("-"), not 0.00%
         row = {"grouping": key["grouping"][k], **{c: key[c][k] for c in KEYS}, **{c: counted[c][n] for c in COUNTS}}
         row["rate"] = rounded(rate, settings.digits, settings.rounding)
         row["rate_text"] = rate_text(rate, settings.digits, settings.rounding)

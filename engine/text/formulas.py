@@ -51,6 +51,8 @@ TEXTS = {  # key: (zh, en)
     "call_it": ("{name}(…)", "{name}(...)"),  # a function named without its brackets: did you mean count(…)?
     "undefined_name": ("未定义的名称 {name}", "undefined name {name}"),
     "undefined_function": ("不存在的函数 {name}", "no such function {name}"),
+    "minmax_values": ("{name}(a, b) 比较两个数（或每个单位的一个数），不能用列表；台账的最值写 {name}(\"台账\", \"列\")",
+                      "{name}(a, b) compares two numbers (or one per unit), not lists; for a ledger write {name}(\"ledger\", \"column\")"),
     "result_list": ("一个列表（列表只能用在 in [...] 中）", "a list (lists only go in in [...])"),
     "result_timedelta": ("一段时间（日期相减请用 days_between(开始, 结束)）", "a length of time (subtract dates with days_between(start, end))"),
     "result_function": ("一个函数（调用时要加括号，如 count(…)）", "a function (call it with brackets, such as count(...))"),
@@ -58,6 +60,7 @@ TEXTS = {  # key: (zh, en)
     "result_is": ("结果是{what}", "the result is {what}"),
     "result_holds": ("结果中有 {what}", "the result holds {what}"),
     "result_complex": ("结果是复数", "the result is a complex number"),
+    "result_too_large": ("结果超出 jixiao 能准确计算的范围（绝对值最大 {largest}）", "the result is beyond the range jixiao computes exactly (at most {largest} in size)"),
     "result_infinite": ("结果是无穷大（数字超出范围，或除以 0）", "the result is infinite (a number out of range, or a division by 0)"),
     "bad_arguments": ("函数的参数不对：{text}", "wrong arguments to a function: {text}"),
     "type_mismatch": ("类型不匹配（例如文字与数字相比、相加，或对日期做算术）：{text}",
@@ -73,6 +76,8 @@ TEXTS = {  # key: (zh, en)
                     "column {column} of ledger {ledger} ({file} row {row}) holds \"{cell}\", {what}"),
     "column_not_numbers": ("台账 {ledger}（{file}）的列 {column} 不是数字", "column {column} of ledger {ledger} ({file}) is not numbers"),
     "not_a_number": ("不是数字", "not a number"),
+    "out_of_range": ("超出 jixiao 能准确计算的范围（绝对值最大 10^15，不为 0 时最小 10^-9）",
+                     "beyond the range jixiao computes exactly (at most 10^15 in size and, unless 0, at least 10^-9)"),
     "not_a_date_like_others": ("不是日期；这一列的其他格是日期", "not a date like the others"),
     "round_digits": ("round 的位数应为 0 到 10 的整数", "the digits of round must be a whole number from 0 to 10"),
 }

@@ -356,3 +356,7 @@ PROBLEMS.update(_SNAPSHOT_PROBLEMS)
 from engine.text.taskbook import PROBLEMS as _TASKBOOK_PROBLEMS  # noqa: E402
 
 PROBLEMS.update(_TASKBOOK_PROBLEMS)
+
+from engine.text.limits import PROBLEMS as _LIMITS  # noqa: E402  (the limits' own module: see engine/text/limits.py)
+
+PROBLEMS.update(_LIMITS)

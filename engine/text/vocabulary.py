@@ -27,10 +27,10 @@ IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面"
 NOT_DONE_WORDS = ("未完成", "否", "no", "not done", "未", "无")
 NOT_DONE_EN = "not done"  # the English spelling English messages ask for
 
-LIKELIHOOD = {  # canonical value -> accepted spellings
-    "确定能": ("确定能", "能", "certain", "yes"),
-    "有可能": ("有可能", "可能", "likely", "possible", "maybe"),
-    "完全不可能": ("完全不可能", "不可能", "impossible", "no"),
+LIKELIHOOD = {  # canonical value -> accepted spellings: only these (能 could be 确定能 or 有可能: refused, not guessed)
+    "确定能": ("确定能", "certain"),
+    "有可能": ("有可能", "possible"),
+    "完全不可能": ("完全不可能", "impossible"),
 }
 LIKELIHOOD_EN = {"确定能": "certain", "有可能": "possible", "完全不可能": "impossible"}
 
@@ -44,7 +44,7 @@ BUDGET_NAME = "预算执行率"
 GRADE_SCALE_EXAMPLE = "优秀,良好,合格,不合格"  # the default offered when a grade indicator is created
 
 # Numbers and dates as typed: 1.2万 (a magnitude jixiao does not convert), 2021年3月1日
-MAGNITUDE = r"^[+-]?[\d,]*\.?\d+\s*[万亿]"  # patterns for pandas .str
+MAGNITUDE = r"^[+-]?(?:[\d,]+(?:\.\d*)?|\.\d+)\s*[万亿]"  # for pandas .str; no two parts take the same digits: linear
 DATE_MARKS = r"[年月/.]"
 DAY_MARK = "日"
 FULLWIDTH_COMMA = "，"

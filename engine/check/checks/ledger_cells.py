@@ -7,7 +7,8 @@ import pandas as pd
 from engine.check.context import problem
 from engine.check.ledger_refs import ledger_refs
 from engine.check.registry import LEDGERS, check
-from engine.load.cells import ROW, parse_numbers
+from engine.text import both
+from engine.load.cells import ROW, out_of_range, parse_numbers
 
 
 def once_per_column(ctx, functions, find) -> list:
@@ -42,9 +43,12 @@ def check_summed_columns(ctx):
             lambda v: v if v is None or isinstance(v, str) else str(v)))
         rows = ledger.frame.loc[bad]
         first = rows.iloc[0] if len(rows) else None
+        cell = str(first[ref.column]) if first is not None else ""
+        if cell and out_of_range(pd.Series([cell], dtype=object)).iloc[0]:  # 1e30: a number, but too large
+            cell = both("limits.value_out_of_range", value=cell)
         return problem("validate.column_not_number", ledger.file, int(first[ROW]) if first is not None else 1,
                        ledger.column_number(ref.column), ref.column, "error",
-                       ledger=ref.ledger, column=ref.column, value=str(first[ref.column]) if first is not None else "",
+                       ledger=ref.ledger, column=ref.column, value=cell,
                        count=len(rows), function=ref.function, rule=f"{ref.ind.file}:{ref.formula.line}",
                        id=ref.ind.id, _snapshots=(snap.date,))
     return once_per_column(ctx, ("sum", "mean", "min", "max"), find)

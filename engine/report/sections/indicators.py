@@ -128,10 +128,11 @@ def _detail_paragraphs(ctx, level, keys) -> list:
     for status in LAGGING:
         groups: dict[tuple, list] = {}
         for i in mine:
-            if i["status"] == status:
-                groups.setdefault(tuple(i["causes"]), []).append(i["name"])
-        for codes, names in groups.items():
-            key = "lag_detail" if codes else "lag_detail_nocause" if status in ("in_progress", "not_achieved") \
+            if i["status"] == status:  # a staff note or a rule's note without a cause code is a cause said
+                unsaid = "cause_missing" in i.get("flags", ())  # in words: "see the list", not "not stated"
+                groups.setdefault((tuple(i["causes"]), unsaid), []).append(i["name"])
+        for (codes, unsaid), names in groups.items():
+            key = "lag_detail" if codes else "lag_detail_nocause" if unsaid and status in ("in_progress", "not_achieved") \
                 else "lag_detail_plain"
             out.append(Para(t(f"report.{key}", lang, names=quoted(names, lang), n=len(names),
                               status=status_label(status, lang),
