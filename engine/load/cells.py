@@ -140,11 +140,18 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         col = frame[column]
         if col.notna().sum() == 0:
             continue
-        numbers, bad = parse_numbers(col)
-        if not bad.any():
-            out[column] = numbers
+        head = col.dropna().head(SAMPLE)  # a column of free text fails here: no need to try every cell
+        if not parse_numbers(head)[1].any():
+            numbers, bad = parse_numbers(col)
+            if not bad.any():
+                out[column] = numbers
+                continue
+        if parse_dates(head)[1].any():
             continue
         dates, bad = parse_dates(col)
         if not bad.any() and col.dropna().str.contains(r"\d{4}").all():
             out[column] = dates
     return out
+
+
+SAMPLE = 64  # the first filled cells a column is tried on before all of them

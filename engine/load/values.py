@@ -113,7 +113,7 @@ def _typed_actuals(out, by_id, at) -> pd.Series:
     result[num] = values
     bad = bad.reindex(out.index, fill_value=False)
     magnitude = bad & with_magnitude(raw[bad]).reindex(out.index, fill_value=False)  # only refused cells
-    beyond = bad & ~magnitude & out_of_range(raw[num]).reindex(out.index, fill_value=False)
+    beyond = bad & ~magnitude & out_of_range(raw[bad]).reindex(out.index, fill_value=False)  # only refused cells
     at(bad & ~magnitude & ~beyond, "actual", "table.bad_number", value=lambda r: r["actual"], id=lambda r: r["indicator"])
     at(beyond, "actual", "table.number_out_of_range", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        largest="10^15", smallest="10^-9")

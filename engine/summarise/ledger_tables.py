@@ -72,7 +72,7 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
 
 
 def _error(spec, exc, snap, unit, lang) -> str:
-    if exc.code == "eval.not_number":  # the first bad cell among the unit's own rows
+    if exc.code == "eval.not_number" and "column" in exc.params:  # the first bad cell among the unit's own rows
         ledger = snap.ledgers[spec.ledger]
         mine = ledger.frame.loc[ledger.frame[UNIT] == unit]
         exc = ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, ledger.file, mine, exc.params["column"]))
@@ -138,12 +138,23 @@ def _columns(spec, frame, file: str) -> pd.DataFrame:
             if not pd.api.types.is_numeric_dtype(col):
                 raise ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, file, frame, c["sum"]),
                                          column=c["sum"])
-            data[c["id"]] = col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0)[present].groupby(
-                [g[present] for g in groups], sort=False).agg(exact_sum)
+            data[c["id"]] = _group_sums(col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0)[present],
+                                        [g[present] for g in groups])
     if not data:
         index = pd.MultiIndex.from_frame(frame.loc[present, [UNIT, spec.by]].drop_duplicates())
         return pd.DataFrame(index=index)
     return pd.DataFrame(data).fillna(0.0)
+
+
+def _group_sums(values: pd.Series, keys: list) -> pd.Series:
+    """exact_sum of each group, groups in order of first appearance (as groupby(sort=False)): the
+    values sorted by group once and each group's slice summed, not a pandas call per group."""
+    grouped = values.groupby(keys, sort=False)
+    codes, index = grouped.ngroup().to_numpy(), grouped.size().index
+    order = np.argsort(codes, kind="stable")
+    ordered = values.to_numpy(dtype=float)[order].tolist()
+    bounds = np.searchsorted(codes[order], np.arange(len(index) + 1)).tolist()
+    return pd.Series([exact_sum(ordered[a:b]) for a, b in zip(bounds, bounds[1:])], index=index, dtype=float)
 
 
 def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
