@@ -103,3 +103,22 @@ def test_every_unit_gets_its_own_rows_total_and_flags_from_one_computation(tmp_p
     assert tables["b"]["total"]["values"] == {"budget": 7, "spent": 7, "rate": 100.0}
     assert tables["c"]["rows"] == [] and tables["c"]["total"]["values"]["budget"] == 0
     assert tables["c"]["total"]["values"]["rate"] is None and tables["c"]["error"] is None
+
+
+def test_sums_are_exact_per_unit_and_key_whatever_the_row_order(tmp_path):
+    """Each row of a table sums its unit's and key's cells exactly (math.fsum), however the ledger's
+    rows are interleaved across units and keys."""
+    import math
+    import random
+    rng = random.Random(7)
+    rows = [(rng.choice("abc"), rng.choice(["甲", "乙", "丙"]), rng.choice([0.1, 0.2, 0.7, 1e6, 3.3]))
+            for _ in range(120)]
+    budget = "单位,建设任务,预算,执行\n" + "".join(f"{u},{k},{v},1\n" for u, k, v in rows)
+    write_workspace(tmp_path, {"school.yaml": RULES, "tables.yaml": TABLE.format(top="spent", flag="rate > 100")},
+                    {"2021-12-31": {"manifest.yaml": "snapshot: 2021-12-31\nunits: {a: 甲校, b: 乙校, c: 丙校}\n",
+                                    "values.csv": "指标编号,单位,实际值\nS_A,a,6\nS_A,b,6\nS_A,c,6\n",
+                                    "budget.csv": budget}})
+    for table in summary_of(tmp_path).tables:
+        for row in table["rows"]:
+            want = math.fsum(v for u, k, v in rows if u == table["unit"] and k == row["key"])
+            assert row["values"]["budget"] == round(want, 4), (table["unit"], row["key"])
