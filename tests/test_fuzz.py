@@ -293,6 +293,9 @@ def test_extreme_numbers_and_control_characters_render_in_every_format(workdir, 
     try:
         snap = load_snapshot(ws / "datasets", DATE, base_rules)
     except InputError as exc:
+        if "\x00" in note:  # a CSV holding NUL is not text in any encoding jixiao reads: refused as a whole
+            assert [p.code for p in exc.problems] == ["table.encoding"], exc.problems
+            return
         assert {p.code for p in exc.problems} <= {"table.bad_number", "table.number_out_of_range"}, exc.problems
         assert all(p.line in (2, 3) and p.col == 2 for p in exc.problems)
         return
