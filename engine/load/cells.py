@@ -140,13 +140,14 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         col = frame[column]
         if col.notna().sum() == 0:
             continue
-        head = col.dropna().head(SAMPLE)  # a column of free text fails here: no need to try every cell
-        if not parse_numbers(head)[1].any():
+        # a long column of free text fails on its first cells: no need to try every cell
+        head = col.dropna().head(SAMPLE) if len(col) > 4 * SAMPLE else None
+        if head is None or not parse_numbers(head)[1].any():
             numbers, bad = parse_numbers(col)
             if not bad.any():
                 out[column] = numbers
                 continue
-        if parse_dates(head)[1].any():
+        if head is not None and parse_dates(head)[1].any():
             continue
         dates, bad = parse_dates(col)
         if not bad.any() and col.dropna().str.contains(r"\d{4}").all():
