@@ -685,3 +685,24 @@ def test_a_ledger_row_with_no_group_is_a_warning(tmp_path, capsys, monkeypatch):
     assert code == 0
     [p] = [p for p in parsed(out) if p["code"] == "validate.blank_group"]
     assert (p["file"], p["line"], p["col"]) == ("datasets/2021-12-31/tasks.csv", 3, 1) and "tasks_by" in p["message"]
+
+
+def test_a_lower_is_better_cost_whose_cap_comes_down_is_not_a_decreasing_target(tmp_path):
+    """1250 元 then 1200 元 per head tightens a cap: no 累计目标下降 warning (and no advice to add annual)."""
+    rules = """\
+level: school
+task: 成本控制
+indicators:
+  - id: S_COST
+    name: 生均培训成本
+    type: cost
+    unit: 元
+    direction: lower
+    targets: {2021-12-31: 1250, 2023-12-31: 1200}
+"""
+    write_workspace(tmp_path, {"school.yaml": rules}, {"2021-12-31": {"values.csv": "指标编号,实际值\nS_COST,1100\n"}})
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "validate"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode in (0, 1) and "已检查" in proc.stdout, proc.stdout + proc.stderr
+    assert "target_decreases" not in proc.stdout and "累计目标下降" not in proc.stdout, proc.stdout

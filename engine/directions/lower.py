@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.directions.base import clamp, is_number
-from engine.directions.number import PERCENT, NumberDirection
+from engine.directions.number import NumberDirection
 
 
 class Lower(NumberDirection):
@@ -14,7 +14,7 @@ class Lower(NumberDirection):
     op_pass, op_over = "≤", "<"
 
     def decreasing_checked(self, ind):
-        return ind.unit not in PERCENT  # a lower-is-better rate tightens downwards
+        return False  # a cap that comes down tightens (a cost per head in 元, a rate): never suspicious
 
     def passed_rows(self, rows):
         return rows.num <= rows.tnum
