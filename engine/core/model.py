@@ -143,8 +143,15 @@ class RuleSet:
     complete: bool = False                           # loaded without errors (else: what could be read of it)
     period_known: bool = True                        # settings.period is usable
 
+    _by_id: tuple = field(default=((), {}), init=False, repr=False, compare=False)
+
     def by_id(self) -> dict:
-        return {i.id: i for i in self.indicators}
+        """id -> Indicator; built again only when the list holds other indicators (callers ask once
+        per formula: 5,000 indicators must not mean 5,000 dicts)."""
+        key = tuple(map(id, self.indicators))
+        if self._by_id[0] != key:
+            self._by_id = (key, {i.id: i for i in self.indicators})
+        return self._by_id[1]
 
     def level_order(self) -> list:
         seen = list(self.settings.levels)

@@ -29,6 +29,7 @@ class Actuals:
 
     def __init__(self, grid):
         self.grid, self.broken = grid, {}
+        self.by_id = grid.rules.by_id()
         self.column = grid.actual_read.copy()
         for ind in grid.indicators:
             if ind.formula("actual") is not None:  # the formula's value, never a value typed beside it
@@ -48,8 +49,7 @@ class Actuals:
         return self._series[ind.id]
 
     def named(self, ids) -> dict:
-        by_id = self.grid.rules.by_id()
-        return {i: self.series(by_id[i]) for i in ids if i in by_id}
+        return {i: self.series(self.by_id[i]) for i in ids if i in self.by_id}
 
     def put(self, ind, values: pd.Series):
         self.column[self.grid.rows_of(ind.id)] = values.to_numpy(dtype=object)
@@ -85,7 +85,7 @@ def _one(ind, rules, grid, library, out: Actuals, traces, static):
     try:
         if static:
             raise Broken(*static[0])
-        for dep in dependencies(ind, set(rules.by_id()), only_actual=True):
+        for dep in dependencies(ind, out.by_id.keys(), only_actual=True):
             if dep in out.broken:
                 raise Broken("eval.dependency", {"name": dep}, formula)
         read = nm.free_names(formula.text)

@@ -171,7 +171,7 @@ class _Evaluation:
         flags, notes, held = self._flags(rows, status, ratio, broken)
         errors = np.full(g.n, None, dtype=object)
         for ind_id, exc in self.broken.items():
-            errors[g.rows_of(ind_id)] = rule_error(self.rules.by_id()[ind_id], exc)
+            errors[g.rows_of(ind_id)] = rule_error(self.rules.by_id()[ind_id], exc)  # few: by_id is cached
         inds = self.rules.indicators
         return _frame({
             "id": g.spread([i.id for i in inds], object), "unit": np.tile(g.units.to_numpy(dtype=object), len(inds)),
@@ -210,11 +210,12 @@ class _Evaluation:
         overspend = spend & (rows.num > g.tnum) & ok
         notes = filled(g.n, EMPTY)
         held = filled(g.n, EMPTY)
+        by_id = self.rules.by_id()
         for ind_id, raws in self.held_raw.items():
             if ind_id in self.broken:
                 continue
             at = g.rows_of(ind_id)
-            ind = self.rules.by_id()[ind_id]
+            ind = by_id[ind_id]
             for k, row in enumerate(range(at.start, at.stop)):
                 hits = [n for n, raw in enumerate(raws) if raw[k]]
                 if hits:
