@@ -134,3 +134,19 @@ def test_the_decision_record_says_which_rule_decided(tmp_path):
         ["exceeded", "exceeded", True, True, True]
     assert list(record.loc["S_DONE", ["status", "rule", "passed"]]) == ["achieved", "achieved", True]
     assert record.loc["S_CAUSE", "rule"] == "error"
+
+
+def test_indicators_by_id_follow_the_list_they_come_from():
+    """by_id() is built once per list of indicators (a formula asks for it each time), and again when
+    the list holds other indicators."""
+    import dataclasses
+    from pathlib import Path
+    from engine.load.rules import load_rules
+    rules = load_rules(Path(__file__).resolve().parent.parent / "rules")
+    first = rules.by_id()
+    assert rules.by_id() is first and first[rules.indicators[3].id] is rules.indicators[3]
+    renamed = dataclasses.replace(rules.indicators[3], name="改过的名称")
+    rules.indicators[3] = renamed
+    assert rules.by_id()[renamed.id] is renamed
+    rules.indicators = rules.indicators[:10]
+    assert len(rules.by_id()) == 10
