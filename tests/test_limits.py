@@ -43,10 +43,26 @@ def refused(proc, code: str, file: str | None = None, out_dir: Path | None = Non
         assert list(out_dir.iterdir()) == []
 
 
+MEMORY_BOUND = 2**30  # the bound for every hostile case: 1 GB
+
+
+def _bounded():
+    """In the child: an address space of MEMORY_BOUND (stricter than resident memory): a case that
+    needed more would fail with MemoryError, a traceback, which the tests refuse."""
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BOUND, MEMORY_BOUND))
+
+
 def real(ws: Path, args: list[str], env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The command line in a new process, within 1 GB of memory."""
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=ws, capture_output=True,
-                          env=environ, timeout=timeout)
+                          env=environ, timeout=timeout, preexec_fn=_bounded)
+
+
+def real_text(ws: Path, args: list[str]) -> subprocess.CompletedProcess:
+    proc = real(ws, args)
+    return subprocess.CompletedProcess(args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
 
 
 # --- control characters: workbooks and the terminal ---------------------------------------------
@@ -323,7 +339,7 @@ def test_a_long_text_aliased_in_many_indicators_is_weighed(ws):
                 "targets: {2021-12-31: 1, 2023-12-31: 2}}\n")
     (ws / "rules/extra.yaml").write_text(out, encoding="utf-8")
     start = time.monotonic()
-    proc = run(ws, EVALUATE)
+    proc = real_text(ws, EVALUATE)  # within 1 GB
     assert time.monotonic() - start < 10
     refused(proc, "yaml.too_many_nodes", "rules/extra.yaml")
 
@@ -347,7 +363,7 @@ def test_a_link_to_dev_zero_is_refused(ws, name):
     target.unlink(missing_ok=True)
     target.symlink_to("/dev/zero")
     start = time.monotonic()
-    proc = run(ws, EVALUATE)
+    proc = real_text(ws, EVALUATE)  # within 1 GB
     assert time.monotonic() - start < 10
     refused(proc, "file.not_regular", f"{SNAP}/{name}")
 
