@@ -87,6 +87,21 @@ def test_control_characters_reach_the_workbook_as_visible_symbols(ws, tmp_path):
     assert any("经费␇未到位␛[31m红" in t for t in texts), texts
 
 
+def test_control_characters_reach_the_form_and_the_word_report_as_visible_symbols(ws, tmp_path):
+    import docx
+    _with_controls(ws)
+    form, word = tmp_path / "form.xlsx", tmp_path / "report.docx"
+    proc = run(ws, EVALUATE + ["--format", "form", "--output", str(form)])
+    assert proc.returncode == 0, proc.stderr
+    texts = {str(c.value) for sheet in load_workbook(form).worksheets for row in sheet.iter_rows() for c in row if c.value}
+    assert any("数量␇指标␀␛␋" in t for t in texts), texts
+    proc = run(ws, ["report", "--snapshot", "2021-12-31", "--output", str(word)])
+    assert proc.returncode == 0, proc.stderr
+    document = docx.Document(str(word))
+    shown = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("数量␇指标␀␛␋" in t for t in shown), shown
+
+
 def test_no_escape_sequence_from_the_data_reaches_the_terminal(ws):
     _with_controls(ws)
     proc = run(ws, EVALUATE)

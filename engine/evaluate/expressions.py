@@ -315,7 +315,7 @@ def evaluate(tree: ast.AST, text: str, names: dict, functions: dict):
         raise ExpressionError("eval.failed", detail=_type_error(exc))
     except (InvalidExpression, ArithmeticError, ValueError, KeyError, AttributeError,
             RecursionError, MemoryError, NotImplementedError) as exc:  # pandas: no / between truth values
-        raise ExpressionError("eval.failed", detail=_short(exc))
+        raise ExpressionError("eval.failed", detail=_short(str(exc) or type(exc).__name__))
 
 
 RESULT_WORDS = {list: "result_list", tuple: "result_list", pd.Timedelta: "result_timedelta"}  # formulas.*
@@ -369,12 +369,13 @@ def _what(value):
 
 
 def _type_error(exc) -> dict:
-    text = _short(exc).replace("Library.", "")
+    text = (str(exc) or type(exc).__name__).replace("Library.", "")
     if any(w in text for w in ("positional argument", "keyword argument", "takes", "required")):
-        return both("formulas.bad_arguments", text=text)
-    return both("formulas.type_mismatch", text=text)
+        return both("formulas.bad_arguments", text=_short(text))
+    return both("formulas.type_mismatch", text=_short(text))
 
 
-def _short(exc) -> str:
-    text = str(exc) or type(exc).__name__
+def _short(text: str):
+    """A text as a param: whole, or cut with the reader's ellipsis (a {zh, en} param)."""
+    text = str(text)
     return text if len(text) < 200 else clipped(text, 197)

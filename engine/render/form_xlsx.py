@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from engine.core.numbers import with_unit
+from engine.core.safe_text import visible
 from engine.render.colours import HEADER_FILL, STATUS_FILL
 from engine.render.words import level_label, status_label
 from engine.render.xlsx import FIXED_TIME
@@ -84,10 +85,10 @@ def _sheet_name(name: str, wb) -> str:
 def _sheet(ws, summary, unit_name: str, rows: list) -> None:
     lang, last = summary.lang, len(COLUMNS)
     title = summary.settings.title or t("report.default_title", lang)
-    ws.cell(1, 1, t("forms.form_title", lang, title=title)).font = Font(bold=True, size=14)
+    ws.cell(1, 1, visible(t("forms.form_title", lang, title=title))).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = CENTRE
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
-    ws.cell(2, 1, t("forms.form_unit", lang, unit=unit_name, date=summary.snapshot))
+    ws.cell(2, 1, visible(t("forms.form_unit", lang, unit=unit_name, date=summary.snapshot)))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last)
     heads = headers(lang)
     for n, text in enumerate(heads, start=1):
@@ -104,7 +105,7 @@ def _sheet(ws, summary, unit_name: str, rows: list) -> None:
     first = HEAD_ROW + 2
     for r, record in enumerate(rows, start=first):
         for n, value in enumerate(_values(record, summary, lang), start=1):
-            cell = ws.cell(r, n, value)
+            cell = ws.cell(r, n, visible(value))  # a BEL from a staff note: openpyxl refuses control characters
             cell.border, cell.alignment = BORDER, WRAP
         fill = STATUS_FILL.get(record["status"])
         if fill:

@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from engine.core.safe_text import visible  # python-docx refuses control characters too
 from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
 from engine.render.zipped import fixed_zip
 from engine.report.context import numbered
@@ -28,13 +29,13 @@ NOTE_GREY = RGBColor(0x66, 0x66, 0x66)
 def render(doc) -> bytes:
     word = new_document()
     _fonts(word, doc.lang)
-    word.add_heading(doc.title, level=0)
-    sub = word.add_paragraph(doc.subtitle)
+    word.add_heading(visible(doc.title), level=0)
+    sub = word.add_paragraph(visible(doc.subtitle))
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     several = len(doc.parts) > 1
     for part in doc.parts:
         if several:
-            word.add_heading(part.name, level=1)
+            word.add_heading(visible(part.name), level=1)
         kept = [s for s in part.sections if present(s)]
         for n, section in enumerate(kept):
             old = part.sections.index(section)
@@ -76,7 +77,7 @@ def _fonts(word, lang: str) -> None:
 
 
 def _section(word, section: Section, depth: int, title: str, lang: str) -> None:
-    word.add_heading(title, level=min(depth, 9))
+    word.add_heading(visible(title), level=min(depth, 9))
     for block in section.blocks:
         if not present(block):
             continue
@@ -98,7 +99,7 @@ def _section(word, section: Section, depth: int, title: str, lang: str) -> None:
 
 def _para(word, block: Para) -> None:
     p = word.add_paragraph()
-    run = p.add_run(block.text)
+    run = p.add_run(visible(block.text))
     if block.kind == "note":
         run.italic = True
         run.font.color.rgb = NOTE_GREY
@@ -109,7 +110,7 @@ def _para(word, block: Para) -> None:
 def _table(word, title: str, head: list, rows: list, numeric: list, total) -> None:
     if title:
         cap = word.add_paragraph()
-        cap.add_run(title).bold = True
+        cap.add_run(visible(title)).bold = True
         cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
     numeric = list(numeric) + [False] * (len(head) - len(numeric))
     body = rows + ([total] if total else [])
@@ -137,7 +138,7 @@ def _fill(cls: str) -> str | None:
 
 def _cell(cell, text: str, fill: str | None, bold: bool, right: bool) -> None:
     p = cell.paragraphs[0]
-    run = p.add_run(text)
+    run = p.add_run(visible(text))
     run.bold = bold or None
     run.font.size = Pt(9)
     if right:
