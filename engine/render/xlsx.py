@@ -23,11 +23,11 @@ from engine.render.colours import FLAG_FILL, STATUS_FILL
 from engine.render.summary_parts import COUNT_KEYS
 from engine.render.words import h, level_label, status_label
 from engine.render.xlsx_cells import THIN, Grid, cell_value, fraction, percent_format, rate_digits, w
+from engine.render.zipped import fixed_zip
 from engine.text import t, words
 from engine.text.labels import CATEGORIES, FLAGS, SUBTYPES, TYPES, label
 
 FIXED_TIME = dt.datetime(2000, 1, 1)       # workbook created/modified: fixed, so output is reproducible
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)           # the earliest time a zip entry can carry
 WORDS = words("workbook")  # headers and names the shared words do not have
 TABLE_SHEETS = {  # ledger table id -> sheet; tables not named here get a sheet of their own
     "construction_tasks": "sheet_tasks", "landmark_achievements": "sheet_achievements",
@@ -70,14 +70,7 @@ def _to_bytes(wb) -> bytes:
     """The workbook as bytes with fixed zip entry times (openpyxl's save stamps the current time)."""
     raw = io.BytesIO()
     _InMemory(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+    return fixed_zip(raw.getvalue())
 
 
 def _status_cell(grid, row, col, status, lang):
