@@ -46,7 +46,7 @@ def rule_file(*indicators, level="school", task="任务甲"):
     return f"level: {level}\ntask: {task}\nindicators:\n" + "".join(indicators)
 
 
-RULES = rule_file(ind("A"), ind("B"), ind("C"), ind("D", targets="{2020-12-31: 4, 2021-12-31: 8}"))
+RULES = rule_file(ind("A"), ind("B"), ind("C"), ind("D", targets="{2020-12-31: 4, 2021-12-31: 8}", extra="final: true"))
 VALUES = "单位,指标编号,实际值\nu1,A,9\nu1,B,8\nu1,C,6\nu1,D,8\nu2,A,8\nu2,B,8\nu2,C,8\nu2,D,8\n"
 
 

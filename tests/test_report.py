@@ -379,7 +379,7 @@ def test_several_units(tmp_path):
         level: school
         task: 建设任务
         indicators:
-          - {id: S_A, name: 指标甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 5}}
+          - {id: S_A, name: 指标甲, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 5}, final: true}
           - {id: S_B, name: 指标乙, type: quality, unit: 项, direction: higher, targets: {2021-12-31: 1}}
         """}
     write_workspace(tmp_path, rules, {"2021-12-31": {"values.csv": "指标编号,单位,实际值\nS_A,a,6\nS_A,b,2\nS_B,a,1\nS_B,b,\n"}})

@@ -618,7 +618,7 @@ def test_formula_on_a_missing_actual_is_missing(tmp_path):
 ])
 def test_element_wise_logic_in_pass_conditions(tmp_path, condition, expected):
     rule = ind("N", targets="{2021-12-31: 1}", extra=f'actual: count("achievements", 级别="国家级")\n'
-                                                   f"pass: '{condition}'\novershoot: false")
+                                                   f"pass: '{condition}'\novershoot: false\nfinal: true")
     s = evaluate(tmp_path, [rule, ind("A")], UNITS_TABLE, ledgers=LEDGERS)
     assert {u: st for u, (_, st) in by_unit(s, "N").items()} == expected
 
@@ -636,7 +636,7 @@ def every_status(tmp_path, **kw):
         ind("EX"),                                          # 9 > 8
         ind("AC"),                                          # 8
         ind("IP"),                                          # 6, time left
-        ind("NA", targets="{2020-12-31: 4, 2021-12-31: 8}"),  # 6, final date reached
+        ind("NA", targets="{2020-12-31: 4, 2021-12-31: 8}", extra="final: true"),  # 6, final date reached
         ind("ND", targets="{2022-12-31: 4}"),
         ind("MI"),
         ind("ER", extra='actual: count("nope")'),

@@ -229,11 +229,16 @@ class Tracer:
         if rule in ("missing", "exceeded", "achieved"):
             return why(rule, lang)
         final_date = ind.way.final(ind)[0]
+        end = self.rules.settings.period_end
         if rule == "in_progress":
+            if str(self.snap.date) >= str(final_date):  # the last target's date has come: the period's end has not
+                return why("in_progress_period", lang, final=final_date, end=end)
             part = why("in_progress_deadline", lang, deadline=ind.deadline) if ind.deadline else ""
             return why("in_progress", lang, date=self.snap.date, final=final_date, deadline_part=part)
         if rule == "not_achieved_deadline":
             return why("not_achieved_deadline", lang, deadline=ind.deadline)
+        if ind.final and str(self.snap.date) < str(end):
+            return why("not_achieved_marked_final", lang, final=final_date)
         return why("not_achieved_final", lang, final=final_date)
 
     def _default_text(self, ind, a, target, which, result) -> str:

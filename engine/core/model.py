@@ -68,6 +68,7 @@ class Indicator:
     order: int
     subtype: str | None = None
     annual: bool = False
+    final: bool = False  # the last staged target is final: missed at its date is not achieved, period or not
     deadline: str | None = None
     scale: list | None = None
     actual: str | None = None

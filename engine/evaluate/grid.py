@@ -55,8 +55,12 @@ class Grid:
         self.has_target = self.spread([p is not None for p in self.period], bool)
         past = [bool(ind.deadline) and self.day >= pd.Timestamp(ind.deadline) for ind in self.indicators]
         self.past_deadline = self.spread(past, bool)
-        self.time_left = self.spread([self.day < pd.Timestamp(f) and not p for f, p in zip(self.final_period, past)],
-                                     bool)
+        # time is left before the final target's date, or, unless the rule says its last target is final,
+        # before the construction period ends: a miss then is in progress, not yet not achieved
+        end = self.period_end = _day(self.rules.settings.period_end)
+        self.time_left = self.spread(
+            [not p and (self.day < pd.Timestamp(f) or (not ind.final and end is not None and self.day < end))
+             for f, p, ind in zip(self.final_period, past, self.indicators)], bool)
         parts = [target_parts(t, ind.scale) for t, ind in zip(self.target, self.indicators)]
         self.tnum, self.tmin, self.tmax, self.trank = (self.spread([p[k] for p in parts], float) for k in range(4))
         self.tdate = self.spread([p[4] for p in parts], "datetime64[ns]")
@@ -104,3 +108,11 @@ class Grid:
                 at = self.rows_of(ind.id)
                 rank[at] = ranks(actual[at], ind.scale)
         return Rows(actual, num, date, rank, self.tnum, self.tmin, self.tmax, self.trank, self.tdate)
+
+
+def _day(text):
+    """A settings date as a Timestamp; None when it is missing or unreadable (validate names it)."""
+    try:
+        return pd.Timestamp(str(text)) if text else None
+    except (ValueError, TypeError):
+        return None

@@ -141,7 +141,7 @@ def _sane(ind):
         actual=text(ind.actual), pass_=text(ind.pass_),
         overshoot=ind.overshoot if ind.overshoot is False or text(ind.overshoot) else None,
         flags=flags, causes=[c for c in ind.causes if isinstance(c.when, str)],
-        annual=ind.annual is True, deadline=ind.deadline if isinstance(ind.deadline, str) else None,
+        annual=ind.annual is True, final=ind.final is True, deadline=ind.deadline if isinstance(ind.deadline, str) else None,
         targets=[(str(d), v) for d, v in ind.targets])
 
 
@@ -182,7 +182,8 @@ def _indicators(doc: YamlDoc):
             task=_text(raw.get("task", data.get("task", ""))), type=_text(raw.get("type"), "quantity"),
             unit=_text(raw.get("unit")), direction=_text(raw.get("direction"), "higher"),
             targets=targets, file=doc.file, line=doc.mark(path)[0], order=0,
-            subtype=raw.get("subtype"), annual=raw.get("annual", False), deadline=raw.get("deadline"),
+            subtype=raw.get("subtype"), annual=raw.get("annual", False), final=raw.get("final", False),
+            deadline=raw.get("deadline"),
             scale=raw.get("scale"), actual=raw.get("actual"), pass_=raw.get("pass"),
             overshoot=raw.get("overshoot"), flags=raw.get("flags", {}), causes=causes,
             points=raw.get("points"), weight=raw.get("weight"), owner=raw.get("owner", data.get("owner")),

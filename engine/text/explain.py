@@ -60,6 +60,8 @@ TEXTS = {
     'why_exceeded': ('达标条件成立，超额条件也成立', 'the pass condition holds and so does the overshoot condition'),
     'why_achieved': ('达标条件成立，超额条件不成立', 'the pass condition holds, the overshoot condition does not'),
     'why_in_progress': ('达标条件不成立；快照日 {date} 早于最终目标日期 {final}{deadline_part}：建设期仍在进行', "the pass condition fails; the snapshot {date} is before the final target's date {final}{deadline_part}: the period is still running"),
+    'why_in_progress_period': ('达标条件不成立；最后一个目标的日期 {final} 已到，但建设期到 {end} 才结束，规则没有写 final: true：仍在推进', "the pass condition fails; the last target's date {final} has come, but the period runs to {end} and the rule does not say final: true: still in progress"),
+    'why_not_achieved_marked_final': ('达标条件不成立，已到目标日期 {final}，规则写明这是终期目标（final: true）', "the pass condition fails at the target's date {final}, which the rule marks as final (final: true)"),
     'why_in_progress_deadline': ('，也早于期限 {deadline}', ' and before the deadline {deadline}'),
     'why_not_achieved_final': ('达标条件不成立，且已到最终目标日期 {final}：没有时间了', "the pass condition fails and the final target's date {final} has come: no time is left"),
     'why_not_achieved_deadline': ('达标条件不成立，且已过期限 {deadline}', 'the pass condition fails and the deadline {deadline} has passed'),

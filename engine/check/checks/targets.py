@@ -32,7 +32,7 @@ def check_final_target(ctx):
         return []
     problems = []
     for ind in ctx.rules.indicators:
-        if not ind.targets:
+        if not ind.targets or ind.final:  # final: true says the last target is the final one
             continue
         last = str(ind.targets[-1][0])
         if valid_date(last) and last < ctx.period[1]:
