@@ -361,7 +361,7 @@ def test_several_units_get_a_row_each_and_english_words(capsys, tmp_path):
         level: school
         task: 建设
         indicators:
-          - {id: S1, name: 一, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1, 2022-12-31: 2}}
+          - {id: S1, name: 一, type: quantity, unit: 项, direction: higher, targets: {2021-12-31: 1, 2022-12-31: 2}, final: true}
         """}, {"2021-12-31": {
         "manifest.yaml": """\
             snapshot: 2021-12-31

@@ -516,6 +516,7 @@ indicators:
     direction: higher
     actual: count("achievements", where="日期 <= snapshot")
     targets: {2021-12-31: 2}
+    final: true  # 2021-12-31 is the final target: no time left after it
   - id: L_SUM
     name: 截至快照日的金额
     type: cost
@@ -523,6 +524,7 @@ indicators:
     direction: lower
     actual: sum("achievements", "金额", where="日期 <= snapshot")
     targets: {2021-12-31: 100}
+    final: true  # 2021-12-31 is the final target: no time left after it
   - id: L_NATIONAL
     name: 国家级
     type: quantity
