@@ -7,7 +7,6 @@ read later is named where the person typed it."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem
-from engine.load.tables import decode
+from engine.load.tables import cell_text, decode
 from engine.text.messages import os_reason
 from engine.text.taskbook import COLUMNS, FILLED_DOWN, FINAL_WORDS, MID_WORDS, YEAR
 
@@ -82,7 +81,7 @@ def _xlsx_grids(path: Path, shown: str, sheet: str | None) -> list:
         raise InputError([Problem("import.no_sheet", shown, params={"sheet": sheet, "allowed": book.sheetnames})])
     out = []
     for ws in ([book[sheet]] if sheet is not None else book.worksheets):
-        grid = [[_text(c) for c in row] for row in ws.iter_rows()]
+        grid = [[cell_text(c).strip() for c in row] for row in ws.iter_rows()]
         for merged in ws.merged_cells.ranges:  # every cell of a merged range reads as its first
             value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
             for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
@@ -103,23 +102,6 @@ def _csv_grid(path: Path, shown: str) -> list:
     except csv.Error:
         dialect = csv.excel
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _text(cell) -> str:
-    """A cell as the person sees it: 95% for 0.95 shown as a percentage, 10 for 10.0, dates as 2021-12-31."""
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, (int, float)):
-        if "%" in (cell.number_format or ""):
-            value = round(value * 100, 10)
-        text = f"{value:.10f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-        return text + ("%" if "%" in (cell.number_format or "") else "")
-    return str(value).strip()
 
 
 def _key(text: str) -> str:

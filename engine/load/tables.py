@@ -240,7 +240,7 @@ def _read_xlsx(path, shown, sheet):
                 if len(rows) >= xlsx_guard.MAX_SHEET_ROWS:  # more rows than Excel has: made by a script, not a person
                     return None, [Problem("table.parse", shown, params={"detail": both(
                         "limits.too_many_rows", limit=xlsx_guard.MAX_SHEET_ROWS)})]
-                rows.append(_trimmed([_cell_text(c) for c in row]))
+                rows.append(_trimmed([cell_text(c) for c in row]))
             while rows and not rows[-1]:
                 rows.pop()
             merged, formulas = _sheet_extras(ws)
@@ -312,7 +312,9 @@ def _sheet_extras(ws) -> tuple[list[str], list[tuple[str, str]]]:
     return merged, formulas
 
 
-def _cell_text(cell) -> str:
+def cell_text(cell) -> str:
+    """An XLSX cell as the person sees it in Excel: 98.42% for 0.9842 in a percent format, 10 for
+    10.0, dates as 2021-12-31 (the one reading of a cell: snapshots and the 任务书 importer)."""
     value = cell.value
     if value is None:
         return ""
@@ -322,7 +324,7 @@ def _cell_text(cell) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float)):
         if _scales_by_100(getattr(cell, "number_format", "") or ""):
-            return f"{round(value * 100, 10)!r}%"  # the sheet shows 98.42%, the cell holds 0.9842
+            return f"{round(value * 100, 10):.15g}%"  # the sheet shows 98.42%, the cell holds 0.9842
         return f"{value:.15g}" if isinstance(value, float) else str(value)
     return str(value)
 
