@@ -27,14 +27,7 @@ def _column_totals(table, columns):
             above.append(row)
             continue
         for c in columns:
-            stated = in_cell(row.cells[c])
-            parts = [value(r.cells[c]) for r in above]
-            if stated is None or len(parts) < 2 or any(p is None for p in parts):
-                continue
-            result = sum(parts)
-            if result != stated.value:
-                out.append(Finding("table_total", table.place(row, c), stated.text, plain(result),
-                                   f"{arithmetic.total(parts, result)} ≠ {stated.text}"))
+            out += _summed("table_total", table.place(row, c), in_cell(row.cells[c]), [value(r.cells[c]) for r in above])
         above = []
     return out
 
@@ -46,12 +39,15 @@ def _row_totals(table, columns):
             continue
         summed = [c for c in columns if c < t]
         for row in table.rows:
-            stated = in_cell(row.cells[t])
-            parts = [value(row.cells[c]) for c in summed]
-            if stated is None or len(parts) < 2 or any(p is None for p in parts):
-                continue
-            result = sum(parts)
-            if result != stated.value:
-                out.append(Finding("row_total", table.place(row, t), stated.text, plain(result),
-                                   f"{arithmetic.total(parts, result)} ≠ {stated.text}"))
+            out += _summed("row_total", table.place(row, t), in_cell(row.cells[t]), [value(row.cells[c]) for c in summed])
     return out
+
+
+def _summed(kind: str, place, stated, parts: list) -> list:
+    """A finding when a stated total is not the sum of its (two or more, all readable) parts."""
+    if stated is None or len(parts) < 2 or any(p is None for p in parts):
+        return []
+    result = sum(parts)
+    if result == stated.value:
+        return []
+    return [Finding(kind, place, stated.text, plain(result), f"{arithmetic.total(parts, result)} ≠ {stated.text}")]
