@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +20,7 @@ import pandas as pd
 from engine.authoring.indicator_yaml import dump
 from engine.authoring.workbooks import value_template
 from engine.core.dates import iso_date
-from engine.core.output import write_atomic
+from engine.core.output import staged_folder, write_atomic
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem
 from engine.core.values import NOT_DONE
@@ -78,22 +76,11 @@ def new_snapshot(rules_dir: Path, datasets: Path, date: str, source: str | None 
         raise InputError([Problem("snapshot_new.unknown_ledger", display(datasets / str(prev or date)), params={
             "name": unknown, "date": prev or "-", "allowed": sorted(ledgers)})])
     units = list((manifest.get("units") or {}).keys())
-    try:
-        datasets.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{date}.", dir=datasets))
-    except OSError as exc:
-        raise _unwritable(target, exc)
-    try:
+    with staged_folder(target) as tmp:
         count = _build(tmp, rules, previous, units, manifest.get("default_unit"))
         carried = _carry_ledgers(datasets / prev, tmp, ledgers, set(empty_ledgers), snap) if prev else []
         (tmp / "manifest.yaml").write_text(manifest_text(date, manifest, ledgers, _schema_line(datasets, prev)),
                                            encoding="utf-8", newline="\n")
-        os.replace(tmp, target)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise _unwritable(target, exc)
-        raise
     return {"dir": target, "count": count, "previous": prev if previous else None, "ledgers": carried}
 
 
@@ -304,6 +291,3 @@ def manifest_text(date: str, previous: dict, ledgers: dict, schema_line: str | N
     return "\n".join(lines) + "\n"
 
 
-def _unwritable(target: Path, exc: OSError) -> InputError:
-    return InputError([Problem("output.unwritable", display(target), params={
-        "value": display(target), "reason": exc.strerror or str(exc)})])

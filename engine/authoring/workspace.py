@@ -12,12 +12,11 @@ indicator's name, @EXEC_WORDS@ the choice in words). The funds and budget ledger
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 
+from engine.core.output import staged_folder
 from engine.authoring.workbooks import budget_template, funds_template, ledger_template, value_template
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem
@@ -71,31 +70,9 @@ def create_workspace(target: Path, year: int, college: str, snapshot: str | None
     if execution not in EXECUTION_BASES:
         raise ValueError(execution)
     _refuse_unless_empty(target)
-    parent = target.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    except OSError as exc:
-        raise _unwritable(target, exc)
-    try:
+    with staged_folder(target) as tmp:
         written = _write_workspace(tmp, year, college, display(target), snapshot, execution)
-        if target.exists():  # empty folder: move the contents in
-            for child in sorted(tmp.iterdir()):
-                os.replace(child, target / child.name)
-            tmp.rmdir()
-        else:
-            os.replace(tmp, target)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise _unwritable(target, exc)
-        raise
     return [target / p for p in written]
-
-
-def _unwritable(target: Path, exc: OSError) -> InputError:
-    return InputError([Problem("output.unwritable", display(target), params={
-        "value": display(target), "reason": exc.strerror or str(exc)})])
 
 
 def _refuse_unless_empty(target: Path) -> None:

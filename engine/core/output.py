@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 import time
 from pathlib import Path
 
@@ -103,4 +105,31 @@ def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):  # disk full, a folder in the way …: a problem to report, not a defect
             raise _unwritable(path, os_reason(exc)) from exc
+        raise
+
+
+@contextmanager
+def staged_folder(target: Path):
+    """A folder written whole or not at all: the block fills the temporary folder this yields (beside
+    `target`), which then becomes `target` (or, `target` being an existing empty folder, its contents
+    are moved in). On any failure it is removed; an OS error is said as output.unwritable."""
+    target = Path(target)
+    parent = target.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        raise _unwritable(target, os_reason(exc))
+    try:
+        yield tmp
+        if target.exists():
+            for child in sorted(tmp.iterdir()):
+                os.replace(child, target / child.name)
+            tmp.rmdir()
+        else:
+            os.replace(tmp, target)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(target, os_reason(exc)) from exc
         raise
