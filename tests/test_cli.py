@@ -557,3 +557,24 @@ def test_the_format_follows_the_output_suffix(ws, name, starts):
         assert data.startswith(starts), data[:20]
     else:
         assert "【" in data.decode("utf-8")  # table
+
+
+def test_all_lists_every_indicator_once_with_its_status(shipped_doc):
+    """evaluate --all: the table gains 全部指标, one row per indicator, its status as JSON says."""
+    proc = evaluate("--snapshot", DATE, "--all")
+    assert proc.returncode == 0, proc.stderr
+    part = proc.stdout.split("【全部指标】")[1].split("【异常清单")[0]
+    rows = [line.split() for line in part.splitlines()[3:] if line.strip()]
+    statuses = {"exceeded": "超额完成", "achieved": "已达成", "in_progress": "正在推进", "not_achieved": "未达成"}
+    expected = [(i["id"], statuses[i["status"]]) for i in shipped_doc["indicators"]]
+    assert [(r[0], next(w for w in r if w in statuses.values())) for r in rows] == expected
+    assert "【全部指标】" not in evaluate("--snapshot", DATE).stdout  # only when asked
+
+
+def test_all_in_markdown_english_and_not_with_exceptions_only():
+    md = evaluate("--snapshot", DATE, "--all", "--format", "markdown", "--lang", "en")
+    assert md.returncode == 0 and "## All indicators" in md.stdout
+    assert "| S101 |" in md.stdout.replace("  ", " ")
+    both = evaluate("--snapshot", DATE, "--all", "--exceptions-only")
+    assert both.returncode == 2 and "--all 与 --exceptions-only 只能选一个" in both.stderr
+    assert "Traceback" not in both.stderr

@@ -86,7 +86,7 @@ def _with_module(tmp_path, module: str, script: str) -> subprocess.CompletedProc
 NEW_FORMAT = """\
     from engine.render.formats import add, register
 
-    def shout(summary, exceptions_only=False):
+    def shout(summary, exceptions_only=False, every=False):
         return "".join(f"{i['id']}!\\n" for i in summary.indicators)
 
     register("shout", order=45, suffixes=(".shout",), summary=shout)

@@ -25,14 +25,17 @@ SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
 @format_option("summary", help=t("cli.evaluate_format_help", "zh", suffixes=list(formats.suffixes("summary"))))
 @output_option
 @click.option("--exceptions-only", is_flag=True, help=t("cli.exceptions_only_help", "zh"))
+@click.option("--all", "every", is_flag=True, help=t("cli.all_help", "zh"))
 @lang_option
 @click.option("--fail-on", type=click.Choice(list(SEVERITY)), default=None, help=t("cli.fail_on_help", "zh"))
-def command(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, lang, fail_on):
+def command(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exceptions_only, every, lang, fail_on):
     """Evaluate, render, and say with the exit code whether anything is at --fail-on or worse."""
     fmt = fmt or formats.for_output("summary", output) or "table"
     require_output(formats.get(fmt), output)
+    if every and exceptions_only:
+        raise click.UsageError(t("cli.all_or_exceptions", lang))
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
     warn(done.messages)
-    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only), output, done.inputs)
+    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only, every), output, done.inputs)
     if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
         sys.exit(ExitCode.FINDINGS)

@@ -70,8 +70,8 @@ def _number_text(shown: str, digits: int) -> str:
 
 def with_unit(value, unit: str, digits: int = 4) -> str:
     text = number_text(value, digits)
-    if text == "-" or unit in DATE_UNITS or isinstance(value, pd.Timestamp):
-        return text
+    if text == "-" or unit in DATE_UNITS or isinstance(value, (pd.Timestamp, str)):
+        return text  # a date, a grade (优秀) or a conclusion (通过) carries no unit
     if unit == "%":
         return text + "%"
     return f"{text} {unit}"

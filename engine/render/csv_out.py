@@ -34,7 +34,7 @@ def _inert(cell):
         return "'" + cell
 
 
-def render(summary, exceptions_only: bool = False) -> str:
+def render(summary, exceptions_only: bool = False, every: bool = False) -> str:
     lang = summary.lang
     rows = summary.exceptions if exceptions_only else summary.indicators
     buffer = io.StringIO()

@@ -50,7 +50,7 @@ def headers(lang: str) -> list[str]:
     return out
 
 
-def render(summary, exceptions_only: bool = False) -> bytes:
+def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes:
     lang = summary.lang
     wb = Workbook()
     wb.remove(wb.active)

@@ -17,7 +17,7 @@ def document(summary, exceptions_only: bool = False) -> dict:
     return doc
 
 
-def render(summary, exceptions_only: bool = False) -> bytes:
+def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes:
     """UTF-8 bytes: a province's text is not decoded only to be encoded again when written."""
     return dumps(document(summary, exceptions_only), trusted=RECORDS, encoded=True)
 

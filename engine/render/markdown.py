@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from engine.render import md
-from engine.render.summary_parts import exception_items, ledger_blocks, rollup_blocks, score_blocks
+from engine.render.summary_parts import every_block, exception_items, ledger_blocks, rollup_blocks, score_blocks
 from engine.render.words import h
 from engine.text import t
 
 
-def render(summary, exceptions_only: bool = False) -> str:
+def render(summary, exceptions_only: bool = False, every: bool = False) -> str:
     lang, out = summary.lang, []
     for unit, unit_name in summary.units.items():
         out += md.heading(1, t("render.unit_title", lang, unit=unit_name, date=summary.snapshot))
@@ -16,6 +16,8 @@ def render(summary, exceptions_only: bool = False) -> str:
             for block in rollup_blocks(summary, unit, align=None) + score_blocks(summary, unit) + \
                     ledger_blocks(summary, unit):
                 out += md.titled(block)
+        if every:
+            out += md.titled(every_block(summary, unit))
         out += md.heading(2, h("exceptions", lang))
         items = exception_items(summary, unit, lang)
         out += [x for line, details in items for x in (md.inert(line), *[md.item(d, 1) for d in details])] or \

@@ -57,6 +57,17 @@ def exception_items(summary, unit, lang) -> list[tuple[str, list[str]]]:
     return items
 
 
+def every_block(summary, unit) -> Titled:
+    """全部指标 (evaluate --all): every indicator of the unit, in report order, with its status."""
+    lang, digits, rows = summary.lang, summary.settings.digits, []
+    for i in summary.of_unit(unit, "indicators"):
+        rows.append([i["id"], i["name"], level_label(i["level"], summary.settings, lang), i["task"],
+                     status_label(i["status"], lang), with_unit(i["target"], i["measure"], digits),
+                     with_unit(i["actual"], i["measure"], digits)])
+    head = [h(k, lang) for k in ("id", "name", "level", "task", "status", "target", "actual")]
+    return Titled(h("every", lang), [Grid(head, rows), ""])
+
+
 def exceeded_lines(summary, unit, lang) -> list[str]:
     """The exceeded indicators: target, actual and how far beyond."""
     out, digits = [], summary.settings.digits

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from engine.render import plain
 from engine.render.blocks import Items, Titled
-from engine.render.summary_parts import (exceeded_lines, exception_items, ledger_blocks, rollup_blocks,
+from engine.render.summary_parts import (every_block, exceeded_lines, exception_items, ledger_blocks, rollup_blocks,
                                          score_blocks)
 from engine.render.words import h
 from engine.text import t
 from engine.text.labels import FLAGS, label
 
 
-def render(summary, exceptions_only: bool = False) -> str:
+def render(summary, exceptions_only: bool = False, every: bool = False) -> str:
     lang, out = summary.lang, []
     for unit, unit_name in summary.units.items():
         count = len({i["id"] for i in summary.of_unit(unit, "indicators")})
@@ -22,6 +22,8 @@ def render(summary, exceptions_only: bool = False) -> str:
             exceeded = exceeded_lines(summary, unit, lang)
             if exceeded:
                 out += plain.titled(Titled(label(FLAGS, "exceeded", lang), [Items(exceeded), ""]), lang)
+        if every:
+            out += plain.titled(every_block(summary, unit), lang)
         out += [plain.heading(h("exceptions", lang), lang), *exception_lines(summary, unit, lang), ""]
     return "\n".join(out).rstrip() + "\n"
 

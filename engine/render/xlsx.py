@@ -35,7 +35,7 @@ TABLE_SHEETS = {  # ledger table id -> sheet; tables not named here get a sheet 
 }
 
 
-def render(summary, exceptions_only: bool = False) -> bytes:
+def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes:
     lang = summary.lang
     wb = Workbook()
     wb.remove(wb.active)

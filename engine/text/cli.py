@@ -21,6 +21,9 @@ TEXTS = {  # key: (zh, en)
     "evaluate_format_help": ("输出格式；不写时按 --output 的扩展名（{suffixes}），否则为 table",
                              "output format; without it, chosen by the --output suffix ({suffixes}), else table"),
     "exceptions_only_help": ("只输出异常清单", "show the exception list only"),
+    "all_help": ("表格和 Markdown 输出中列出全部指标及其状态（JSON、CSV、XLSX 本来就列出全部指标）",
+                 "list every indicator with its status in the table and Markdown outputs (JSON, CSV and XLSX always do)"),
+    "all_or_exceptions": ("--all 与 --exceptions-only 只能选一个", "--all and --exceptions-only cannot be used together"),
     "fail_on_help": ("有指标处于此状态或更差时退出码为 1（in_progress 含正在推进、未达成、缺失、规则错误）",
                      "exit code 1 when an indicator is in this status or worse "
                      "(in_progress: in progress, not achieved, missing, rule error)"),

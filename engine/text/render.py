@@ -12,6 +12,7 @@ TEXTS = {  # key: (zh, en)
     "rollup": ("绩效指标完成情况", "Indicator completion"), "by_task": ("按建设任务", "By construction task"),
     "exceptions": ("异常清单（正在推进、未达成、数据缺失、规则错误）", "Exception list (lagging, missing, rule errors)"),
     "no_exceptions": ("没有异常指标", "no exceptions"),
+    "every": ("全部指标", "All indicators"),
     "id": ("编号", "id"), "name": ("指标名称", "name"), "type": ("类型", "type"), "status": ("状态", "status"),
     "target": ("目标", "target"), "actual": ("实际", "actual"), "flags": ("标记", "flags"),
     "note": ("说明", "note"), "completion": ("完成度", "completion"), "measure": ("计量单位", "measure"),

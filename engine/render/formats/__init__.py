@@ -4,7 +4,7 @@ A format is registered once: its name, the --output suffixes that select it, whe
 (a workbook: it cannot be printed and needs --output), and a renderer for each kind of result it
 can write. The kinds, the command that makes each, and what its renderers take:
 
-    summary     evaluate   render(summary, exceptions_only) -> str | bytes
+    summary     evaluate   render(summary, exceptions_only, every) -> str | bytes  (every: evaluate --all)
     comparison  compare    render(result, settings, lang) -> str
     report      report     render(document) -> str
     problems    validate   render(problems, lang) -> str      (registered later)
