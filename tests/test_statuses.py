@@ -267,7 +267,7 @@ DEADLINE = ind("D", direction="deadline", targets=None, type_="timeliness", unit
     ("2021-06-30", "未完成", "not_achieved"),   # deadline reached, not done
     ("2021-06-30", "2021-06-30", "achieved"),   # done on the day
     ("2021-12-31", "2021-05-01", "achieved"),
-    ("2021-12-31", "2021-07-10", "not_achieved"),  # done late
+    ("2021-12-31", "2021-07-10", "late"),  # done late: 逾期完成
     ("2021-12-31", "未完成", "not_achieved"),
     ("2021-12-31", None, "missing"),
 ])
@@ -277,6 +277,17 @@ def test_deadline_statuses(tmp_path, date, cell, status):
     i = one(s, "D")
     assert i["status"] == status
     assert (i["target"], i["target_period"]) == ("2021-06-30", "2021-06-30")
+
+
+def test_late_is_its_own_status_counted_as_not_achieved_with_days_late(tmp_path):
+    s = evaluate(tmp_path, [DEADLINE, ind("B")], values(("D", "2021-07-10"), ("B", 9)))
+    d = one(s, "D")
+    assert d["status"] == "late" and "逾期 10 天完成" in d["cause_note"] and "cause_missing" in d["flags"]
+    row = level_row(s)
+    assert (row["total"], row["achieved"], row["not_achieved"], row["rate"]) == (2, 1, 1, 50.0)
+    assert [e["id"] for e in s.exceptions] == ["D"]
+    en = one(evaluate(tmp_path, [DEADLINE, ind("B")], values(("D", "2021-07-10"), ("B", 9)), lang="en"), "D")
+    assert "done 10 days late" in en["cause_note"]
 
 
 def test_deadline_per_unit_before_the_deadline(tmp_path):

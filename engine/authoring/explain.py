@@ -22,7 +22,8 @@ from engine.core.values import NOT_DONE
 from engine.load.rules import load_rules
 from engine.load.cells import ROW
 from engine.pipeline import run
-from engine.summarise.notes import LAGGING_NOTE, template_values
+from engine.core.statuses import NEEDS_CAUSE
+from engine.summarise.notes import template_values
 from engine.summarise.summary import plain
 from engine.text import both, items, t
 from engine.text.fields import rule_field, setting_name
@@ -230,6 +231,9 @@ class Tracer:
             return why(rule, lang)
         final_date = ind.way.final(ind)[0]
         end = self.rules.settings.period_end
+        if rule == "late":
+            days = (pd.Timestamp(row["actual"]) - pd.Timestamp(ind.deadline)).days
+            return why("late", lang, deadline=ind.deadline, done=self._show(row["actual"], ind), days=days)
         if rule == "in_progress":
             if str(self.snap.date) >= str(final_date):  # the last target's date has come: the period's end has not
                 return why("in_progress_period", lang, final=final_date, end=end)
@@ -306,7 +310,7 @@ class Tracer:
     # --- cause ------------------------------------------------------------------------------------
     def _cause(self, ind, row) -> dict:
         lang = self.lang
-        needed = row["status"] in LAGGING_NOTE
+        needed = row["status"] in NEEDS_CAUSE
         vr = _value_row(row)
         codes = list(row["causes"])
         staff = row["staff_note"] if isinstance(row["staff_note"], str) else None

@@ -9,12 +9,12 @@ from engine.cli.emit import emit, require_output, warn
 from engine.cli.options import (datasets_option, format_option, lang_option, output_option, rules_option,
                                 snapshot_option, unit_option)
 from engine.core.exit import ExitCode
+from engine.core.statuses import EXCEPTIONS, FINAL_MISS
 from engine.pipeline import run
 from engine.render import formats
 from engine.text import t
 
-SEVERITY = {"in_progress": ("in_progress", "not_achieved", "missing", "error"),
-            "not_achieved": ("not_achieved", "error")}
+SEVERITY = {"in_progress": EXCEPTIONS, "not_achieved": FINAL_MISS + ("error",)}
 
 
 @click.command("evaluate", help=t("cli.evaluate_help", "zh"))

@@ -75,6 +75,10 @@ class Direction:
         """Whether the applicable target is due (rows without one are never asked)."""
         return np.ones(len(rows), dtype=bool)
 
+    def late_rows(self, rows: Rows) -> np.ndarray:
+        """Rows done, but after their date (逾期完成); only a deadline can be late."""
+        return np.zeros(len(rows), bool)
+
     def nothing_due_rows(self, rows: Rows) -> np.ndarray:
         """A target applies but asks for nothing yet (not_due)."""
         return np.zeros(len(rows), dtype=bool)

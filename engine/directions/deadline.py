@@ -56,6 +56,9 @@ class Deadline(Direction):
     def passed_rows(self, rows):
         return rows.date <= rows.tdate  # NaT compares false: not done, or no date
 
+    def late_rows(self, rows):
+        return done(rows.date) & (rows.date > rows.tdate)
+
     def due_rows(self, rows, day, passed):
         # before its date a deadline is due only once met
         return (day.to_datetime64() >= rows.tdate) | (done(rows.date) & passed)

@@ -18,6 +18,7 @@ import pandas as pd
 from engine import directions
 from engine.core.model import RuleSet
 from engine.core.problems import Problem
+from engine.core.statuses import NEEDS_CAUSE
 from engine.evaluate import actuals as act
 from engine.evaluate import expressions as ex
 from engine.evaluate import names as nm
@@ -35,7 +36,6 @@ RESULT_COLUMNS = [
     # the decision: which rule fired, and what it read
     "rule", "due", "passed", "over", "over_raw", "time_left", "held", "value_file", "value_line",
 ]
-LAGGING = ("in_progress", "not_achieved", "missing")
 BUILT_IN_FLAGS = ("exceeded", "far_beyond_target", "overspend")
 
 
@@ -151,16 +151,17 @@ class _Evaluation:
         passed = self.passed & ~broken
         over = self.over_raw & passed
         due = g.has_target.copy()
-        nothing_due = np.zeros(g.n, bool)
+        nothing_due, late = np.zeros(g.n, bool), np.zeros(g.n, bool)
         for way in directions.registry().values():
             mask = (g.direction == way.name) & g.has_target
             if mask.any():
                 sub = rows.take(mask)
                 due[mask] = way.due_rows(sub, g.day, passed[mask])
+                late[mask] = way.late_rows(sub)
                 numbers = mask & (g.kind == "number")
                 nothing_due[numbers] = way.nothing_due_rows(rows.take(numbers))
         missing = pd.isna(self.actuals.column)
-        fired = decide(due, nothing_due, missing, passed, over, g.time_left, g.past_deadline)
+        fired = decide(due, nothing_due, missing, passed, over, late, g.time_left, g.past_deadline)
         rule = np.where(broken, "error", fired).astype(object)
         status = status_of(rule)
         ratio, completion, gap = (np.full(g.n, np.nan) for _ in range(3))
@@ -201,7 +202,7 @@ class _Evaluation:
         """Flags of every row, and the causes entries of the rules that held (and apply: lagging)."""
         g = self.grid
         ok = ~broken
-        lagging = np.isin(status, LAGGING) & ok
+        lagging = np.isin(status, NEEDS_CAUSE) & ok
         exceeded = (status == "exceeded") & ok
         far_dirs = [w.name for w in directions.registry().values() if w.far_beyond]
         far = exceeded & np.isin(g.direction, far_dirs) & (ratio > self.rules.settings.far_beyond_ratio)

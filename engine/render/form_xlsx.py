@@ -28,7 +28,8 @@ from engine.render.zipped import fixed_zip
 from engine.render.xlsx_cells import THIN
 from engine.text import t
 from engine.text.forms import CAUSE_COLUMNS, CAUSE_ORDER
-from engine.text.labels import CATEGORIES, LAGGING, SUBTYPES, TYPES, label
+from engine.core.statuses import EXCEPTIONS
+from engine.text.labels import CATEGORIES, SUBTYPES, TYPES, label
 from engine.text.vocabulary import LIKELIHOOD_EN
 
 COLUMNS = ("category", "type", "name", "target", "actual", "status", *[f"cause_{c}" for c in CAUSE_ORDER],
@@ -56,7 +57,7 @@ def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes
     wb.remove(wb.active)
     several = len(summary.units) > 1
     for unit, name in summary.units.items():
-        rows = [i for i in summary.of_unit(unit, "indicators") if not exceptions_only or i["status"] in LAGGING]
+        rows = [i for i in summary.of_unit(unit, "indicators") if not exceptions_only or i["status"] in EXCEPTIONS]
         for level in dict.fromkeys(i["level"] for i in rows):  # one sheet per level, in report order
             level_name = level_label(level, summary.settings, lang)
             sheet = wb.create_sheet(_sheet_name(f"{name} {level_name}" if several else level_name, wb))
@@ -151,7 +152,7 @@ def _values(record: dict, summary, lang: str) -> list:
         text = (cause.zh if lang == "zh" else cause.en) if cause else code
         if text not in causes[column]:
             causes[column].append(text)
-    if record["status"] in LAGGING and not any(causes.values()) and record.get("staff_note"):
+    if record["status"] in EXCEPTIONS and not any(causes.values()) and record.get("staff_note"):
         causes["other"].append(record["staff_note"])
     sep, digits = t("common.list_sep", lang), summary.settings.digits
     measures = summary.improvements.get((record["id"], record["unit"]))

@@ -57,8 +57,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-MET = ("achieved", "exceeded")
-LAGGING = ("in_progress", "not_achieved")
+from engine.core.statuses import BEHIND, MET
+
 COUNTS = ["total", "achieved", "exceeded", "in_progress", "not_achieved", "not_due", "missing", "error"]
 ROLLUP_KEYS = ("grouping", "unit", "level", "category", "type", "subtype", "task")
 CATEGORIES = ("newly_achieved", "recovered", "newly_lagging", "still_lagging", "other_changes")
@@ -68,10 +68,10 @@ def classify(before_status: str | None, after_status: str | None) -> str | None:
     """newly_achieved | recovered | newly_lagging | still_lagging | other_changes | None (unchanged).
     "recovered" here means newly achieved from a lagging status (compare() lists it in both)."""
     if after_status in MET and before_status not in MET:
-        return "recovered" if before_status in LAGGING else "newly_achieved"
-    if before_status in MET and after_status in LAGGING:
+        return "recovered" if before_status in BEHIND else "newly_achieved"
+    if before_status in MET and after_status in BEHIND:
         return "newly_lagging"
-    if before_status in LAGGING and after_status in LAGGING:
+    if before_status in BEHIND and after_status in BEHIND:
         return "still_lagging"
     if before_status != after_status:
         return "other_changes"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from engine.core.statuses import NEEDS_CAUSE
 from engine.text import fill, t
 from engine.text.fields import rule_field
 from engine.text.labels import cause_text
@@ -11,7 +12,6 @@ from engine.text.vocabulary import LIKELIHOOD_EN
 from engine.text.messages import rule_error_text
 from engine.core.numbers import number_text, rate_text, with_unit
 
-LAGGING_NOTE = ("in_progress", "not_achieved", "missing")
 
 def w(key, lang, **params):
     return t(f"summarise.note_{key}", lang, **params)
@@ -72,7 +72,7 @@ def cause_note(row, ind, rules, lang: str = "zh") -> str:
         err = row["error"]
         return w("rule_error", lang, where=f"{err.file}:{err.line}", field=rule_field(err.field, lang),
                  message=rule_error_text(err.code, lang, err.params))
-    if row["status"] not in LAGGING_NOTE:
+    if row["status"] not in NEEDS_CAUSE:
         return ""
     text = gap_text(row, ind, rules.settings, lang)
     codes, texts = cause_parts(row, ind, rules, lang)

@@ -10,7 +10,7 @@ Points of one indicator (`earned`, a fraction 0–1 of its weight)
 - status not_due (未到期): not applicable, dropped (earned None).
 - status achieved / exceeded: 1 (the rule says the target is met, whatever its own pass condition).
 - status missing (数据缺失) or error (规则错误): 0; no evidence that anything was achieved.
-- in_progress / not_achieved, by direction:
+- in_progress / late / not_achieved, by direction:
   - higher: min(actual ÷ target, 1), never below 0 (a target ≤ 0 earns 0);
   - lower: min(target ÷ actual, 1); an actual ≤ 0 earns 1, a target ≤ 0 with an actual > 0 earns 0;
   - qualitative, by band (fully met 1, partly met 0.5, not met 0). "Partly met" is:
@@ -97,13 +97,13 @@ from engine.text import t
 from engine.text.labels import CATEGORY_LABELS, GRADES, label
 from engine.text.vocabulary import BUDGET_NAME, BUDGET_TAG
 from engine.core.numbers import rounded
+from engine.core.statuses import MET
 
 SCORE_CATEGORIES = ("output", "benefit", "satisfaction", "budget")
 DEFAULT_WEIGHTS = {"output": 50, "benefit": 30, "satisfaction": 10, "budget": 10}
 DEFAULT_PARTIAL_BAND = 0.1
 DEFAULT_TASK_COMPLETION = {"table": "construction_tasks", "column": "rate", "minimum": 80}
 BANDS = ((90, "excellent"), (80, "good"), (60, "fair"))  # below the last: poor (labels.GRADES: 优 良 中 差)
-MET = ("achieved", "exceeded")
 DIGITS = 2
 
 

@@ -11,7 +11,8 @@ from engine.summarise import ledger_tables
 
 from engine.summarise import scores
 from engine.evaluate.evaluator import Evaluation
-from engine.text.labels import CATEGORIES, LAGGING, STATUSES, SUBTYPES, TYPES
+from engine.core.statuses import COUNTED_AS, EXCEPTIONS, ORDER
+from engine.text.labels import CATEGORIES, SUBTYPES, TYPES
 from engine.summarise.notes import cause_note
 from engine.core.numbers import rate_text, rounded
 from engine.core.values import NOT_DONE
@@ -25,7 +26,7 @@ GROUPINGS = [  # (name, keys); each summary row names its grouping
     ("task", ["unit", "level", "task"]),
 ]
 KEYS = ["unit", "level", "category", "type", "subtype", "task"]
-NOTED = ("in_progress", "not_achieved", "missing", "error")  # rows whose record carries a cause note
+NOTED = EXCEPTIONS  # rows whose record carries a cause note
 
 
 @dataclass
@@ -172,8 +173,9 @@ def _ranks(rules, units) -> dict:
 def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
     if frame.empty:
         return []
-    counts = pd.get_dummies(frame["status"]).reindex(columns=list(STATUSES), fill_value=0).astype(int)
-    counts["achieved"] = counts["achieved"] + counts["exceeded"]  # the report counts exceeded as achieved
+    counts = pd.get_dummies(frame["status"]).reindex(columns=list(ORDER), fill_value=0).astype(int)
+    for status, column in COUNTED_AS.items():  # exceeded counts as achieved, late as not achieved
+        counts[column] = counts[column] + counts[status]
     counts["total"] = 1
     data = pd.concat([frame[KEYS], counts[COUNTS]], axis=1)
     parts = []
@@ -211,7 +213,7 @@ def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
 
 
 def _exceptions(frame: pd.DataFrame, at: np.ndarray, ranks: dict, rules) -> list:
-    lagging = np.flatnonzero(frame["status"].isin(LAGGING).to_numpy())
+    lagging = np.flatnonzero(frame["status"].isin(EXCEPTIONS).to_numpy())
     if not len(lagging):
         return []
     part = frame.iloc[lagging]

@@ -64,6 +64,9 @@ TEXTS = {
     'why_not_achieved_marked_final': ('达标条件不成立，已到目标日期 {final}，规则写明这是终期目标（final: true）', "the pass condition fails at the target's date {final}, which the rule marks as final (final: true)"),
     'why_in_progress_deadline': ('，也早于期限 {deadline}', ' and before the deadline {deadline}'),
     'why_not_achieved_final': ('达标条件不成立，且已到最终目标日期 {final}：没有时间了', "the pass condition fails and the final target's date {final} has come: no time is left"),
+    'why_late': ('已完成，但完成日期 {done} 晚于期限 {deadline}（逾期 {days} 天）：逾期完成，按未达成计入完成率',
+                 'done, but on {done}, after the deadline {deadline} ({days} days late): completed late, counted as '
+                 'not achieved in rates'),
     'why_not_achieved_deadline': ('达标条件不成立，且已过期限 {deadline}', 'the pass condition fails and the deadline {deadline} has passed'),
     'why_error': ('{where} {field}：{message}', '{where} {field}: {message}'),
     'not_done': ('未完成', 'not done'),

@@ -5,12 +5,12 @@ STATUSES = {  # in report order; achieved counts include exceeded
     "exceeded": ("超额完成", "exceeded"),
     "achieved": ("已达成", "achieved"),
     "in_progress": ("正在推进", "in progress"),
+    "late": ("逾期完成", "completed late"),  # counted as not achieved
     "not_achieved": ("未达成", "not achieved"),
     "not_due": ("未到期", "not due"),
     "missing": ("数据缺失", "missing"),
     "error": ("规则错误", "rule error"),
 }
-LAGGING = ("in_progress", "not_achieved", "missing", "error")
 
 FLAGS = {
     "exceeded": ("超额完成", "exceeded"),

@@ -8,7 +8,8 @@ from engine.report.context import numbered, quoted
 from engine.report.document import Cell, Chart, Para, Section, Series, Table
 from engine.report.sections import section
 from engine.text import t
-from engine.text.labels import CATEGORIES, LAGGING, SUBTYPES, TYPES, label
+from engine.core.statuses import BEHIND, EXCEPTIONS
+from engine.text.labels import CATEGORIES, SUBTYPES, TYPES, label
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 LEVEL_COLOURS = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
@@ -125,14 +126,14 @@ def _detail_paragraphs(ctx, level, keys) -> list:
     exceeded = [i["name"] for i in mine if i["status"] == "exceeded"]
     if 0 < len(exceeded) <= 5:
         out.append(Para(t("report.exceeded_names", lang, n=len(exceeded), names=quoted(exceeded, lang)), "detail"))
-    for status in LAGGING:
+    for status in EXCEPTIONS:
         groups: dict[tuple, list] = {}
         for i in mine:
             if i["status"] == status:  # a staff note or a rule's note without a cause code is a cause said
                 unsaid = "cause_missing" in i.get("flags", ())  # in words: "see the list", not "not stated"
                 groups.setdefault((tuple(i["causes"]), unsaid), []).append(i["name"])
         for (codes, unsaid), names in groups.items():
-            key = "lag_detail" if codes else "lag_detail_nocause" if unsaid and status in ("in_progress", "not_achieved") \
+            key = "lag_detail" if codes else "lag_detail_nocause" if unsaid and status in BEHIND \
                 else "lag_detail_plain"
             out.append(Para(t(f"report.{key}", lang, names=quoted(names, lang), n=len(names),
                               status=status_label(status, lang),
