@@ -824,3 +824,29 @@ def test_task_rows_follow_each_levels_own_order(tmp_path):
     assert [(r["level"], r["task"]) for r in s.rollups if r["grouping"] == "task"] == [
         ("school", "任务甲"), ("school", "任务乙"), ("group", "任务乙"), ("group", "任务甲")]
     assert [e["id"] for e in s.exceptions] == ["S1", "S2", "G1", "G2"]
+
+
+# --- settings.overshoot_margin: a % target beaten by less than the margin is achieved, not exceeded ----------
+
+MARGIN = SETTINGS + "  overshoot_margin: 1\n"
+
+
+@pytest.mark.parametrize("settings, actual, status", [
+    (MARGIN, "96.3", "exceeded"),     # 1.3 points beyond 95
+    (MARGIN, "95.9", "achieved"),     # beyond, but by less than 1 point
+    (MARGIN, "96", "exceeded"),       # exactly the margin
+    (SETTINGS, "95.9", "exceeded"),   # no margin set: any amount beyond
+])
+def test_margin_for_percent_targets(tmp_path, settings, actual, status):
+    rule = ind("P", targets="{2021-12-31: 95}", unit="%")
+    assert one(evaluate(tmp_path, [rule], values(("P", actual)), settings=settings), "P")["status"] == status
+
+
+def test_margin_holds_back_lower_is_better_and_spares_other_measures_and_own_overshoot(tmp_path):
+    rules = [ind("L", direction="lower", targets="{2021-12-31: 5}", unit="%", type_="cost"),
+             ind("N", targets="{2021-12-31: 95}", unit="项"),
+             ind("O", targets="{2021-12-31: 95}", unit="%", extra="overshoot: actual > target")]
+    s = evaluate(tmp_path, rules, values(("L", "4.5"), ("N", "95.5"), ("O", "95.5")), settings=MARGIN)
+    assert {k[0]: v for k, v in statuses(s).items()} == {"L": "achieved", "N": "exceeded", "O": "exceeded"}
+    s = evaluate(tmp_path, rules[:1], values(("L", "3.9")), settings=MARGIN)
+    assert one(s, "L")["status"] == "exceeded"

@@ -23,6 +23,7 @@ from engine.load.rules import load_rules
 from engine.load.cells import ROW
 from engine.pipeline import run
 from engine.core.statuses import NEEDS_CAUSE
+from engine.evaluate.evaluator import margin_applies
 from engine.summarise.notes import template_values
 from engine.summarise.summary import plain
 from engine.text import both, items, t
@@ -253,7 +254,10 @@ class Tracer:
         prefix = w("default_head", lang, field=rule_field("direction", lang), direction=ind.direction)
         if _missing(a):
             return prefix + f"{w('no_value', lang)} → {word}"
-        return f"{prefix}{way.condition_text(which, a, target, ind, lambda v: self._show(v, ind), lang)} → {word}"
+        margin = self.rules.settings.overshoot_margin
+        extra = w("margin", lang, margin=number_text(margin)) \
+            if which == "overshoot" and margin_applies(ind, margin) else ""
+        return f"{prefix}{way.condition_text(which, a, target, ind, lambda v: self._show(v, ind), lang)}{extra} → {word}"
 
     def _formula_info(self, ind, formula, unit, result) -> dict:
         lang = self.lang

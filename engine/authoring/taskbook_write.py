@@ -22,6 +22,7 @@ from pathlib import Path
 
 from engine.authoring.indicator_yaml import indicator_text
 from engine.authoring.rule_file import layout
+from engine.authoring.settings_order import merged_order, with_order
 from engine.authoring.taskbook_parse import ID, Draft, Todo, draft
 from engine.authoring.taskbook_read import read_taskbook
 from engine.authoring.workspace import fill, template_text
@@ -82,7 +83,9 @@ def import_taskbook(table_path: Path, rules_dir: Path, sheet: str | None = None,
             raise InputError([Problem("import.bad_rules", display(rules_dir))] + exc.problems)
         start, end = int(rules.settings.period_start[:4]), int(rules.settings.period_end[:4])
         levels = dict(rules.settings.levels or DEFAULT_LEVELS)
+        old_order = rules.settings.order
     else:
+        old_order = {}
         years = [s for s in table.stages if isinstance(s, int)]
         start, end = (min(years), max(years)) if years else DEFAULT_PERIOD
         levels = dict(DEFAULT_LEVELS)
@@ -135,6 +138,13 @@ def import_taskbook(table_path: Path, rules_dir: Path, sheet: str | None = None,
         texts[path] = text
         result.added += [d.fields["id"] for d in items if d.complete]
         result.todos += [todo for d in items for todo in d.todos]
+    if not settings_path.exists() and (rules_dir / "settings.yml").exists():
+        settings_path = rules_dir / "settings.yml"
+    settings_text = new_files.get(settings_path) or settings_path.read_bytes().decode("utf-8-sig")
+    order = merged_order(old_order, [d.fields.get("task") for d in drafts],
+                         [d.fields["id"] for d in drafts if d.complete])  # a TODO row is not an indicator yet
+    if with_order(settings_text, order) != settings_text:
+        new_files[settings_path] = with_order(settings_text, order)
     touched = set(edits) | {rules_dir / f"{lvl}.yaml" for lvl in appended if rules_dir / f"{lvl}.yaml" in texts}
     for ind_id, old in existing.items():
         if ind_id not in matched and old.path in touched:

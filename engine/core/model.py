@@ -14,6 +14,8 @@ class Settings:
     rounding: str = "half_up"
     digits: int = 2
     far_beyond_ratio: float = 2.0
+    overshoot_margin: float = 0.0  # percentage points a % target must be beaten by to count as exceeded
+    order: dict = field(default_factory=dict)  # {tasks: [name], indicators: [id]}: report order, as the 任务书
     levels: dict = field(default_factory=dict)  # id -> label, in report order
     scores: dict = field(default_factory=dict)  # settings.scores as written; engine/scores.py fills defaults
 
@@ -162,6 +164,9 @@ class RuleSet:
         return seen
 
     def task_order(self) -> list[tuple[str, str]]:
-        """(level, task) in the order the tasks first appear at each level: a task name shared by
-        two levels keeps each level's own order."""
-        return list(dict.fromkeys((i.level, i.task) for i in self.indicators))
+        """(level, task): the tasks of settings.order.tasks in that order, then the others as they
+        first appear among the indicators in report order; a task name shared by two levels keeps
+        each level's own order."""
+        first = dict.fromkeys((i.level, i.task) for i in sorted(self.indicators, key=lambda i: i.order))
+        listed = {task: n for n, task in enumerate(self.settings.order.get("tasks", []))}
+        return sorted(first, key=lambda pair: listed.get(pair[1], len(listed)))  # stable: the rest keep their order

@@ -75,6 +75,11 @@ class Direction:
         """Whether the applicable target is due (rows without one are never asked)."""
         return np.ones(len(rows), dtype=bool)
 
+    def beyond_margin_rows(self, rows: Rows, margin: float) -> np.ndarray:
+        """Whether the actual beats the target by at least `margin` (settings.overshoot_margin, for %
+        targets); a direction that cannot be beaten by an amount is not held back by it."""
+        return np.ones(len(rows), bool)
+
     def late_rows(self, rows: Rows) -> np.ndarray:
         """Rows done, but after their date (逾期完成); only a deadline can be late."""
         return np.zeros(len(rows), bool)

@@ -21,6 +21,9 @@ class Higher(NumberDirection):
     def over_rows(self, rows):
         return rows.num > rows.tnum
 
+    def beyond_margin_rows(self, rows, margin):
+        return rows.num >= rows.tnum + margin
+
     def nothing_due_rows(self, rows):
         # a staged target of 0 means nothing is due yet; anything done is beyond target
         return (rows.tnum == 0) & ~(rows.num > 0)

@@ -22,6 +22,9 @@ class Lower(NumberDirection):
     def over_rows(self, rows):
         return rows.num < rows.tnum
 
+    def beyond_margin_rows(self, rows, margin):
+        return rows.num <= rows.tnum - margin
+
     def measures_rows(self, rows):
         ratio, _completion, gap = super().measures_rows(rows)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):

@@ -47,6 +47,11 @@ class Evaluation:
     traces: dict = field(default_factory=dict)  # id -> trace.Trace, with record=True
 
 
+def margin_applies(ind, margin: float) -> bool:
+    """settings.overshoot_margin holds back the default overshoot of an indicator measured in %."""
+    return margin > 0 and ind.unit == "%" and ind.formula("overshoot") is None
+
+
 def rule_error(ind, exc: Broken) -> Problem:
     """A formula that cannot work, as a Problem located at the formula's text (file:line:col); its
     path names the formula (indicators[3].causes[0].when), so validate and evaluate say the same."""
@@ -95,12 +100,17 @@ class _Evaluation:
     def _defaults(self, rows):
         """Each direction's default pass and overshoot over all its rows at once."""
         g = self.grid
+        margin = self.rules.settings.overshoot_margin
+        by_margin = g.spread([margin_applies(ind, margin) for ind in self.rules.indicators], bool)
         for way in directions.registry().values():
             mask = (g.direction == way.name) & g.has_target
             if mask.any():
                 sub = rows.take(mask)
                 self.passed[mask] = way.passed_rows(sub)
                 self.over_raw[mask] = way.over_rows(sub)
+            held = mask & by_margin
+            if held.any():
+                self.over_raw[held] &= way.beyond_margin_rows(rows.take(held), margin)
         for ind in self.rules.indicators:
             if ind.overshoot is False:
                 self.over_raw[g.rows_of(ind.id)] = False

@@ -77,8 +77,7 @@ def _load(rules_dir: Path) -> tuple[RuleSet, list[Problem]]:
     # Build what can be built even from files with schema problems, so that the checks
     # below report their problems in the same run: every problem at once.
     indicators = [ind for doc in docs["rules"] for ind in _indicators(doc)]
-    for n, ind in enumerate(indicators):
-        ind.order = n
+    _number(indicators, settings)
     rules = RuleSet(settings, causes, indicators, files,
                     tables=[t for doc in docs["tables"] for t in table_specs(doc)], docs=every)
     problems += rules_check.check(rules, docs["settings"][0])
@@ -115,10 +114,18 @@ def _partial(docs: dict, every: dict, files: list, problems: list[Problem]) -> R
                            for code, c in data["causes"].items() if isinstance(c, dict)})
     tables = [t for doc in docs["tables"] if doc.data is not None and doc.file not in broken for t in table_specs(doc)]
     indicators = [_sane(ind) for doc in docs["rules"] if isinstance(doc.data, dict) for ind in _indicators(doc)]
-    for n, ind in enumerate(indicators):
-        ind.order = n
     settings = settings or Settings(period_start=period[0] if period else "", period_end=period[1] if period else "")
+    _number(indicators, settings)
     return RuleSet(settings, causes, indicators, files, tables=tables, docs=every, period_known=period is not None)
+
+
+def _number(indicators: list, settings: Settings) -> None:
+    """Each indicator's place in reports: settings.order.indicators first, in that order, then the
+    others in the order of the rule files."""
+    listed = {ind_id: n for n, ind_id in enumerate(settings.order.get("indicators", []))}
+    ranked = sorted(range(len(indicators)), key=lambda k: (listed.get(indicators[k].id, len(listed)), k))
+    for n, k in enumerate(ranked):
+        indicators[k].order = n
 
 
 def _period(data) -> tuple | None:
@@ -151,6 +158,7 @@ def _settings(doc: YamlDoc) -> Settings:
     return Settings(period_start=s["period"]["start"], period_end=s["period"]["end"], title=s.get("title", ""),
                     rounding=rounding.get("mode", "half_up"), digits=rounding.get("digits", 2),
                     far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})),
+                    overshoot_margin=float(s.get("overshoot_margin", 0)), order=dict(s.get("order") or {}),
                     scores=dict(s.get("scores") or {}))
 
 

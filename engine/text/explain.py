@@ -77,6 +77,7 @@ TEXTS = {
     'flag_formula': ('{field}（{where}）：{formula} → 成立', '{field} ({where}): {formula} → true'),
     'custom_head': ('规则中写的（{where}）：', 'written in the rule ({where}): '),
     'formula_body': ('{text}（{values}）→ {word}', '{text} ({values}) → {word}'),
+    'margin': ('，且至少高出 {margin} 个百分点（settings.overshoot_margin）', ', by at least {margin} percentage points (settings.overshoot_margin)'),
     'default_head': ('默认（{field} {direction}）：', 'default ({field}: {direction}): '),
     'list_sep': ('，', ', '),
     'colon': ('：', ': '),
