@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.render import plain
 from engine.render.blocks import Items, Titled
-from engine.render.summary_parts import (exceeded_lines, exception_items, ledger_blocks, rollup_blocks,
+from engine.render.summary_parts import (behind_items, exceeded_lines, exception_items, ledger_blocks, rollup_blocks,
                                          score_blocks)
 from engine.render.words import h
 from engine.text import t
@@ -23,6 +23,10 @@ def render(summary, exceptions_only: bool = False) -> str:
             if exceeded:
                 out += plain.titled(Titled(label(FLAGS, "exceeded", lang), [Items(exceeded), ""]), lang)
         out += [plain.heading(h("exceptions", lang), lang), *exception_lines(summary, unit, lang), ""]
+        behind = behind_items(summary, unit, lang)
+        if behind:  # 进度预警: only between two staged targets, and only when something is behind
+            out += [plain.heading(t("progress.heading", lang), lang),
+                    *[x for line, details in behind for x in (line, *[plain.detail(d) for d in details])], ""]
     return "\n".join(out).rstrip() + "\n"
 
 
