@@ -28,6 +28,7 @@ import calendar
 import csv
 import io
 import math
+import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -195,16 +196,27 @@ def achievements(rules, source: Path, day: date) -> tuple[list, list]:
     return header, rows + added
 
 
-def manifest(source: Path, day: date) -> str:
+def manifest(source: Path, folder: Path, day: date) -> str:
     text = (source / "manifest.yaml").read_text(encoding="utf-8")
     lines = []
     for line in text.splitlines():
-        if line.startswith("snapshot:"):
+        if line.startswith("# yaml-language-server: $schema=") and _inside(folder, ROOT):  # the schema, from here
+            schema = os.path.relpath(ROOT / "schemas" / "manifest.schema.json", folder.resolve())
+            line = f"# yaml-language-server: $schema={Path(schema).as_posix()}"
+        elif line.startswith("snapshot:"):
             line = f"snapshot: {day.isoformat()}"
         elif line.startswith("description:"):
             line = f"description: 月度快照（截至 {day.year} 年 {day.month} 月 {day.day} 日；重建数据，非真实数据）"
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def generate(out: Path, rules_dir: Path, datasets_dir: Path) -> list[Path]:
@@ -215,7 +227,7 @@ def generate(out: Path, rules_dir: Path, datasets_dir: Path) -> list[Path]:
     for day in month_ends():
         folder = out / day.isoformat()
         folder.mkdir(exist_ok=True)
-        (folder / "manifest.yaml").write_text(manifest(source, day), encoding="utf-8")
+        (folder / "manifest.yaml").write_text(manifest(source, folder, day), encoding="utf-8")
         write_csv(folder / "values.csv", *values(rules, source, day))
         write_csv(folder / "funds.csv", *money(source, "funds.csv", 2, day))
         write_csv(folder / "budget.csv", *money(source, "budget.csv", 2, day))

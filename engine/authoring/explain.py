@@ -310,9 +310,7 @@ class Tracer:
         lang, p, digits = self.lang, record["progress"], self.settings.digits
         how = how_text(p, ind.unit, self.snap.date, lang, digits)
         text = t("progress.explain_text", lang, expected=with_unit(p["expected"], ind.unit, digits), how=how)
-        if p["gap"] is None:
-            verdict = t("progress.explain_no_actual", lang)
-        elif p["behind"]:
+        if p["behind"]:
             verdict = t("progress.explain_behind", lang, gap=gap_text(p["gap"], ind.unit, lang, digits),
                         share=share_text(p["share"], lang))
         else:

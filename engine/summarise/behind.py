@@ -6,13 +6,14 @@ import numpy as np
 
 
 def attach(records: list[dict], frame) -> None:
-    """Give each record with an expected value its `progress`: {expected, method, from, from_value,
-    to, to_value, base, gap, share, behind}. Records without one (a snapshot on a staged target's date: every shipped one)
-    keep the keys they always had."""
+    """Give each record with an expected value and an actual value to compare with it its `progress`:
+    {expected, method, from, from_value, to, to_value, base, gap, share, behind}. The others (a
+    snapshot on a staged target's date: every shipped one; a missing value; a rule error) keep the
+    keys they always had."""
     if "expected" not in frame or not len(records):
         return
     expected = frame["expected"].to_numpy(dtype=float)
-    has = np.flatnonzero(~np.isnan(expected))
+    has = np.flatnonzero(~np.isnan(expected) & ~np.isnan(frame["schedule_gap"].to_numpy(dtype=float)))
     if not len(has):
         return
     method, start, start_value, end, end_value, base = (frame[c].to_numpy(dtype=object) for c in (

@@ -33,7 +33,6 @@ TEXTS = {
     "explain_label": ("进度预期", "expected progress"),
     "explain_behind": ("低于预期 {gap}{share}：标记“落后于进度”，达成状态不变", "short of it by {gap}{share}: flagged behind schedule, the status stays"),
     "explain_on_track": ("不低于预期：未落后于进度", "not short of it: on schedule"),
-    "explain_no_actual": ("没有实际值，无法比较", "no actual value to compare"),
     "explain_text": ("按进度应达 {expected}（{how}）", "expected by now {expected} ({how})"),
     "flag_text": ("实际 {actual} 低于按进度应达的 {expected}", "actual {actual} is short of the {expected} expected by now"),
 }
