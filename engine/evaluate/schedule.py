@@ -81,7 +81,7 @@ def add(results: pd.DataFrame, rules, day: str) -> pd.DataFrame:
     actual = pd.to_numeric(pd.Series(results["actual"].to_numpy(dtype=object)), errors="coerce").to_numpy(dtype=float)
     valid = ~np.isnan(expected) & ~np.isnan(actual) & (results["status"].to_numpy(dtype=object) != "error")
     gap = np.full(len(results), np.nan)
-    direction = results_direction(rules, n_units)
+    direction = _directions(rules, n_units)
     for way in directions.registry().values():
         mask = valid & (direction == way.name)
         if mask.any():
@@ -100,7 +100,7 @@ def add(results: pd.DataFrame, rules, day: str) -> pd.DataFrame:
     return out
 
 
-def results_direction(rules, n_units: int) -> np.ndarray:
+def _directions(rules, n_units: int) -> np.ndarray:
     return np.repeat(np.array([i.direction for i in rules.indicators], dtype=object), n_units)
 
 
