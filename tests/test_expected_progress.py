@@ -205,6 +205,14 @@ def test_validate_knows_the_key(tmp_path):
     assert "[schema.enum]" in checked and "进度预期" in checked and "linear, step, none" in checked
 
 
+def test_validate_warns_of_progress_on_a_direction_without_it(tmp_path):
+    ws = _workspace(tmp_path, extra="    progress: step\n")  # written on S_RANGE, the last indicator
+    checked = run(ws, ["validate", "--lang", "en"]).stdout
+    assert "[validate.progress_ignored]" in checked and "direction range" in checked
+    fine = run(_workspace(tmp_path / "fine"), ["validate"]).stdout
+    assert "progress_ignored" not in fine
+
+
 @pytest.fixture(scope="module")
 def monthly(tmp_path_factory):
     out = tmp_path_factory.mktemp("monthly")
