@@ -25,6 +25,7 @@ from engine.pipeline import run
 from engine.core.statuses import NEEDS_CAUSE
 from engine.evaluate.evaluator import margin_applies
 from engine.summarise.notes import template_values
+from engine.render.schedule_words import gap_text, how_text, share_text
 from engine.summarise.summary import plain
 from engine.text import both, items, t
 from engine.text.fields import rule_field, setting_name
@@ -125,6 +126,8 @@ class Tracer:
         out["status"] = {"code": row["status"], "label": label(STATUSES, row["status"], self.lang),
                          "reason": self._reason(ind, row), "derived": row["status"]}
         out["flags"] = self._flags(ind, row)
+        if record.get("progress"):  # a snapshot between two staged targets (evaluate/schedule.py)
+            out["progress"] = self._progress(ind, record)
         out["ratio"] = plain(row["ratio"])
         out["cause"] = self._cause(ind, row)
         out["cause_note"] = record["cause_note"]
@@ -298,6 +301,9 @@ class Tracer:
             elif flag == "overspend":
                 item["text"] = w("overspend_text", lang, actual=self._show(row["actual"], ind),
                                  target=self._show(row["target"], ind))
+            elif flag == "behind_schedule":
+                item["text"] = t("progress.flag_text", lang, actual=self._show(row["actual"], ind),
+                                 expected=with_unit(row["expected"], ind.unit, self.settings.digits))
             elif flag == "cause_missing":
                 item["text"] = w("cause_none", lang)
             elif flag in ind.flags:
@@ -306,6 +312,18 @@ class Tracer:
                                  where=f"{ind.file}:{ind.lines.get('flags', ind.line)}")
             out.append(item)
         return out
+
+    def _progress(self, ind, record) -> dict:
+        """The expected value at the snapshot, how it was computed, and whether the actual is short of it."""
+        lang, p, digits = self.lang, record["progress"], self.settings.digits
+        how = how_text(p, ind.unit, self.snap.date, lang, digits)
+        text = t("progress.explain_text", lang, expected=with_unit(p["expected"], ind.unit, digits), how=how)
+        if p["behind"]:
+            verdict = t("progress.explain_behind", lang, gap=gap_text(p["gap"], ind.unit, lang, digits),
+                        share=share_text(p["share"], lang))
+        else:
+            verdict = t("progress.explain_on_track", lang)
+        return {**p, "label": t("progress.explain_label", lang), "text": text, "verdict": verdict}
 
     def _settings_file(self) -> str:
         found = [Path(f) for f in self.rules.files if Path(f).stem == "settings"]

@@ -6,7 +6,9 @@ import re
 
 import yaml
 
-COMMENT = "# 报告中建设任务和指标的顺序：任务书中的顺序（jixiao import 写入；没有列出的排在后面）\n"
+from engine.text import t
+
+COMMENT = "# " + t("taskbook.order_comment", "zh") + "\n"
 
 
 def merged_order(old: dict, tasks: list, ids: list) -> dict:

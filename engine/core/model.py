@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from engine.text.labels import category_of
 
+PROGRESS = ("linear", "step", "none")  # how a value is expected to grow between two staged targets
+
 
 @dataclass
 class Settings:
@@ -16,6 +18,7 @@ class Settings:
     far_beyond_ratio: float = 2.0
     overshoot_margin: float = 0.0  # percentage points a % target must be beaten by to count as exceeded
     order: dict = field(default_factory=dict)  # {tasks: [name], indicators: [id]}: report order, as the 任务书
+    progress: str = "linear"  # expected progress between staged targets when a rule says none: linear | step | none
     levels: dict = field(default_factory=dict)  # id -> label, in report order
     scores: dict = field(default_factory=dict)  # settings.scores as written; engine/scores.py fills defaults
 
@@ -71,6 +74,7 @@ class Indicator:
     subtype: str | None = None
     annual: bool = False
     final: bool = False  # the last staged target is final: missed at its date is not achieved, period or not
+    progress: str | None = None  # expected progress between staged targets: linear | step | none; None: settings.progress
     deadline: str | None = None
     scale: list | None = None
     actual: str | None = None

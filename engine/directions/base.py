@@ -105,6 +105,11 @@ class Direction:
         rows = rows_for(ind, actual, target) if ind is not None else _numeric_rows(actual, target)
         return tuple(pd.Series(a, index=actual.index) for a in self.measures_rows(rows))
 
+    def shortfall(self, actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
+        """How far the actual values are behind the expected progress (evaluate/schedule.py):
+        positive when behind. By default more is better."""
+        return expected - actual
+
     # --- words -------------------------------------------------------------------------------------
     def target_text(self, target, ind, shown) -> str:
         """A target as notes and rule tests write it: shown(value) formats a value with its measure."""

@@ -35,6 +35,9 @@ class Lower(NumberDirection):
     def gap(self, actual, target):
         return actual - target
 
+    def shortfall(self, actual, expected):
+        return actual - expected  # above the expected ceiling is behind
+
     def over_word(self, actual, target):
         return True
 

@@ -22,6 +22,7 @@ from engine.core.statuses import NEEDS_CAUSE
 from engine.evaluate import actuals as act
 from engine.evaluate import expressions as ex
 from engine.evaluate import names as nm
+from engine.evaluate import schedule
 from engine.evaluate.actuals import Broken
 from engine.evaluate.decide import decide, status_of
 from engine.evaluate.functions import Library
@@ -35,7 +36,7 @@ RESULT_COLUMNS = [
     "actual_source", "target_source",
     # the decision: which rule fired, and what it read
     "rule", "due", "passed", "over", "over_raw", "time_left", "held", "value_file", "value_line",
-]
+]  # + schedule.COLUMNS: the expected progress between two staged targets (evaluate/schedule.py)
 BUILT_IN_FLAGS = ("exceeded", "far_beyond_target", "overspend")
 
 
@@ -94,7 +95,8 @@ class _Evaluation:
                     self.broken[ind.id] = exc
             if self.progress is not None:
                 self.progress(1)
-        return Evaluation(self.rules, self.snap, self._record(rows), self.traces or {})
+        record = schedule.add(self._record(rows), self.rules, str(self.snap.date))
+        return Evaluation(self.rules, self.snap, record, self.traces or {})
 
     # --- the conditions -----------------------------------------------------------------------------
     def _defaults(self, rows):

@@ -11,7 +11,7 @@ from engine.core.dates import valid_date
 from engine.load import rules_check
 
 from engine.load import schema_check
-from engine.core.model import Cause, Formula, Indicator, RuleCause, RuleSet, Settings, TableSpec
+from engine.core.model import PROGRESS, Cause, Formula, Indicator, RuleCause, RuleSet, Settings, TableSpec
 from engine.core.paths import display
 from engine.core.problems import InputError, Problem, raise_if_errors
 from engine.load.yaml_source import YamlDoc, load_yaml
@@ -148,7 +148,8 @@ def _sane(ind):
         actual=text(ind.actual), pass_=text(ind.pass_),
         overshoot=ind.overshoot if ind.overshoot is False or text(ind.overshoot) else None,
         flags=flags, causes=[c for c in ind.causes if isinstance(c.when, str)],
-        annual=ind.annual is True, final=ind.final is True, deadline=ind.deadline if isinstance(ind.deadline, str) else None,
+        annual=ind.annual is True, final=ind.final is True,
+        progress=ind.progress if ind.progress in PROGRESS else None, deadline=ind.deadline if isinstance(ind.deadline, str) else None,
         targets=[(str(d), v) for d, v in ind.targets])
 
 
@@ -159,7 +160,8 @@ def _settings(doc: YamlDoc) -> Settings:
                     rounding=rounding.get("mode", "half_up"), digits=rounding.get("digits", 2),
                     far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})),
                     overshoot_margin=float(s.get("overshoot_margin", 0)), order=dict(s.get("order") or {}),
-                    scores=dict(s.get("scores") or {}))
+                    scores=dict(s.get("scores") or {}),
+                    progress=s.get("progress") if s.get("progress") in PROGRESS else "linear")
 
 
 def _has_errors(problems, file=None) -> bool:
@@ -191,7 +193,7 @@ def _indicators(doc: YamlDoc):
             unit=_text(raw.get("unit")), direction=_text(raw.get("direction"), "higher"),
             targets=targets, file=doc.file, line=doc.mark(path)[0], order=0,
             subtype=raw.get("subtype"), annual=raw.get("annual", False), final=raw.get("final", False),
-            deadline=raw.get("deadline"),
+            progress=raw.get("progress"), deadline=raw.get("deadline"),
             scale=raw.get("scale"), actual=raw.get("actual"), pass_=raw.get("pass"),
             overshoot=raw.get("overshoot"), flags=raw.get("flags", {}), causes=causes,
             points=raw.get("points"), weight=raw.get("weight"), owner=raw.get("owner", data.get("owner")),

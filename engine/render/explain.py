@@ -83,6 +83,9 @@ def _unit_text(u: dict, lang: str) -> list[str]:
         out.append(f"{w('overshoot', lang)}{colon}{u['overshoot']['text']}")
     s = u["status"]
     out.append(f"{w('status', lang)}{colon}" + w("status_line", lang, label=s["label"], reason=s["reason"]))
+    if u.get("progress"):  # between two staged targets only
+        out.append(f"{u['progress']['label']}{colon}{u['progress']['text']}")
+        out.append("  " + u["progress"]["verdict"])
     if u["flags"]:
         out.append(f"{w('flags', lang)}{colon}")
         out += [f"  {f['label']}{colon}{f.get('text', '')}" for f in u["flags"]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-RECORDS = ("indicators", "exceptions")  # built NaN-free, value by value (summarise/summary.py)
+RECORDS = ("indicators", "exceptions", "behind_schedule")  # built NaN-free, value by value (summarise/summary.py)
 
 
 def document(summary, exceptions_only: bool = False) -> dict:
@@ -14,6 +14,8 @@ def document(summary, exceptions_only: bool = False) -> dict:
         doc["tables"] = summary.tables
         doc["scores"] = getattr(summary, "scores", None) or {}  # engine/scores.py
     doc["exceptions"] = summary.exceptions
+    if getattr(summary, "behind", None):  # 进度预警: only when something is behind schedule
+        doc["behind_schedule"] = summary.behind
     return doc
 
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from engine.render import md
-from engine.render.summary_parts import every_block, exception_items, ledger_blocks, rollup_blocks, score_blocks
+from engine.render.summary_parts import (behind_items, every_block, exception_items, ledger_blocks, rollup_blocks,
+                                         score_blocks)
 from engine.render.words import h
 from engine.text import t
 
@@ -22,5 +23,9 @@ def render(summary, exceptions_only: bool = False, every: bool = False) -> str:
         items = exception_items(summary, unit, lang)
         out += [x for line, details in items for x in (md.inert(line), *[md.item(d, 1) for d in details])] or \
             [h("no_exceptions", lang)]
+        behind = behind_items(summary, unit, lang)
+        if behind:  # 进度预警: only between two staged targets, and only when something is behind
+            out += [""] + md.heading(2, t("progress.heading", lang))
+            out += [x for line, details in behind for x in (md.inert(line), *[md.item(d, 1) for d in details])]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.core.numbers import number_text, with_unit
 from engine.render.blocks import Grid, Titled
+from engine.render.schedule_words import detail_text, how_text
 from engine.render.words import group_label, h, level_label, status_label
 from engine.text import t
 from engine.text.labels import FLAGS, TYPES, label
@@ -66,6 +67,17 @@ def every_block(summary, unit) -> Titled:
                      with_unit(i["actual"], i["measure"], digits)])
     head = [h(k, lang) for k in ("id", "name", "level", "task", "status", "target", "actual")]
     return Titled(h("every", lang), [Grid(head, rows), ""])
+
+
+def behind_items(summary, unit, lang) -> list[tuple[str, list[str]]]:
+    """(numbered line, detail lines) for each indicator of the unit behind schedule (进度预警)."""
+    items, digits = [], summary.settings.digits
+    for n, e in enumerate((b for b in getattr(summary, "behind", ()) if b["unit"] == unit), start=1):
+        where = f"{level_label(e['level'], summary.settings, lang)} · {e['task']} · {label(TYPES, e['type'], lang)}"
+        line = t("progress.line", lang, n=n, status=status_label(e["status"], lang), id=e["id"], name=e["name"],
+                 where=where)
+        items.append((line, [detail_text(e, lang, digits), how_text(e, e["measure"], summary.snapshot, lang, digits)]))
+    return items
 
 
 def exceeded_lines(summary, unit, lang) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from engine.render import plain
 from engine.render.blocks import Items, Titled
-from engine.render.summary_parts import (every_block, exceeded_lines, exception_items, ledger_blocks, rollup_blocks,
-                                         score_blocks)
+from engine.render.summary_parts import (behind_items, every_block, exceeded_lines, exception_items, ledger_blocks,
+                                         rollup_blocks, score_blocks)
 from engine.render.words import h
 from engine.text import t
 from engine.text.labels import FLAGS, label
@@ -25,6 +25,10 @@ def render(summary, exceptions_only: bool = False, every: bool = False) -> str:
         if every:
             out += plain.titled(every_block(summary, unit), lang)
         out += [plain.heading(h("exceptions", lang), lang), *exception_lines(summary, unit, lang), ""]
+        behind = behind_items(summary, unit, lang)
+        if behind:  # 进度预警: only between two staged targets, and only when something is behind
+            out += [plain.heading(t("progress.heading", lang), lang),
+                    *[x for line, details in behind for x in (line, *[plain.detail(d) for d in details])], ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engine.summarise import behind as progress
 from engine.summarise import ledger_tables
 
 from engine.summarise import scores
@@ -42,6 +43,7 @@ class Summary:
     scores: dict = field(default_factory=dict)  # engine/scores.py: scores and grades per unit and level
     causes: dict = field(default_factory=dict)    # the cause catalogue (code -> Cause), for the 绩效自评表
     improvements: dict = field(default_factory=dict)  # (id, unit) -> 改进措施 typed in the value table
+    behind: list = field(default_factory=list)  # 进度预警: records behind the expected progress (summarise/behind.py)
     _by_unit: dict = field(default_factory=dict, repr=False, compare=False)
 
     def of_unit(self, unit: str, part: str) -> list:
@@ -73,13 +75,15 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     frame = frame.assign(**meta)
     frame["note"] = _notes(frame, at, rules, lang)
     indicators = _records(frame, at, rules)
+    progress.attach(indicators, frame)
     units = {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit}
     tables = ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit)
     return Summary(
         snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
         exceptions=_exceptions(frame, at, ranks, rules), units=units, tables=tables,
         settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang),
-        causes=dict(rules.causes), improvements=_improvements(ev.snapshot.values, unit))
+        causes=dict(rules.causes), improvements=_improvements(ev.snapshot.values, unit),
+        behind=progress.behind(indicators))
 
 
 def _improvements(values: pd.DataFrame, unit: str | None) -> dict:

@@ -12,6 +12,8 @@ TEXTS = {
     "cumulative_targets": ("累计目标低于前一个目标", "a cumulative target lower than the one before it"),
     "final_target": ("最后一个目标早于建设期结束：没有最终目标", "the last target before the end of the period: no final target"),
     "target_dates": ("目标日期与期限不在建设期内", "target dates and deadlines outside the construction period"),
+    "progress_ignored": ("写了 progress，但达标方向不是累计的数值（等级、区间、期限）：不计算进度预期",
+                         "progress: on a direction that is not a cumulative number (grade, range, deadline): no expected progress"),
     "direction_type": ("达标方向与指标类型或计量单位不符", "a direction that contradicts the indicator's type or unit"),
     "rate_targets": ("百分比目标不在 0–100 之间，或写成了小数", "percentage targets outside 0–100, or written as fractions"),
     "pass_constant": ("对任何可能的实际值都不变的达标条件", "a pass condition that is the same for every possible actual value"),

@@ -18,6 +18,7 @@ FLAGS = {
     "overspend": ("超预算支出", "spent beyond budget"),
     "cause_missing": ("原因未说明", "cause not stated"),
     "low_execution": ("执行率偏低，需说明原因", "low execution, explanation required"),
+    "behind_schedule": ("落后于进度", "behind schedule"),
 }
 
 CATEGORIES = {

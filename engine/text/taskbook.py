@@ -102,6 +102,8 @@ TEXTS = {  # key: (zh, en)
     "fix_row": ("补全下面注释掉的指标（type、direction、targets），去掉行首的 #，然后删除本行",
                 "complete the commented-out indicator below (type, direction, targets), uncomment it, then delete this line"),
     "unit_todo": ("待定", "TBD"),
+    "order_comment": ("报告中建设任务和指标的顺序：任务书中的顺序（jixiao import 写入；没有列出的排在后面）",
+                      "the order of tasks and indicators in reports: the 任务书's (written by jixiao import; those not listed follow)"),
 }
 
 # code: (message zh, fix zh, message en, fix en), added to messages.PROBLEMS
