@@ -12,6 +12,7 @@ TEXTS = {
     "cumulative_targets": ("累计目标低于前一个目标", "a cumulative target lower than the one before it"),
     "final_target": ("最后一个目标早于建设期结束：没有最终目标", "the last target before the end of the period: no final target"),
     "target_dates": ("目标日期与期限不在建设期内", "target dates and deadlines outside the construction period"),
+    "order_unknown": ("settings.order 中的建设任务或指标编号没有对应的指标", "a task or indicator id in settings.order that no indicator has"),
     "progress_ignored": ("写了 progress，但达标方向不是累计的数值（等级、区间、期限）：不计算进度预期",
                          "progress: on a direction that is not a cumulative number (grade, range, deadline): no expected progress"),
     "direction_type": ("达标方向与指标类型或计量单位不符", "a direction that contradicts the indicator's type or unit"),

@@ -8,7 +8,7 @@ engine/text/messages.py PROBLEMS (tests/test_check_registry.py holds every part 
 MODULES = (
     # the rule set
     "formula_names", "formula_cycles", "where_conditions", "note_placeholders", "targets", "progress_key",
-    "direction_type", "rate_targets", "constant_conditions", "todo_comments",
+    "direction_type", "rate_targets", "constant_conditions", "todo_comments", "order_names",
     # each snapshot
     "value_rows",
     # ledgers, across the snapshots
