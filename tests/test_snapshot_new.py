@@ -263,12 +263,42 @@ def test_template_rebuilds_after_the_rules_change_keeping_what_was_typed(capsys,
     assert code == 0 and "保留了" in out, err
 
 
-def test_template_of_a_missing_snapshot_or_a_csv_table(capsys, ws, tmp_path):
+def test_template_of_a_missing_snapshot(capsys, ws):
     code, _, err = jixiao(capsys, "template", "2030-12-31", "--rules", ws / "rules", "--datasets", ws / "datasets")
     assert code == 2 and "snapshot_new.missing" in err
+
+
+def test_template_of_a_csv_value_table(capsys, tmp_path):
+    """The shipped values.csv: unchanged rules give the same bytes; after the rules change, a new
+    indicator gets a row, a removed one's row goes (kept in the .bak), typed cells and names follow."""
     root = Path(__file__).resolve().parent.parent
-    code, _, err = jixiao(capsys, "template", "2021-12-31", "--rules", root / "rules", "--datasets", root / "datasets")
-    assert code == 2 and "snapshot_new.not_xlsx" in err and "values.csv" in err
+    shutil.copytree(root / "rules", tmp_path / "rules", ignore=shutil.ignore_patterns("tests"))
+    shutil.copytree(root / "datasets" / "2021-12-31", tmp_path / "datasets" / "2021-12-31")
+    values = tmp_path / "datasets" / "2021-12-31" / "values.csv"
+    original = values.read_bytes()
+    args = ["--rules", tmp_path / "rules", "--datasets", tmp_path / "datasets"]
+    code, out, err = jixiao(capsys, "template", "2021-12-31", *args)
+    assert code == 0 and "保留了 211 行" in out, err
+    assert values.read_bytes() == original  # nothing changed in the rules: nothing changes in the table
+    school = tmp_path / "rules" / "school.yaml"
+    text = school.read_text(encoding="utf-8")
+    start = text.index("  - id: S102")
+    text = text[:start] + text[text.index("  - id: S103"):]  # S102 removed
+    text = text.replace("name: 获评省级“一流党建示范”党支部", "name: 获评省级一流党建示范党支部")
+    text += "\n  - id: S999\n    name: 新增指标\n    task: 加强党的建设\n    type: quantity\n    unit: 项\n" \
+            "    direction: higher\n    targets: {2021-12-31: 1}\n"
+    school.write_text(text, encoding="utf-8")
+    code, out, err = jixiao(capsys, "template", "2021-12-31", *args)
+    assert code == 0 and "S102" in out, err  # said as dropped
+    lines = values.read_text(encoding="utf-8").splitlines()
+    by_id = {line.split(",")[0]: line for line in lines[1:]}
+    assert "S102" not in by_id and "S102," in (values.parent / "values.csv.bak").read_text(encoding="utf-8")
+    assert by_id["S101"] == "S101,获评省级一流党建示范党支部,3,,,,"
+    assert by_id["S999"] == "S999,新增指标,,,,,"
+    ids = [line.split(",")[0] for line in lines[1:]]
+    assert ids.index("S999") == ids.index("G101") - 1  # the school level ends with it, then the group level
+    found = evaluate(capsys, tmp_path, "2021-12-31")
+    assert found["S201"]["actual"] == 18 and found["S999"]["status"] == "missing"
 
 
 def test_new_snapshot_of_the_shipped_college(capsys, tmp_path):

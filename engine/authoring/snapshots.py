@@ -19,6 +19,7 @@ import pandas as pd
 
 from engine.authoring.indicator_yaml import dump
 from engine.authoring.workbooks import value_template
+from engine.authoring.values_csv import refresh_csv
 from engine.core.dates import iso_date
 from engine.core.output import staged_folder, write_atomic
 from engine.core.paths import display
@@ -96,13 +97,19 @@ def refresh_values(rules_dir: Path, datasets: Path, date: str) -> dict:
     spec = manifest.get("values") or (VALUES if (folder / VALUES).exists() else "values.csv")
     name, sheet = (spec, None) if isinstance(spec, str) else (spec.get("file"), spec.get("sheet"))
     path = folder / str(name)
+    default_unit = manifest.get("default_unit", "default")
+    units = list((manifest.get("units") or {}).keys())
+    if path.suffix.lower() == ".csv" and path.exists():
+        data, done = refresh_csv(path, rules, units or [default_unit], default_unit)
+        backup = path.with_name(path.name + ".bak")
+        shutil.copy2(path, backup)
+        write_atomic(path, data, [])
+        return {"file": path, "backup": backup, "columns": [], **done}
     if path.suffix.lower() != ".xlsx" or not path.exists():
         raise InputError([Problem("snapshot_new.not_xlsx", display(path), params={"file": display(path)})])
-    default_unit = manifest.get("default_unit", "default")
     typed, other = typed_cells(path, default_unit, None if sheet in (None, ALL_SHEETS) else sheet)
     prev = previous_of(datasets, date)
     _, previous, _ = _previous(rules, datasets, prev)
-    units = list((manifest.get("units") or {}).keys())
     ids = {i.id for i in rules.indicators}
     dropped = sorted({key[0] for key in typed if key[0] not in ids})
     buffer = io.BytesIO()

@@ -54,7 +54,7 @@ def value_template(path: Path, rules, previous: dict | None = None, typed: dict 
         if previous:
             ws[f"{col['previous']}1"].comment = Comment(
                 t("snapshots.previous_comment", "zh", date=previous["date"]), "jixiao")
-        for ind in (i for i in rules.indicators if i.level == level):
+        for ind in sorted((i for i in rules.indicators if i.level == level), key=lambda i: i.order):
             for unit in row_units:
                 key = (ind.id, unit if unit is not None else (units[0] if units else None))
                 line = {"indicator": ind.id, "name": ind.name, "measure": ind.unit, "unit": unit}
