@@ -3,15 +3,18 @@
 In "good" units (the value × sign: higher is better +1, lower is better −1), with the final
 target F, the last actual A, the projection at the period's end P and the recent rate r:
 
-    reason      when (first that holds)                              suggested
-    no_value    no snapshot has a numeric actual                      (none)
-    met         A already meets F                                     确定能
-    ended       the latest snapshot is at or after the period's end   完全不可能
-    one_value   only one snapshot has a value: no trend               (none)
-    reaches     P meets F                                             确定能
-    flat        r ≤ 0: no progress (or going the wrong way)           完全不可能
-    part        (P − A) ÷ (F − A) ≥ POSSIBLE_SHARE                    有可能
-    short       otherwise: the trend covers less of the gap           完全不可能
+    reason      when (first that holds)                                      suggested
+    no_value    no snapshot has a numeric actual                              (none)
+    met         A meets F, and stays so: no trend known, the period has       确定能
+                ended, or P meets F too
+    ended       the latest snapshot is at or after the period's end           完全不可能
+    one_value   only one snapshot has a value: no trend                       (none)
+    slipping    A meets F but P does not (a cap overrun at this pace, a       有可能
+                count going down)
+    reaches     P meets F                                                     确定能
+    flat        r ≤ 0: no progress (or going the wrong way)                   完全不可能
+    part        (P − A) ÷ (F − A) ≥ POSSIBLE_SHARE                            有可能
+    short       otherwise: the trend covers less of the gap                   完全不可能
 
 POSSIBLE_SHARE (0.5): at the recent speed at least half of what is still missing gets done by the
 period's end, so a faster pace can close the rest."""
@@ -31,12 +34,15 @@ def suggest(rows: pd.DataFrame, day: str, period_end: str) -> pd.DataFrame:
     end, rate = rows["end_projected"].to_numpy(dtype=float), rows["rate"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = (s * end - s * last) / (s * final - s * last)
+    met, reaches = s * last >= s * final, s * end >= s * final
+    ended, no_rate = np.full(len(rows), day >= period_end), np.isnan(rate)
     cases = [
         ("no_value", np.isnan(last), None),
-        ("met", s * last >= s * final, CERTAIN),
-        ("ended", np.full(len(rows), day >= period_end), IMPOSSIBLE),
-        ("one_value", np.isnan(rate), None),
-        ("reaches", s * end >= s * final, CERTAIN),
+        ("met", met & (no_rate | ended | reaches), CERTAIN),
+        ("ended", ended, IMPOSSIBLE),
+        ("one_value", no_rate, None),
+        ("slipping", met, POSSIBLE),
+        ("reaches", reaches, CERTAIN),
         ("flat", s * rate <= 0, IMPOSSIBLE),
         ("part", share >= POSSIBLE_SHARE, POSSIBLE),
     ]

@@ -87,13 +87,13 @@ def _item(row, record, ind, series, lang) -> dict:
     item["staff_likelihood"] = _none(row["likelihood"])
     item["no_forecast"] = _none(row["why_not"])
     item["no_forecast_text"] = t(f"forecast.why_{row['why_not']}", lang) if item["no_forecast"] else None
-    item["forecast"] = None if item["no_forecast"] else _forecast(row, record["measure"], lang)
+    item["forecast"] = None if item["no_forecast"] else _forecast(row, record["measure"], record["direction"], lang)
     item["history"] = series.get((row["id"], row["unit"]), [])
     item["stages"] = [{"date": str(d), "target": v} for d, v in ind.targets]
     return item
 
 
-def _forecast(row, measure, lang) -> dict:
+def _forecast(row, measure, direction, lang) -> dict:
     has_prev = _none(row["previous_date"]) is not None
     one = {
         "last": {"date": _none(row["last_date"]), "actual": _num(row["last"], 4)},
@@ -108,7 +108,7 @@ def _forecast(row, measure, lang) -> dict:
         "share": _num(row["share"], 4),
         "suggested": _none(row["suggested"]), "reason_code": row["reason"], "disagree": bool(row["disagree"]),
     }
-    one["reason"] = reason(one, measure, lang)
+    one["reason"] = reason(one, measure, direction, lang)
     return one
 
 
@@ -116,10 +116,11 @@ def _amount(value, measure) -> str:
     return number_text(value, 2) + (f" {measure}" if measure not in (None, "") else "")
 
 
-def reason(one: dict, measure: str, lang: str) -> str:
+def reason(one: dict, measure: str, direction: str, lang: str) -> str:
     """The reason in figures: the recent change, the projection at the period's end, the target."""
     code, final = one["reason_code"], one["final"]
-    target = _amount(final["target"], measure)
+    target = t("forecast.at_most" if direction == "lower" else "forecast.at_least", lang,
+               value=_amount(final["target"], measure))
     if code == "no_value":
         return t("forecast.reason_no_value", lang)
     if code == "met":
@@ -134,6 +135,8 @@ def reason(one: dict, measure: str, lang: str) -> str:
     projected = t("forecast.projected" if change else "forecast.projected_flat", lang, date=final["date"],
                   value=_amount(final["projected"], measure))
     text = t("forecast.reason_trend", lang, trend=trend_text, projected=projected, target=target)
+    if code == "slipping":
+        text += t("forecast.slipping", lang)
     if code in ("part", "short"):
         text += t(f"forecast.share_{code}", lang, share=number_text(one["share"] * 100, 0) + "%")
     return text

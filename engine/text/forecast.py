@@ -17,6 +17,8 @@ TEXTS = {  # key: (zh, en)
     "projected": ("按此速度 {date} 达到 {value}", "at this pace {value} by {date}"),
     "projected_flat": ("{date} 仍为 {value}", "still {value} by {date}"),
     "reason_trend": ("{trend}，{projected}，目标 {target}", "{trend}; {projected}; target {target}"),
+    "at_least": ("{value}", "{value}"), "at_most": ("不超过 {value}", "at most {value}"),
+    "slipping": ("，目前已达到，按此速度期末将达不到", ", met now but not by the period's end at this pace"),
     "share_part": ("，可完成剩余差距的 {share}", ", {share} of the remaining gap"),
     "share_short": ("，只能完成剩余差距的 {share}", ", only {share} of the remaining gap"),
     # table, Markdown and the report
@@ -38,12 +40,13 @@ TEXTS = {  # key: (zh, en)
     "pair": ("{projected} / {target}（{date}）", "{projected} / {target} ({date})"),
     "disagree_mark": ("不一致", "differs"),
     "rule": ("预测方法：取最近两个有实际值的快照，变化速度 =（后值 − 前值）÷ 间隔天数，"
-             "按此速度推算到下一阶段目标日期和建设期末（{end}）。建议可能性：已达到或按此速度能达到最终目标为确定能；"
-             "能完成剩余差距的 {share} 以上为有可能；没有进展或不足 {share} 为完全不可能。",
+             "按此速度推算到下一阶段目标日期和建设期末（{end}）。建议可能性：已达到且保持、或按此速度能达到最终目标为确定能；"
+             "已达到但按此速度期末将达不到、或能完成剩余差距的 {share} 以上为有可能；没有进展或不足 {share} 为完全不可能。",
              "Method: the last two snapshots with a value give the rate = (later − earlier) ÷ days between them; "
              "the value is projected at that rate to the next staged target date and to the end of the period ({end}). "
-             "Suggested: certain when the final target is met or reached at this rate; possible when at least {share} "
-             "of the remaining gap is covered; impossible with no progress or less than {share}."),
+             "Suggested: certain when the final target is met and stays met, or is reached at this rate; possible when "
+             "met now but lost at this rate, or when at least {share} of the remaining gap is covered; impossible with "
+             "no progress or less than {share}."),
     # the report
     "sec_forecast": ("预测与完成可能性", "Forecast and likelihood of meeting the targets"),
     "report_intro": ("依据 {dates} 共 {n} 个快照推算。{overview}", "From {n} snapshots ({dates}). {overview}"),
