@@ -119,8 +119,8 @@ def _amount(value, measure) -> str:
 def reason(one: dict, measure: str, direction: str, lang: str) -> str:
     """The reason in figures: the recent change, the projection at the period's end, the target."""
     code, final = one["reason_code"], one["final"]
-    target = t("forecast.at_most" if direction == "lower" else "forecast.at_least", lang,
-               value=_amount(final["target"], measure))
+    target = _amount(final["target"], measure)
+    goal = t("forecast.at_most" if direction == "lower" else "forecast.at_least", lang, value=target)
     if code == "no_value":
         return t("forecast.reason_no_value", lang)
     if code == "met":
@@ -134,7 +134,7 @@ def reason(one: dict, measure: str, direction: str, lang: str) -> str:
     trend_text = t(f"forecast.trend_{way}", lang, days=one["days"], change=_amount(abs(change), measure))
     projected = t("forecast.projected" if change else "forecast.projected_flat", lang, date=final["date"],
                   value=_amount(final["projected"], measure))
-    text = t("forecast.reason_trend", lang, trend=trend_text, projected=projected, target=target)
+    text = t("forecast.reason_trend", lang, trend=trend_text, projected=projected, goal=goal)
     if code == "slipping":
         text += t("forecast.slipping", lang)
     if code in ("part", "short"):

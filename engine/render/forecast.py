@@ -20,21 +20,38 @@ def render_json(result: dict, lang: str = "zh") -> str:
     return json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def head(lang: str) -> list[str]:
-    return [t(f"forecast.col_{c}", lang) for c in COLUMNS]
+def common_dates(items: list) -> dict:
+    """The next stage's and the final target's date when every item with a forecast shares it
+    (then the header says it once), else None."""
+    out = {}
+    for part in ("next_stage", "final"):
+        dates = {(i["forecast"][part] or {}).get("date") for i in items if i["forecast"] is not None}
+        out[part] = dates.pop() if len(dates) == 1 else None
+    return out
 
 
-def _pair(part, lang) -> str:
+def head(lang: str, dates: dict | None = None) -> list[str]:
+    dates = dates or {}
+    out = [t(f"forecast.col_{c}", lang) for c in COLUMNS]
+    for n, part in ((3, "next_stage"), (4, "final")):
+        if dates.get(part):
+            out[n] = t(f"forecast.col_{'next' if part == 'next_stage' else 'final'}_on", lang, date=dates[part])
+    return out
+
+
+def _pair(part, lang, dated: bool) -> str:
     if part is None:
         return "-"
-    return t("forecast.pair", lang, projected=number_text(part["projected"], 2), target=number_text(part["target"], 2),
+    key = "forecast.pair" if dated else "forecast.pair_undated"
+    return t(key, lang, projected=number_text(part["projected"], 2), target=number_text(part["target"], 2),
              date=part["date"])
 
 
-def row(item: dict, lang: str) -> list[str]:
-    f = item["forecast"]
-    return [item["id"], item["name"], number_text(f["last"]["actual"], 2), _pair(f["next_stage"], lang),
-            _pair(f["final"], lang), likelihood_text(f["suggested"], lang),
+def row(item: dict, lang: str, dates: dict | None = None) -> list[str]:
+    f, dates = item["forecast"], dates or {}
+    return [item["id"], item["name"], number_text(f["last"]["actual"], 2),
+            _pair(f["next_stage"], lang, not dates.get("next_stage")),
+            _pair(f["final"], lang, not dates.get("final")), likelihood_text(f["suggested"], lang),
             likelihood_text(item["staff_likelihood"], lang), t("forecast.disagree_mark", lang) if f["disagree"] else "",
             f["reason"]]
 
@@ -53,9 +70,11 @@ def layout(result: dict, lang: str):
     for unit, name in result["units"].items():
         mine = [i for i in result["indicators"] if i["unit"] == unit]
         title = t("forecast.title", lang, unit=name, date=result["snapshot"], dates=result["snapshots"])
-        rows = [row(i, lang) for i in mine if i["forecast"] is not None]
+        dates = common_dates(mine)
+        rows = [row(i, lang, dates) for i in mine if i["forecast"] is not None]
+        grid = Grid(head(lang, dates), rows, ALIGN) if rows else t("forecast.none", lang)
         blocks = [Titled(t("forecast.overview", lang), [overview(result, unit, lang), rule_text(result, lang), ""]),
-                  Titled(t("forecast.projections", lang), [Grid(head(lang), rows, ALIGN) if rows else t("forecast.none", lang), ""])]
+                  Titled(t("forecast.projections", lang), [grid, ""])]
         skipped = [f"{i['id']} {i['name']}：{i['no_forecast_text']}" if lang == "zh" else
                    f"{i['id']} {i['name']}: {i['no_forecast_text']}" for i in mine if i["forecast"] is None]
         blocks.append(Titled(t("forecast.no_forecast", lang), [Items(skipped) if skipped else t("forecast.none", lang), ""]))
