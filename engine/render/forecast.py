@@ -21,11 +21,11 @@ def render_json(result: dict, lang: str = "zh") -> str:
 
 
 def common_dates(items: list) -> dict:
-    """The next stage's and the final target's date when every item with a forecast shares it
-    (then the header says it once), else None."""
+    """The next stage's and the final target's date when every item that has one shares it (then
+    the header says it once), else None."""
     out = {}
     for part in ("next_stage", "final"):
-        dates = {(i["forecast"][part] or {}).get("date") for i in items if i["forecast"] is not None}
+        dates = {i["forecast"][part]["date"] for i in items if i["forecast"] is not None and i["forecast"][part]}
         out[part] = dates.pop() if len(dates) == 1 else None
     return out
 
