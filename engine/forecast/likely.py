@@ -23,8 +23,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from engine.text.vocabulary import LIKELIHOOD
+
 POSSIBLE_SHARE = 0.5
-CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
+CERTAIN, POSSIBLE, IMPOSSIBLE = LIKELIHOOD  # the value table's canonical words, in this order
 
 
 def suggest(rows: pd.DataFrame, day: str, period_end: str) -> pd.DataFrame:

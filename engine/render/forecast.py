@@ -75,8 +75,8 @@ def layout(result: dict, lang: str):
         grid = Grid(head(lang, dates), rows, ALIGN) if rows else t("forecast.none", lang)
         blocks = [Titled(t("forecast.overview", lang), [overview(result, unit, lang), rule_text(result, lang), ""]),
                   Titled(t("forecast.projections", lang), [grid, ""])]
-        skipped = [f"{i['id']} {i['name']}：{i['no_forecast_text']}" if lang == "zh" else
-                   f"{i['id']} {i['name']}: {i['no_forecast_text']}" for i in mine if i["forecast"] is None]
+        skipped = [t("forecast.skipped", lang, id=i["id"], name=i["name"], why=i["no_forecast_text"])
+                   for i in mine if i["forecast"] is None]
         blocks.append(Titled(t("forecast.no_forecast", lang), [Items(skipped) if skipped else t("forecast.none", lang), ""]))
         yield title, blocks
 

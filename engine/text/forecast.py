@@ -32,6 +32,7 @@ TEXTS = {  # key: (zh, en)
     "no_forecast": ("不作预测的指标", "Indicators without a forecast"),
     "no_forecast_count": ("{count} 个指标不作预测（非累计、按年度考核或比率）", "{count} indicators get no forecast (not cumulative, annual or rates)"),
     "none": ("无", "none"),
+    "skipped": ("{id} {name}：{why}", "{id} {name}: {why}"),
     "col_id": ("编号", "ID"), "col_name": ("指标", "indicator"), "col_actual": ("实际值", "actual"),
     "col_next": ("下一阶段预测 / 目标", "next stage: projected / target"),
     "col_final": ("期末预测 / 目标", "period end: projected / target"),
