@@ -99,6 +99,17 @@ def _dates(categories, x, plot_top, plot_bottom) -> list[str]:
     return out
 
 
+def _spaced(xs: list, ks: list, room: float = 30) -> set:
+    """The points whose value label has room: the last one, and going back, each at least `room`
+    pixels from the one labelled after it."""
+    out, next_x = set(), None
+    for px, k in zip(reversed(xs), reversed(ks)):
+        if next_x is None or next_x - px >= room:
+            out.add(k)
+            next_x = px
+    return out
+
+
 def _diamond(cx: float, cy: float, r: float = 5) -> str:
     return f"M{_n(cx - r)} {_n(cy)} L{_n(cx)} {_n(cy - r)} L{_n(cx + r)} {_n(cy)} L{_n(cx)} {_n(cy + r)} Z"
 
@@ -108,6 +119,7 @@ def _series(s, categories, x, y, label_y, actuals) -> list[str]:
     if not at:
         return []
     out = []
+    labelled = _spaced([x(k) for k in at], [k for k in at])
     if s.style in ("", "actual", "projected") and len(at) > 1:
         dash = ' stroke-dasharray="6 4"' if s.style == "projected" else ""
         points = " ".join(f"{_n(x(k))},{_n(y(s.values[k]))}" for k in at)
@@ -132,6 +144,8 @@ def _series(s, categories, x, y, label_y, actuals) -> list[str]:
                        f'font-size="{FONT - 1}" {HALO}>{escape(s.texts[k])}</text>')
         else:
             out.append(f'<circle class="actual" {data} cx="{_n(cx)}" cy="{_n(cy)}" r="3.5" fill="#{s.colour}">{tip}</circle>')
+            if k not in labelled:  # monthly snapshots: every point drawn, a label where there is room
+                continue
             out.append(f'<text class="value" x="{_n(cx)}" y="{_n(label_y(k, v))}" text-anchor="middle" font-size="{FONT - 1}" {HALO}>'
                        f"{escape(s.texts[k])}</text>")
     return out
