@@ -40,10 +40,11 @@ def forecast(history: list, rules, lang: str = "zh") -> dict:
     snapshot forecast from."""
     day, latest = history[-1]
     end = rules.settings.period_end
-    rows = likely.suggest(trend.projections(history, rules, day, end), day, end)
+    long = trend.records(history)
+    rows = likely.suggest(trend.projections(long, rules, day, end), day, end)
     records = {(r["id"], r["unit"]): r for r in latest.indicators}
     inds = {i.id: i for i in rules.indicators}
-    series = _series(history)
+    series = _series(long)
     items = [_item(row, records[(row["id"], row["unit"])], inds[row["id"]], series, lang)
              for row in rows.to_dict("records")]
     return {"snapshot": day, "snapshots": [d for d, _ in history], "period_end": end,
@@ -57,8 +58,7 @@ def likelihood_text(value, lang: str) -> str:
     return value if lang == "zh" else LIKELIHOOD_EN.get(value, value)
 
 
-def _series(history) -> dict:
-    long = trend.records(history)
+def _series(long) -> dict:
     out: dict = {}
     for key, date, actual, target in zip(zip(long["id"], long["unit"]), long["date"], long["actual"], long["target"]):
         out.setdefault(key, []).append({"date": date, "actual": _plain(actual), "target": _plain(target)})

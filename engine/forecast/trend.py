@@ -56,10 +56,10 @@ def _is_number(v) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
 
-def projections(history, rules, day: str, period_end: str) -> pd.DataFrame:
-    """The latest snapshot's rows (id, unit, status, staff likelihood) with the indicator's facts and,
-    for forecastable rows, last/previous value and date, days, rate and the two projections."""
-    long = records(history)
+def projections(long: pd.DataFrame, rules, day: str, period_end: str) -> pd.DataFrame:
+    """From records(history): the latest snapshot's rows (id, unit, status, staff likelihood) with the
+    indicator's facts and, for forecastable rows, last/previous value and date, days, rate and the
+    two projections."""
     latest = long[long["date"] == day][["id", "unit", "status", "likelihood"]]
     base = latest.merge(indicators(rules, day), on="id", how="left")
     valued = long[long["num"].notna() & long["id"].isin(base.loc[base["why_not"].isna(), "id"])]
