@@ -10,13 +10,18 @@ from datetime import date
 from html import escape
 
 from engine.core.numbers import number_text
-from engine.report.charts import FONT, LEGEND, _n, nice_top, text_width
+from engine.report.charts import FONT, LEGEND, nice_top, text_width
 
 WIDTH, PLOT_H = 680, 170
 HALO = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"'  # value labels stay legible over lines
 LEFT, RIGHT = 56, 70      # room for the y labels, and for the last marker's label
 INSET = 18                # the first and last dates stand off the axes
 TOP, BOTTOM = 16, 24      # room for the labels above the points, and for the dates
+
+
+def _n(x: float) -> str:
+    """A coordinate as charts.py writes it: one decimal, no trailing zeros."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 def _day(text: str) -> int:
