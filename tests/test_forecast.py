@@ -245,3 +245,19 @@ def test_line_chart_places_points_by_date_and_value():
     assert actual[2][3] == pytest.approx(target[2][3])  # 9 and 9 at the same height
     assert svg.count("<polyline") == 2 and 'stroke-dasharray="6 4"' in svg
     assert line_chart(chart) == svg  # deterministic
+
+
+def test_the_word_report_gives_each_line_chart_as_a_table(ws, tmp_path):
+    from docx import Document
+    out = tmp_path / "r.docx"
+    assert run(ws, ["report", "--snapshot", "2021-12-31", "--output", str(out)]).returncode == 0
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    assert "预测与完成可能性" in "".join(texts)
+    rows = {}
+    for table in doc.tables:
+        head = [c.text for c in table.rows[0].cells]
+        if head[1:3] == ["实际值", "阶段目标"]:  # and 按近期速度推算 where there is a forecast
+            rows[len(rows)] = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert len(rows) == 6  # the lagging indicators' charts, as in the HTML
+    assert any(r[0] == "2023-12-31" and r[2] == "5" for r in sum(rows.values(), []))  # H_FLAT's final target
