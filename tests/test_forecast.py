@@ -118,26 +118,20 @@ def test_each_suggested_likelihood(result, ind, suggested, code):
 def test_the_share_of_the_remaining_gap_decides_between_possible_and_impossible(result):
     up, short = item(result, "H_UP")["forecast"], item(result, "H_SHORT")["forecast"]
     assert up["share"] == pytest.approx((up["final"]["projected"] - 5) / (10 - 5), abs=0.001)
-    assert up["share"] >= POSSIBLE_SHARE > short["share"]
+    assert up["share"] >= POSSIBLE_SHARE > short["share"] and result["possible_share"] == POSSIBLE_SHARE
 
 
-def test_lower_is_better_is_projected_the_same_way_and_judged_the_other_way(result):
-    slip, down = item(result, "L_SLIP")["forecast"], item(result, "L_DOWN")["forecast"]
-    assert slip["final"]["projected"] == pytest.approx(70 + 30 / 365 * 730, abs=0.01)
-    assert down["final"]["projected"] == pytest.approx(40 - 10 / 365 * 730, abs=0.01)
-    assert "不超过" in slip["reason"] and "减少" in down["reason"]
-
-
-def test_the_reason_says_the_arithmetic(result):
-    f = item(result, "H_UP")["forecast"]
-    assert f["reason"] == (f"近 365 天增加 2 项，按此速度 2023-12-31 达到 {f['final']['projected']:g} 项，目标 10 项，"
-                           f"可完成剩余差距的 {round(f['share'] * 100)}%")
-
-
-@pytest.mark.parametrize("ind, why", [("R_RATE", "rate"), ("A_YEAR", "annual"), ("G_GRADE", "not_cumulative")])
-def test_no_forecast_for_what_is_not_cumulative(result, ind, why):
-    it = item(result, ind)
-    assert it["forecast"] is None and it["no_forecast"] == why and it["no_forecast_text"]
+def test_the_share_is_a_setting(tmp_path):
+    from helpers import SETTINGS
+    write_workspace(tmp_path, {"school.yaml": RULES, "settings.yaml": SETTINGS + "  forecast_possible_share: 0.9\n"},
+                    {d: {"values.csv": values(n)} for n, d in enumerate(DATES)})
+    proc = run(tmp_path, ["forecast", "--snapshot", "2021-12-31", "--format", "json"])
+    assert proc.returncode == 0, proc.stderr
+    changed = json.loads(proc.stdout)
+    assert changed["possible_share"] == 0.9  # H_UP covers 80 % of its gap: no longer possible
+    assert (item(changed, "H_UP")["forecast"]["suggested"], item(changed, "H_UP")["forecast"]["reason_code"]) == (
+        "完全不可能", "short")
+    assert "90% 以上为有可能" in run(tmp_path, ["forecast", "--snapshot", "2021-12-31"]).stdout
 
 
 def test_disagreement_with_the_staff_likelihood(result):

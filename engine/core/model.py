@@ -14,6 +14,7 @@ class Settings:
     rounding: str = "half_up"
     digits: int = 2
     far_beyond_ratio: float = 2.0
+    forecast_possible_share: float = 0.5  # jixiao forecast: 有可能 from this share of the remaining gap (docs/forecast.md)
     levels: dict = field(default_factory=dict)  # id -> label, in report order
     scores: dict = field(default_factory=dict)  # settings.scores as written; engine/scores.py fills defaults
 

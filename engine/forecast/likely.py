@@ -16,8 +16,8 @@ target F, the last actual A, the projection at the period's end P and the recent
     part        (P − A) ÷ (F − A) ≥ POSSIBLE_SHARE                            有可能
     short       otherwise: the trend covers less of the gap                   完全不可能
 
-POSSIBLE_SHARE (0.5): at the recent speed at least half of what is still missing gets done by the
-period's end, so a faster pace can close the rest."""
+POSSIBLE_SHARE (0.5; settings.yaml forecast_possible_share sets another): at the recent speed at
+least half of what is still missing gets done by the period's end, so a faster pace can close the rest."""
 from __future__ import annotations
 
 import numpy as np
@@ -29,7 +29,7 @@ POSSIBLE_SHARE = 0.5
 CERTAIN, POSSIBLE, IMPOSSIBLE = LIKELIHOOD  # the value table's canonical words, in this order
 
 
-def suggest(rows: pd.DataFrame, day: str, period_end: str) -> pd.DataFrame:
+def suggest(rows: pd.DataFrame, day: str, period_end: str, possible_share: float = POSSIBLE_SHARE) -> pd.DataFrame:
     """rows from trend.projections; adds share, reason, suggested and disagree columns."""
     s = rows["sign"].to_numpy(dtype=float)
     last, final = rows["last"].to_numpy(dtype=float), rows["final_target"].to_numpy(dtype=float)
@@ -46,7 +46,7 @@ def suggest(rows: pd.DataFrame, day: str, period_end: str) -> pd.DataFrame:
         ("slipping", met, POSSIBLE),
         ("reaches", reaches, CERTAIN),
         ("flat", s * rate <= 0, IMPOSSIBLE),
-        ("part", share >= POSSIBLE_SHARE, POSSIBLE),
+        ("part", share >= possible_share, POSSIBLE),
     ]
     conditions = [c for _, c, _ in cases]
     reason = np.select(conditions, [r for r, _, _ in cases], default="short").astype(object)

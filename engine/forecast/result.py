@@ -41,14 +41,15 @@ def forecast(history: list, rules, lang: str = "zh") -> dict:
     day, latest = history[-1]
     end = rules.settings.period_end
     long = trend.records(history)
-    rows = likely.suggest(trend.projections(long, rules, day, end), day, end)
+    share = rules.settings.forecast_possible_share
+    rows = likely.suggest(trend.projections(long, rules, day, end), day, end, share)
     records = {(r["id"], r["unit"]): r for r in latest.indicators}
     inds = {i.id: i for i in rules.indicators}
     series = _series(long)
     items = [_item(row, records[(row["id"], row["unit"])], inds[row["id"]], series, lang)
              for row in rows.to_dict("records")]
     return {"snapshot": day, "snapshots": [d for d, _ in history], "period_end": end,
-            "possible_share": likely.POSSIBLE_SHARE, "units": dict(latest.units),
+            "possible_share": share, "units": dict(latest.units),
             "counts": [_count(items, unit) for unit in latest.units], "indicators": items}
 
 

@@ -150,7 +150,8 @@ def _settings(doc: YamlDoc) -> Settings:
     rounding = s.get("rounding", {})
     return Settings(period_start=s["period"]["start"], period_end=s["period"]["end"], title=s.get("title", ""),
                     rounding=rounding.get("mode", "half_up"), digits=rounding.get("digits", 2),
-                    far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})),
+                    far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)),
+                    forecast_possible_share=float(s.get("forecast_possible_share", 0.5)), levels=dict(s.get("levels", {})),
                     scores=dict(s.get("scores") or {}))
 
 
