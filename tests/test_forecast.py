@@ -134,6 +134,25 @@ def test_the_share_is_a_setting(tmp_path):
     assert "90% 以上为有可能" in run(tmp_path, ["forecast", "--snapshot", "2021-12-31"]).stdout
 
 
+def test_lower_is_better_is_projected_the_same_way_and_judged_the_other_way(result):
+    slip, down = item(result, "L_SLIP")["forecast"], item(result, "L_DOWN")["forecast"]
+    assert slip["final"]["projected"] == pytest.approx(70 + 30 / 365 * 730, abs=0.01)
+    assert down["final"]["projected"] == pytest.approx(40 - 10 / 365 * 730, abs=0.01)
+    assert "不超过" in slip["reason"] and "减少" in down["reason"]
+
+
+def test_the_reason_says_the_arithmetic(result):
+    f = item(result, "H_UP")["forecast"]
+    assert f["reason"] == (f"近 365 天增加 2 项，按此速度 2023-12-31 达到 {f['final']['projected']:g} 项，目标 10 项，"
+                           f"可完成剩余差距的 {round(f['share'] * 100)}%")
+
+
+@pytest.mark.parametrize("ind, why", [("R_RATE", "rate"), ("A_YEAR", "annual"), ("G_GRADE", "not_cumulative")])
+def test_no_forecast_for_what_is_not_cumulative(result, ind, why):
+    it = item(result, ind)
+    assert it["forecast"] is None and it["no_forecast"] == why and it["no_forecast_text"]
+
+
 def test_disagreement_with_the_staff_likelihood(result):
     flagged = {i["id"] for i in result["indicators"] if i["forecast"] and i["forecast"]["disagree"]}
     assert flagged == {"H_UP", "H_FLAT"}  # H_MET and L_UP agree; the others have no staff likelihood
@@ -255,3 +274,22 @@ def test_the_word_report_gives_each_line_chart_as_a_table(ws, tmp_path):
             rows[len(rows)] = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert len(rows) == 6  # the lagging indicators' charts, as in the HTML
     assert any(r[0] == "2023-12-31" and r[2] == "5" for r in sum(rows.values(), []))  # H_FLAT's final target
+
+
+def test_headless_chromium_draws_the_section(ws, tmp_path):
+    """tools/screenshot_report.py on the small workspace: the section's page is drawn, with the
+    actual line's blue and the targets' red (skipped without chromium)."""
+    from test_browser import BROWSER, decode_png
+    if BROWSER is None:
+        pytest.skip("no chromium binary (apt-get install chromium)")
+    import subprocess
+    import sys
+    from helpers import ROOT
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "screenshot_report.py"), "--rules", str(ws / "rules"),
+                           "--datasets", str(ws / "datasets"), "--section", "forecast", "--height", "1600",
+                           "--out", str(tmp_path)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    rgb = decode_png((tmp_path / "report-forecast-zh.png").read_bytes())[..., :3].reshape(-1, 3)
+    blue = (rgb == [0x44, 0x72, 0xC4]).all(axis=1).sum()
+    red = (rgb == [0xC0, 0x00, 0x00]).all(axis=1).sum()
+    assert blue > 300 and red > 100, (blue, red)
