@@ -25,7 +25,11 @@ window.addEventListener("load", function () {
     var box = svg.getBoundingClientRect(), bars = svg.querySelectorAll("rect.bar");
     var drawn = Array.prototype.filter.call(bars, function (b) {
       var r = b.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
-    return {width: box.width, height: box.height, bars: bars.length, drawn: drawn.length};
+    var points = svg.querySelectorAll("circle.actual, path.target"), lines = svg.querySelectorAll("polyline");
+    var shown = Array.prototype.filter.call(points, function (p) {
+      var r = p.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+    return {line: svg.classList.contains("line"), width: box.width, height: box.height, bars: bars.length,
+            drawn: drawn.length, points: points.length, shown: shown.length, lines: lines.length};
   });
   var pre = document.createElement("pre"); pre.id = "probe"; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
@@ -124,11 +128,16 @@ def test_charts_have_size_and_bars(report_file, tmp_path):
     proc = chromium(tmp_path, probe, "--dump-dom", "--virtual-time-budget=5000", "--run-all-compositor-stages-before-draw")
     found = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
     assert found, proc.stderr[-2000:]
-    charts = json.loads(found.group(1))
+    found = json.loads(found.group(1))
+    charts, lines = [c for c in found if not c["line"]], [c for c in found if c["line"]]
     assert len(charts) == 4
     for chart in charts:
         assert chart["width"] > 100 and chart["height"] > 50, chart
         assert chart["bars"] > 0 and chart["drawn"] == chart["bars"], chart
+    assert len(lines) >= 5  # the forecast section: one line chart per lagging indicator
+    for chart in lines:
+        assert chart["width"] > 100 and chart["height"] > 50, chart
+        assert chart["points"] > 2 and chart["shown"] == chart["points"] and chart["lines"] >= 1, chart
     assert console_messages(proc.stderr) == []
 
 

@@ -249,13 +249,18 @@ def test_self_contained_and_printable(page, html_text):
     assert html_text.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html_text
 
 
-def test_svg_charts(page):
-    assert page.figures == ["completion_by_type", "funds_by_source_exec_rate", "funds_by_task_exec_rate", "status_history"]
-    assert len(page.svgs) == 4
-    for svg in page.svgs:
+def test_svg_charts(page, mid):
+    bars = [k for k in page.figures if not k.startswith("forecast_")]
+    assert bars == ["completion_by_type", "funds_by_source_exec_rate", "funds_by_task_exec_rate", "status_history"]
+    lagging = [i["id"] for i in mid.indicators if i["status"] in ("in_progress", "not_achieved")
+               and isinstance(i["actual"], (int, float))]  # the forecast section's line charts (test_forecast.py)
+    assert page.figures[len(bars):] == ["forecast_" + k for k in lagging] and len(lagging) == 12
+    svgs = [svg for svg, key in zip(page.svgs, page.figures) if not key.startswith("forecast_")]
+    assert len(svgs) == 4
+    for svg in svgs:
         assert svg["width"] > 0 and svg["height"] > 0 and svg["bars"]
         assert all(float(b["width"]) > 0 and float(b["height"]) > 0 for b in svg["bars"])
-    types_chart, by_source, by_task, history = page.svgs
+    types_chart, by_source, by_task, history = svgs
     assert len(types_chart["bars"]) == 12  # six types × two levels, all with some completion
     assert sum(1 for b in by_task["bars"] if b["fill"] == "#C0504D") == 3  # the overspent tasks in red
     assert [d for d in DATES if d in "".join(history["texts"])] == DATES

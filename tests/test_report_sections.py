@@ -9,7 +9,8 @@ from helpers import ROOT, summary_of
 from engine.report import document, sections
 from engine.report.context import Context
 
-ORDER = ["tasks", "achievements", "indicators", "exceptions", "schedule", "budget", "other_tables", "history", "scores", "compare"]
+ORDER = ["tasks", "achievements", "indicators", "exceptions", "schedule", "budget", "other_tables", "history", "forecast",
+         "scores", "compare"]
 
 
 def test_the_sections_in_their_order():

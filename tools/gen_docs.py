@@ -47,6 +47,7 @@ EXAMPLES = {
     "settings:settings.rounding.mode": "mode: truncate",
     "settings:settings.rounding.digits": "digits: 2",
     "settings:settings.far_beyond_ratio": "far_beyond_ratio: 2.0",
+    "settings:settings.forecast_possible_share": "forecast_possible_share: 0.5",
     "settings:settings.levels": "levels: {school: 学校层面, group: 专业群层面}",
     "settings:settings.levels.<层面>": "group: 专业群层面",
     "settings:settings.scores": "scores: {weights: {output: 50, benefit: 30, satisfaction: 10, budget: 10}}",

@@ -57,6 +57,9 @@ def _cases() -> dict[str, list[str]]:
     for fmt in ("table", "json", "markdown"):
         cases[f"shipped-compare-{fmt}"] = ["compare", *DAY, *against, "--format", fmt]
     cases["shipped-compare-table-en"] = ["compare", *DAY, *against, "--lang", "en"]
+    for fmt in ("table", "json", "markdown"):
+        cases[f"shipped-forecast-{fmt}"] = ["forecast", *DAY, "--format", fmt]
+    cases["shipped-forecast-markdown-en"] = ["forecast", *DAY, "--format", "markdown", "--lang", "en"]
     for ind in SHIPPED_EXPLAIN:
         cases[f"shipped-explain-{ind}"] = ["explain", ind, *DAY]
         cases[f"shipped-explain-{ind}-json"] = ["explain", ind, *DAY, "--format", "json"]

@@ -12,10 +12,7 @@ from engine.core.paths import display
 from engine.core.problems import InputError, Problem
 from engine.load.tables import decode
 from engine.text import both
-from engine.text.vocabulary import HEADERS, VALUE_COLUMNS
-
-NAMES = ("指标名称", "name", "名称")
-MEASURES = ("计量单位", "measure")
+from engine.text.vocabulary import HEADERS, MEASURE_COLUMNS as MEASURES, NAME_COLUMNS as NAMES, VALUE_COLUMNS
 
 
 def refresh_csv(path: Path, rules, units: list, default_unit: str) -> tuple[bytes, dict]:

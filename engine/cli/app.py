@@ -19,7 +19,7 @@ from engine.text import t
 
 COMMANDS = {  # name -> the module whose `command` it is; imported only when that command runs
     "audit": "engine.cli.audit", "compare": "engine.cli.compare", "diff": "engine.cli.diff",
-    "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain", "import": "engine.cli.taskbook",
+    "evaluate": "engine.cli.evaluate", "explain": "engine.cli.explain", "forecast": "engine.cli.forecast", "import": "engine.cli.taskbook",
     "init": "engine.cli.init", "new": "engine.cli.new", "report": "engine.cli.report",
     "template": "engine.cli.template", "test": "engine.cli.test", "validate": "engine.cli.validate",
 }

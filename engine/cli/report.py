@@ -15,6 +15,7 @@ from engine.cli.options import (UserPath, datasets_option, format_option, lang_o
                                 snapshot_option, unit_option)
 from engine.core.output import write_atomic
 from engine.core.problems import InputError
+from engine.forecast import forecast as project
 from engine.load.rules_check import valid_date
 from engine.pipeline import run
 from engine.render import formats
@@ -69,12 +70,19 @@ def report(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, workbook, 
                 continue
             history.append((date, other.summary))
             inputs += other.snapshot.files
-    doc = build(done.summary, causes=done.rules.causes, history=history, comparison=comparison)
+    doc = build(done.summary, causes=done.rules.causes, history=history, comparison=comparison,
+                forecast=_forecast(history, done, lang))
     text = formats.renderer("report", fmt)(doc)
     if workbook is not None:  # both written only when both can be: the text first is checked, then the book
         book = formats.renderer("summary", "xlsx")(done.summary, False)
         write_atomic(Path(workbook), book, inputs + ([Path(output)] if output else []))
     emit(text, output, inputs)
+
+
+def _forecast(history, done, lang):
+    """The forecast from every snapshot up to the report's that could be evaluated; None with fewer than two."""
+    upto = [(d, s) for d, s in history if d <= done.summary.snapshot and not isinstance(s, str)]
+    return project(upto, done.rules, lang) if len(upto) >= 2 else None
 
 
 def _format_of(output) -> str:

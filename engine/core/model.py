@@ -19,6 +19,7 @@ class Settings:
     overshoot_margin: float = 0.0  # percentage points a % target must be beaten by to count as exceeded
     order: dict = field(default_factory=dict)  # {tasks: [name], indicators: [id]}: report order, as the 任务书
     progress: str = "linear"  # expected progress between staged targets when a rule says none: linear | step | none
+    forecast_possible_share: float = 0.5  # jixiao forecast: 有可能 from this share of the remaining gap (docs/forecast.md)
     levels: dict = field(default_factory=dict)  # id -> label, in report order
     scores: dict = field(default_factory=dict)  # settings.scores as written; engine/scores.py fills defaults
 

@@ -160,6 +160,7 @@ def _settings(doc: YamlDoc) -> Settings:
                     rounding=rounding.get("mode", "half_up"), digits=rounding.get("digits", 2),
                     far_beyond_ratio=float(s.get("far_beyond_ratio", 2.0)), levels=dict(s.get("levels", {})),
                     overshoot_margin=float(s.get("overshoot_margin", 0)), order=dict(s.get("order") or {}),
+                    forecast_possible_share=float(s.get("forecast_possible_share", 0.5)),
                     scores=dict(s.get("scores") or {}),
                     progress=s.get("progress") if s.get("progress") in PROGRESS else "linear")
 

@@ -1,5 +1,5 @@
 """What a report section reads: one unit's roll-ups, indicators and ledger tables, with the
-inputs of the whole report (causes, history, comparison) and helpers to word figures."""
+inputs of the whole report (causes, history, comparison, forecast) and helpers to word figures."""
 from __future__ import annotations
 
 from engine.core.numbers import number_text, rate_text
@@ -8,9 +8,10 @@ from engine.text import t
 
 
 class Context:
-    def __init__(self, summary, unit: str, causes: dict, history: list | None = None, comparison: dict | None = None):
+    def __init__(self, summary, unit: str, causes: dict, history: list | None = None, comparison: dict | None = None,
+                 forecast: dict | None = None):
         self.summary, self.unit, self.causes = summary, unit, causes
-        self.history, self.comparison = history, comparison
+        self.history, self.comparison, self.forecast = history, comparison, forecast
         self.lang, self.settings = summary.lang, summary.settings
         self.date = date_text(summary.snapshot, self.lang)
         self.rollups = summary.of_unit(unit, "rollups")

@@ -45,6 +45,7 @@ class Series:
     texts: list           # the label printed at each bar
     colour: str
     colours: list | None = None  # per bar, overriding colour (e.g. overspend)
+    style: str = ""       # line charts: actual (line and points), target (markers), projected (dashed)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Chart:
     ref: float | None = None      # a reference line, e.g. 100 (%)
     ref_label: str = ""
     percent: bool = False
+    kind: str = "bar"             # bar (charts.py) | line (line_chart.py: categories are ISO dates)
 
 
 @dataclass
@@ -84,12 +86,14 @@ class Document:
 
 # ---- building ---------------------------------------------------------------------------------
 
-def build(summary, *, causes: dict | None = None, history: list | None = None, comparison=None) -> Document:
+def build(summary, *, causes: dict | None = None, history: list | None = None, comparison=None,
+          forecast: dict | None = None) -> Document:
     """The document for every unit of the summary.
 
     causes: the rule set's cause catalogue (code → Cause) for the reasons in sentences;
     history: [(date, Summary or error text)] in date order, for the status chart;
-    comparison: engine.summarise.compare.compare(earlier, this summary), for the section on what changed.
+    comparison: engine.summarise.compare.compare(earlier, this summary), for the section on what changed;
+    forecast: engine.forecast.forecast(summaries up to this one, rules), for the section 预测与完成可能性.
     """
     lang, settings = summary.lang, summary.settings
     title = settings.title or t("report.default_title", lang)
@@ -97,6 +101,6 @@ def build(summary, *, causes: dict | None = None, history: list | None = None, c
                    subtitle=t("report.subtitle", lang, date=date_text(summary.snapshot, lang)),
                    lang=lang, snapshot=summary.snapshot, parts=[])
     for unit, name in summary.units.items():
-        ctx = Context(summary, unit, causes or {}, history, comparison)
+        ctx = Context(summary, unit, causes or {}, history, comparison, forecast)
         doc.parts.append(Part(unit, name, sections.build_all(ctx)))
     return doc

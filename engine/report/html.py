@@ -7,6 +7,7 @@ from html import escape
 
 from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
 from engine.report.charts import bar_chart
+from engine.report.line_chart import line_chart
 from engine.report.document import Cell, Chart, Para, Section, Table
 
 SHORT = 8  # a column whose cells are all this short does not wrap (状态, 类型, 编号 …)
@@ -88,7 +89,7 @@ def block_html(block, depth: int, prefix: str, lang: str = "zh") -> str:
         return table_html(block)
     if isinstance(block, Chart):
         return (f'<figure class="chart" data-key="{escape(block.key)}"><figcaption>{escape(block.title)}</figcaption>\n'
-                f"{bar_chart(block, lang)}\n</figure>")
+                f"{(line_chart if block.kind == 'line' else bar_chart)(block, lang)}\n</figure>")
     if isinstance(block, Section):
         tag = f"h{min(depth, 6)}"
         inner = "\n".join(block_html(b, depth + 1, prefix, lang) for b in block.blocks)

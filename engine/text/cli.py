@@ -44,6 +44,7 @@ TEXTS = {  # key: (zh, en)
                            ".docx, else markdown"),
     "workbook_help": ("同时写出 Excel 工作簿（与 evaluate --format xlsx 相同），如 绩效.xlsx",
                       "also write the Excel workbook (as evaluate --format xlsx does), such as report.xlsx"),
+    "forecast_skipped": ("跳过快照 {date}：{reason}", "snapshot {date} left out: {reason}"),
     "report_against_help": ("与较早的快照日期对比，如 2020-12-31", "compare with an earlier snapshot date, such as 2020-12-31"),
     "workbook_is_output": ("--workbook 与 --output 不能是同一个文件", "--workbook and --output cannot be the same file"),
     "report_not_workbook": ("报告是 Markdown、HTML 或 Word 文件（.md、.html、.docx）；Excel 工作簿请用 --workbook 绩效.xlsx，"

@@ -20,6 +20,8 @@ VALUE_COLUMNS = {
 }
 HEADERS = {"indicator": "指标编号", "unit": "单位", "actual": "实际值", "causes": "原因代码", "note": "说明",
            "likelihood": "完成可能性", "evidence": "佐证材料", "improvement": "改进措施"}  # as the README and templates write them
+NAME_COLUMNS = ("指标名称", "name", "名称")   # a value table's column of indicator names (template refreshes it)
+MEASURE_COLUMNS = ("计量单位", "measure")    # and of measures (项, %)
 IGNORED_COLUMNS = ("name", "指标名称", "名称", "序号", "level", "层面", "task", "建设任务",
                    "计量单位", "measure", "上期实际值", "previous value")  # 计量单位 (项, %): "单位" is the unit *column* (which college)
 

@@ -11,6 +11,7 @@ can write. The kinds, the command that makes each, and what its renderers take:
     trace       explain    render(trace, lang) -> str         (registered later)
     audit       audit      render(audit, lang) -> str          (registered later)
     diff        diff       render(diff, lang) -> str | bytes   (registered later)
+    forecast    forecast   render(forecast, lang) -> str       (registered later)
 
 A command asks the registry:
 
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-KINDS = ("summary", "comparison", "report", "problems", "trace", "audit", "diff")
+KINDS = ("summary", "comparison", "report", "problems", "trace", "audit", "diff", "forecast")
 
 
 @dataclass(frozen=True)
