@@ -363,6 +363,8 @@ def test_init_funds_ledger_rates_and_report_sentence(capsys, tmp_path, base, wor
                             "--snapshot", FIRST, "--format", "markdown")
     assert code == 0, err
     assert "项目预算总投入 500 万元" in out and "到位率 60%" in out and "本节从略" not in out.split("预算执行")[-1]
+    said = "预算执行率 30%" if word == "预算" else "资金执行率（执行 ÷ 到位资金）50%"
+    assert said in out and ("预算执行率" not in out.split("实际执行资金总额")[-1].split("。")[0]) == (word == "到位")
 
 
 # --- jixiao new indicator in Chinese -------------------------------------------------------

@@ -43,6 +43,7 @@ class Summary:
     scores: dict = field(default_factory=dict)  # engine/scores.py: scores and grades per unit and level
     causes: dict = field(default_factory=dict)    # the cause catalogue (code -> Cause), for the 绩效自评表
     improvements: dict = field(default_factory=dict)  # (id, unit) -> 改进措施 typed in the value table
+    table_specs: dict = field(default_factory=dict)   # table id -> TableSpec of tables.yaml (what a column divides by)
     behind: list = field(default_factory=list)  # 进度预警: records behind the expected progress (summarise/behind.py)
     _by_unit: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -83,6 +84,7 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
         exceptions=_exceptions(frame, at, ranks, rules), units=units, tables=tables,
         settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang),
         causes=dict(rules.causes), improvements=_improvements(ev.snapshot.values, unit),
+        table_specs={spec.id: spec for spec in rules.tables},
         behind=progress.behind(indicators))
 
 

@@ -28,6 +28,14 @@ def _blocks(ctx) -> list:
     return blocks
 
 
+def _exec_base(ctx, tb) -> str | None:
+    """What the table's 执行率 divides by (tables.yaml ratio: [spent, budget] or [spent, arrived])."""
+    spec = ctx.summary.table_specs.get(tb["id"])
+    column = next((c for c in (spec.columns if spec else []) if c.get("id") == "exec_rate"), {})
+    ratio = column.get("ratio") or [None, "budget"]
+    return ratio[1] if ratio[0] == "spent" else None
+
+
 def _sentences(ctx, tb) -> list:
     ids = {c["id"] for c in tb["columns"]}
     if tb["error"] or not tb["total"] or not {"budget", "spent"} <= ids:
@@ -44,6 +52,8 @@ def _sentences(ctx, tb) -> list:
         parts = t("report.clause_sep", lang).join(
             t("report.spent_part", lang, key=r["key"], v=r["texts"]["spent"], money=money, rate=r["texts"]["exec_rate"])
             for r in tb["rows"])
-        out.append(t("report.spent_sentence", lang, spent=total["spent"], money=money, rate=total["exec_rate"],
-                     parts=parts))
+        base = _exec_base(ctx, tb)
+        key = "report.spent_sentence" if base == "budget" else "report.spent_sentence_arrived" \
+            if base == "arrived" else "report.spent_sentence_other"
+        out.append(t(key, lang, spent=total["spent"], money=money, rate=total["exec_rate"], parts=parts))
     return [Para(t("report.sentence_sep", lang).join(out), "figures")]
