@@ -1,5 +1,5 @@
-"""jixiao forecast and the report's section 预测与完成可能性: the recent rate between the last two
-snapshots with a value, projections at the next staged target and the period's end, the suggested
+"""jixiao forecast and the report's section 预测与完成可能性: the recent rate (the last value against the
+one a year before it), projections at the next staged target and the period's end, the suggested
 likelihood and its disagreement with the staff's, for higher and lower is better; no forecast for
 what is not cumulative; the line charts of lagging indicators."""
 from __future__ import annotations
@@ -91,6 +91,22 @@ def test_the_rate_of_the_last_two_snapshots_projected_to_the_next_stage_and_the_
     assert f["next_stage"]["projected"] == pytest.approx(5 + rate * days("2021-12-31", "2022-12-31"), abs=0.01)
     assert f["final"]["projected"] == pytest.approx(5 + rate * days("2021-12-31", "2023-12-31"), abs=0.01)
     assert f["final"]["target"] == 10 and result["period_end"] == "2023-12-31"
+
+
+def test_monthly_snapshots_take_the_change_over_a_year_not_over_the_last_month(tmp_path):
+    """A flat last month says little: the previous value is the one at least a year back (or the
+    earliest, within a year), so a count that grew over the year is not judged 完全不可能."""
+    rules = "level: school\ntask: 人才培养\nindicators:\n  - {id: M, name: 按月, type: quantity, unit: 项, " \
+            "direction: higher, targets: {2021-12-31: 10, 2022-12-31: 20, 2023-12-31: 30}}\n"
+    snaps = {"2021-12-31": 10, "2022-06-30": 15, "2022-11-30": 20, "2022-12-31": 20}
+    write_workspace(tmp_path, {"school.yaml": rules},
+                    {d: {"values.csv": f"指标编号,实际值\nM,{v}\n"} for d, v in snaps.items()})
+    doc = json.loads(run(tmp_path, ["forecast", "--snapshot", "2022-12-31", "--format", "json"]).stdout)
+    f = item(doc, "M")["forecast"]
+    assert f["previous"]["date"] == "2021-12-31" and f["change"] == 10 and f["days"] == 365
+    assert f["final"]["projected"] == pytest.approx(30, abs=0.01) and f["suggested"] == "确定能"
+    doc = json.loads(run(tmp_path, ["forecast", "--snapshot", "2022-11-30", "--format", "json"]).stdout)
+    assert item(doc, "M")["forecast"]["previous"]["date"] == "2021-12-31"  # within a year: the earliest
 
 
 def test_a_missing_latest_value_projects_from_the_last_snapshot_that_has_one(result):

@@ -29,6 +29,7 @@ import csv
 import io
 import math
 import os
+import shutil
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -63,6 +64,8 @@ README = """# 月度快照（重建数据）· Monthly snapshots (reconstructed)
 - 年度指标（annual: true）从当年 0 起算；等级、区间、期限和缺失的值照抄。
 - 台账：funds.csv、budget.csv 加上 2022 年的行（预算沿用 2021 年，到位和执行逐月增加）；专业群国家级标志性成果
   均匀分布在全年，年末达到 2022 年目标；tasks.csv 照抄。
+- 2019-12-31、2020-12-31、2021-12-31 三个年度快照是 `datasets/` 中真实快照的副本，为趋势预测（`jixiao forecast`，
+  按近一年的变化）和报告中的图表提供一年以上的历史。
 
 These are **not real data**: reconstructed from the 2021-12-31 snapshot and the 2022 targets, to show the
 behind-schedule warning appearing and clearing. Try:
@@ -199,16 +202,22 @@ def achievements(rules, source: Path, day: date) -> tuple[list, list]:
 def manifest(source: Path, folder: Path, day: date) -> str:
     text = (source / "manifest.yaml").read_text(encoding="utf-8")
     lines = []
-    for line in text.splitlines():
-        if line.startswith("# yaml-language-server: $schema=") and _inside(folder, ROOT):  # the schema, from here
-            schema = os.path.relpath(ROOT / "schemas" / "manifest.schema.json", folder.resolve())
-            line = f"# yaml-language-server: $schema={Path(schema).as_posix()}"
-        elif line.startswith("snapshot:"):
+    for line in _schema_from(folder, text).splitlines():
+        if line.startswith("snapshot:"):
             line = f"snapshot: {day.isoformat()}"
         elif line.startswith("description:"):
             line = f"description: 月度快照（截至 {day.year} 年 {day.month} 月 {day.day} 日；重建数据，非真实数据）"
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _schema_from(folder: Path, text: str) -> str:
+    """A manifest whose $schema comment points at schemas/ from its new folder."""
+    if not _inside(folder, ROOT):
+        return text
+    schema = Path(os.path.relpath(ROOT / "schemas" / "manifest.schema.json", folder.resolve())).as_posix()
+    return "\n".join(f"# yaml-language-server: $schema={schema}" if line.startswith("# yaml-language-server: $schema=")
+                     else line for line in text.splitlines()) + "\n"
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -224,6 +233,15 @@ def generate(out: Path, rules_dir: Path, datasets_dir: Path) -> list[Path]:
     source = datasets_dir / BASE_DAY.isoformat()
     out.mkdir(parents=True, exist_ok=True)
     folders = []
+    for real in sorted(p for p in datasets_dir.iterdir() if p.is_dir() and p.name <= BASE_DAY.isoformat()):
+        # the real yearly snapshots come along: a year of history for the trend and the charts
+        folder = out / real.name
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(real, folder)
+        (folder / "manifest.yaml").write_text(_schema_from(folder, (real / "manifest.yaml").read_text(
+            encoding="utf-8")), encoding="utf-8")
+        folders.append(folder)
     for day in month_ends():
         folder = out / day.isoformat()
         folder.mkdir(exist_ok=True)

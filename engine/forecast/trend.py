@@ -1,8 +1,11 @@
 """The recent trend and the projections, column-wise over every indicator × unit.
 
-Rule (documented in docs/forecast.md): for each indicator × unit, take the last two snapshots that
-have a numeric actual value; rate = (last − previous) ÷ days between them; the projection at a date
-X is last + rate × (days from the last value's date to X). Nothing else (no fitting, no seasons)."""
+Rule (documented in docs/forecast.md): for each indicator × unit, take the last snapshot that has a
+numeric actual value and, as the previous one, the latest with a value at least a year (WINDOW days)
+before it, or the earliest there is when the snapshots span less than a year (monthly snapshots:
+one flat month says little about a year's work); rate = (last − previous) ÷ days between them; the
+projection at a date X is last + rate × (days from the last value's date to X). Nothing else (no
+fitting, no seasons)."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,6 +15,7 @@ from engine import directions
 from engine.text.vocabulary import PERCENT_SIGNS
 
 KEYS = ["id", "unit"]
+WINDOW = 365  # days: the trend is the change over about the last year
 RECORD = ["id", "unit", "actual", "target", "status", "likelihood"]
 
 
@@ -65,7 +69,11 @@ def projections(long: pd.DataFrame, rules, day: str, period_end: str) -> pd.Data
     valued = long[long["num"].notna() & long["id"].isin(base.loc[base["why_not"].isna(), "id"])]
     valued = valued.sort_values("date", kind="stable")
     last = valued.drop_duplicates(KEYS, keep="last")
-    prev = valued.drop(last.index).drop_duplicates(KEYS, keep="last")
+    others = valued.drop(last.index).merge(last[KEYS + ["date"]].rename(columns={"date": "until"}), on=KEYS)
+    others = others.sort_values("date", kind="stable")
+    year_back = others[(pd.to_datetime(others["until"]) - pd.to_datetime(others["date"])).dt.days >= WINDOW]
+    prev = pd.concat([year_back.drop_duplicates(KEYS, keep="last"), others.drop_duplicates(KEYS, keep="first")])
+    prev = prev.drop_duplicates(KEYS, keep="first")  # a year back when there is one, else the earliest
     base = base.merge(last[KEYS + ["num", "date"]].rename(columns={"num": "last", "date": "last_date"}),
                       on=KEYS, how="left")
     base = base.merge(prev[KEYS + ["num", "date"]].rename(columns={"num": "previous", "date": "previous_date"}),

@@ -43,10 +43,11 @@ TEXTS = {  # key: (zh, en)
     "pair_undated": ("{projected} / {target}", "{projected} / {target}"),
     "pair": ("{projected} / {target}（{date}）", "{projected} / {target} ({date})"),
     "disagree_mark": ("不一致", "differs"),
-    "rule": ("预测方法：取最近两个有实际值的快照，变化速度 =（后值 − 前值）÷ 间隔天数，"
+    "rule": ("预测方法：取最近一个有实际值的快照，和它之前至少一年（不足一年时最早）的快照，变化速度 =（后值 − 前值）÷ 间隔天数，"
              "按此速度推算到下一阶段目标日期和建设期末（{end}）。建议可能性：已达到且保持、或按此速度能达到最终目标为确定能；"
              "已达到但按此速度期末将达不到、或能完成剩余差距的 {share} 以上为有可能；没有进展或不足 {share} 为完全不可能。",
-             "Method: the last two snapshots with a value give the rate = (later − earlier) ÷ days between them; "
+             "Method: the last snapshot with a value and the one at least a year before it (the earliest, within a year) "
+             "give the rate = (later − earlier) ÷ days between them; "
              "the value is projected at that rate to the next staged target date and to the end of the period ({end}). "
              "Suggested: certain when the final target is met and stays met, or is reached at this rate; possible when "
              "met now but lost at this rate, or when at least {share} of the remaining gap is covered; impossible with "
