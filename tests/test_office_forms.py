@@ -1,9 +1,13 @@
 """The official forms (issue 12, item 4): the report as a Word document (`report --format docx`),
 and the 绩效自评表 workbook in the fiscal form's layout (`evaluate --format form`), through the CLI."""
+import re
 import shutil
+import zipfile
+from html import unescape
 
 import docx
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
 
 from helpers import ROOT, run_cli, summary_of
@@ -50,6 +54,31 @@ def test_the_word_report_holds_every_sections_table(tmp_path, where, extra):
     text = "\n".join(p.text for p in word.paragraphs)
     assert "从略" not in text
     assert word.core_properties.created.year == 2000
+
+
+def test_every_chart_is_a_native_word_chart_holding_the_report_figures(tmp_path):
+    """Each chart of the HTML report is a DrawingML chart part of the .docx (Word, WPS and LibreOffice
+    draw it), in the same order: the same title, bars or a line, and a line chart's actual values."""
+    out = tmp_path / "报告.docx"
+    assert run_cli("report", *DAY, "--output", str(out)).returncode == 0
+    html = run_cli("report", *DAY, "--format", "html").stdout
+    svgs = re.findall(r'<svg[^>]*class="(chart[^"]*)"[^>]*aria-label="([^"]*)"[^>]*>(.*?)</svg>', html, re.S)
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    with zipfile.ZipFile(out) as z:
+        names = sorted((n for n in z.namelist() if n.startswith("word/charts/")), key=lambda n: int(n[17:-4]))
+        parts = [etree.fromstring(z.read(n)) for n in names]
+        body = z.read("word/document.xml").decode("utf-8")
+        assert "drawingml.chart+xml" in z.read("[Content_Types].xml").decode("utf-8")
+    assert body.count("<c:chart ") == len(parts) == len(svgs) > 4
+    for (cls, title, svg), part in zip(svgs, parts):
+        assert "".join(part.xpath("//c:title//a:t/text()", namespaces=ns)) == unescape(title)
+        kind = "lineChart" if "line" in cls.split() else "barChart"
+        assert part.xpath(f"count(//c:{kind})", namespaces=ns) == 1, title
+        if kind == "lineChart":
+            drawn = [float(v) for v in re.findall(r'class="actual" data-date="[^"]*" data-value="([^"]*)"', svg)]
+            cached = [float(v) for v in part.xpath("//c:ser[1]/c:val//c:pt/c:v/text()", namespaces=ns)]
+            assert cached == [round(v, 2) for v in drawn], title
 
 
 def test_the_word_report_is_the_same_bytes_each_time_and_needs_an_output(tmp_path):

@@ -1,6 +1,6 @@
 """The report document as a Word file (python-docx): the title, each unit's sections as headings,
-paragraphs, tables with the HTML report's header and status colours, and each chart as the table of
-its figures (no plotting library is needed). A section whose only content says it was left out
+paragraphs, tables with the HTML report's header and status colours, and each chart as a native Word
+chart (word_chart.py) followed by the table of its figures. A section whose only content says it was left out
 (a ledger table the rules do not define) is simply absent, and the remaining sections are numbered
 anew. Same document → same bytes: the core properties and the zip entries carry fixed times."""
 from __future__ import annotations
@@ -13,13 +13,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from engine.core.safe_text import visible  # python-docx refuses control characters too
 from engine.render.colours import FLAG_FILL, HEADER_FILL, STATUS_FILL
 from engine.render.zipped import fixed_zip
 from engine.report.context import numbered
 from engine.report.document import Chart, Para, Section, Table
+from engine.report.word_chart import add_chart
 from engine.text import t
 
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # created / modified: fixed, so output is reproducible
@@ -89,6 +90,7 @@ def _section(word, section: Section, depth: int, title: str, lang: str) -> None:
             _table(word, block.title, block.head, [[(c.text, c.cls) for c in row] for row in block.rows],
                    block.numeric, [(c.text, c.cls) for c in block.total] if block.total else None)
         elif isinstance(block, Chart):
+            add_chart(word, block)
             head = [""] + [s.name for s in block.series]
             rows = [[(c, "")] + [(s.texts[k], "") for s in block.series] for k, c in enumerate(block.categories)]
             _table(word, t("forms.chart_table", lang, title=block.title), head, rows,
@@ -117,6 +119,7 @@ def _table(word, title: str, head: list, rows: list, numeric: list, total) -> No
     table = word.add_table(rows=1 + len(body), cols=len(head))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [head] + [[text for text, _ in row] for row in body])
     for n, text in enumerate(head):
         _cell(table.rows[0].cells[n], text, HEADER_FILL, bold=True, right=False)
     _repeat_header(table.rows[0])
@@ -125,6 +128,28 @@ def _table(word, title: str, head: list, rows: list, numeric: list, total) -> No
         for n, (text, cls) in enumerate(row[:len(head)]):
             _cell(table.rows[r].cells[n], text, _fill(cls), bold=bold, right=numeric[n])
     word.add_paragraph()
+
+
+def _widths(table, rows: list) -> None:
+    """Columns as wide as their text needs (a long 说明 gets room, a count does not), in the page's
+    16 cm; Word and LibreOffice would otherwise give every column the same width."""
+    need = [min(max(text_width(str(r[k]) if k < len(r) else "") for r in rows), 60.0) + 2.0
+            for k in range(len(rows[0]))]
+    floor = Cm(1.4)  # an id (S206) or a status (正在推进) on one line
+    short = [k for k, n in enumerate(need) if Cm(16) * n / sum(need) < floor]
+    rest = Cm(16) - floor * len(short)
+    longer = sum(n for k, n in enumerate(need) if k not in short) or 1.0
+    table.autofit = False
+    for k, column in enumerate(table.columns):
+        share = Emu(int(floor if k in short else rest * need[k] / longer))
+        column.width = share
+        for cell in column.cells:
+            cell.width = share
+
+
+def text_width(text: str) -> float:
+    """About how many Latin characters wide: a CJK character counts two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _fill(cls: str) -> str | None:
