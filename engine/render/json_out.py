@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import math
 
 RECORDS = ("indicators", "exceptions", "behind_schedule")  # built NaN-free, value by value (summarise/summary.py)
+SCORED = ("weight", "earned")  # the only numbers of a score's indicator row (summarise/scores.py)
 
 
 def document(summary, exceptions_only: bool = False) -> dict:
@@ -29,9 +31,14 @@ def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
 
     Python's indenting encoder is pure Python (seconds for a province); orjson writes the same bytes
     in C, but for two things: it writes NaN as null (so json's C encoder checks every part first,
-    but the record lists `trusted` names, which are built with None for every missing number), and
+    but the record lists `trusted` names, which are built with None for every missing number, and of
+    the scores' row per result, only its numbers), and
     a float below 1e-4 otherwise (so where one appears, json writes the whole)."""
     checked = {k: v for k, v in doc.items() if k not in trusted} if isinstance(doc, dict) else doc
+    scores = checked.get("scores") if trusted and isinstance(checked, dict) else None
+    if isinstance(scores, dict) and isinstance(scores.get("indicators"), list):  # a row per result: only its numbers
+        _finite([row[k] for row in scores["indicators"] for k in SCORED])
+        checked = {**checked, "scores": {k: v for k, v in scores.items() if k != "indicators"}}
     json.dumps(checked, ensure_ascii=False, allow_nan=False, separators=(",", ":"))  # raises on NaN
     try:
         import orjson
@@ -42,6 +49,12 @@ def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         return text.encode("utf-8") if encoded else text
     return out if encoded else out.decode("utf-8")
+
+
+def _finite(numbers: list) -> None:
+    """json's refusal of NaN and infinities, for a list of numbers (None for a missing one)."""
+    if not all(map(math.isfinite, (v for v in numbers if v is not None))):
+        raise ValueError("Out of range float values are not JSON compliant")
 
 
 def _tiny_float(text: bytes) -> bool:
