@@ -119,6 +119,8 @@ def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> list[dict]:
         "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "causes",
         "staff_note", "likelihood", "evidence", "actual_source", "target_source", "note")}
     ratio, completion, gap = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
+    for c in ("staff_note", "likelihood", "evidence"):  # text, or nothing
+        col[c] = [v if type(v) is str else _text(v) for v in col[c]]
     targets = {}
     for k, i in enumerate(at.tolist()):  # the same target for every unit of an indicator
         if i not in targets:
@@ -128,8 +130,8 @@ def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> list[dict]:
         {"id": ind_id, "unit": unit, "name": h[0], "level": h[1], "task": h[2], "category": h[3], "type": h[4],
          "subtype": h[5], "direction": h[6], "measure": h[7], "target": targets[i][0], "target_period": period,
          "final_target": targets[i][1], "actual": a, "status": status, "flags": list(flags), "ratio": r,
-         "completion": c, "gap": g, "cause_note": note, "causes": list(causes), "staff_note": _text(staff),
-         "likelihood": _text(likely), "evidence": _text(evidence), "owner": h[8], "source": h[9], "points": h[10],
+         "completion": c, "gap": g, "cause_note": note, "causes": list(causes), "staff_note": staff,
+         "likelihood": likely, "evidence": evidence, "owner": h[8], "source": h[9], "points": h[10],
          "weight": h[11], "tags": list(h[12]), "sources": {"actual": a_src, "target": t_src}}
         for ind_id, unit, i, h, period, a, status, flags, r, c, g, note, causes, staff, likely, evidence, a_src, t_src
         in zip(col["id"], col["unit"], at.tolist(), (per[i] for i in at.tolist()), col["target_period"], actual,
@@ -162,8 +164,13 @@ def _text(value):
 
 
 def _numbers(column: pd.Series) -> list:
-    """Measures as JSON holds them: rounded to 4 places, missing as null."""
-    return [None if v != v else round(v, 4) for v in column.to_numpy(dtype=float).tolist()]
+    """Measures as JSON holds them: rounded to 4 places, missing as null; each distinct value
+    (bit for bit: -0.0 is not 0.0) rounded once."""
+    values = np.ascontiguousarray(column.to_numpy(dtype=float))
+    bits, at = np.unique(values.view(np.int64), return_inverse=True)
+    shown = np.empty(len(bits), dtype=object)
+    shown[:] = [None if v != v else round(v, 4) for v in bits.view(np.float64).tolist()]
+    return shown[at.reshape(-1)].tolist()
 
 
 def _ranks(rules, units) -> dict:
