@@ -98,6 +98,7 @@ from engine.text.labels import CATEGORY_LABELS, GRADES, label
 from engine.text.vocabulary import BUDGET_NAME, BUDGET_TAG
 from engine.core.numbers import rounded
 from engine.core.statuses import MET
+from engine.summarise.records import column
 
 SCORE_CATEGORIES = ("output", "benefit", "satisfaction", "budget")
 DEFAULT_WEIGHTS = {"output": 50, "benefit": 30, "satisfaction": 10, "budget": 10}
@@ -163,10 +164,11 @@ def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh"
         facts[ind.id] = (ind, category, ind.points)
     # one row per record, as columns: (unit, id, level, category, points, earned, basis)
     rows = []
-    for rec in indicators:
-        ind, category, points = facts[rec["id"]]
-        value, basis = earned(rec, ind, band)
-        rows.append((rec["unit"], rec["id"], rec["level"], category, points, value, basis))
+    for unit, ind_id, level, status, actual, target in zip(*(column(indicators, c) for c in (
+            "unit", "id", "level", "status", "actual", "target"))):
+        ind, category, points = facts[ind_id]
+        value, basis = earned({"status": status, "actual": actual, "target": target}, ind, band)
+        rows.append((unit, ind_id, level, category, points, value, basis))
     weight = _weights(rows)
     level_order = rules.level_order()
     by_level: dict = {}  # unit -> level -> its rows' positions, in record order
