@@ -1,6 +1,7 @@
 """JSON for programs: snapshot, indicators, summary and exceptions; stable key order."""
 from __future__ import annotations
 
+import io
 import json
 import math
 
@@ -8,7 +9,8 @@ import numpy as np
 
 from engine.summarise.records import FIELDS, OPTIONAL, SOURCES, Records
 
-RECORDS = ("indicators", "exceptions", "behind_schedule")  # built NaN-free, value by value (summarise/summary.py)
+# built NaN-free, value by value: missing numbers as None (summarise/summary.py, ledger_tables.py)
+RECORDS = ("indicators", "exceptions", "behind_schedule", "summary", "tables")
 SCORED = ("weight", "earned")  # the only numbers of a score's indicator row (summarise/scores.py)
 
 
@@ -94,30 +96,33 @@ _quoted = json.encoder.encode_basestring  # json's own quoting of a str, ensure_
 
 
 def _stitched(doc: dict, trusted: tuple) -> bytes:
-    """The document's top-level parts written one by one and joined as one dict at depth 0."""
-    pieces = [b"{\n"]  # joined once: a province's text is not copied part by part
+    """The document's top-level parts written one by one, as one dict at depth 0, into one buffer
+    (a province's text is neither held twice nor copied part by part)."""
+    out = io.BytesIO()
+    out.write(b"{\n")
     for n, (key, value) in enumerate(doc.items()):
         if n:
-            pieces.append(b",\n")
+            out.write(b",\n")
         if isinstance(value, Records):
-            pieces.append(b"  " + _quoted(key).encode("utf-8") + b": ")
-            pieces += _records(value, 1)
+            out.write(b"  " + _quoted(key).encode("utf-8") + b": ")
+            _records(value, 1, out)
         else:  # the part as its own document {key: value}, its braces taken off
-            pieces.append(dumps({key: value}, trusted, encoded=True)[2:-3])
-    pieces.append(b"\n}\n")
-    return b"".join(pieces)
+            out.write(dumps({key: value}, trusted, encoded=True)[2:-3])
+    out.write(b"\n}\n")
+    return out.getvalue()
 
 
 CHUNK = 4096  # records written at a time: their pieces are freed before the next are made
 
 
-def _records(records: Records, depth: int) -> list:
-    """A list of records at `depth`, as pieces of text. Each record is pieces joined: a piece per
+def _records(records: Records, depth: int, out) -> None:
+    """A list of records at `depth`, written to `out`. Each record is pieces joined: a piece per
     run of keys that are the same for all records of an indicator (written once per indicator), and
     one per other key."""
     n = len(records)
     if not n:
-        return [b"[]"]
+        out.write(b"[]")
+        return
     pad = b"  " * (depth + 2)  # records at depth + 1, their keys at depth + 2
     names = list(FIELDS) + ([OPTIONAL] if records.column(OPTIONAL) is not None else [])
     pieces, run = [], []  # ("indicator", texts per indicator) or ("row", (comma, key))
@@ -137,7 +142,7 @@ def _records(records: Records, depth: int) -> list:
             pieces.append(("row", (comma, name)))
     opening, closing = b",\n" + b"  " * (depth + 1) + b"{\n", b"\n" + b"  " * (depth + 1) + b"}"
     writers = [_writer(records, what, pad, depth + 2) if kind == "row" else None for kind, what in pieces]
-    chunks = []
+    out.write(b"[\n")
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         grid = np.empty((stop - start, len(pieces) + 2), dtype=object)
@@ -145,9 +150,10 @@ def _records(records: Records, depth: int) -> list:
         for j, ((kind, what), write) in enumerate(zip(pieces, writers), start=1):
             grid[:, j] = what[records.at[start:stop]] if kind == "indicator" else write(start, stop)
         grid[:, -1] = closing
-        chunks.append(b"".join(grid.ravel().tolist()))
-    chunks[0] = chunks[0][len(b",\n"):]  # no comma before the first record
-    return [b"[\n", *chunks, b"\n" + b"  " * depth + b"]"]
+        if not start:
+            grid[0, 0] = opening[len(b",\n"):]  # no comma before the first record
+        out.write(b"".join(grid.ravel().tolist()))
+    out.write(b"\n" + b"  " * depth + b"]")
 
 
 def _writer(records: Records, what: tuple, pad: bytes, depth: int):
