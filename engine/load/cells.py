@@ -150,7 +150,7 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         if head is not None and parse_dates(head)[1].any():
             continue
         dates, bad = parse_dates(col)
-        if not bad.any() and col.dropna().str.contains(r"\d{4}").all():
+        if not bad.any() and pd.Series(pd.unique(col.dropna().to_numpy()), dtype=object).str.contains(r"\d{4}").all():
             out[column] = dates
     return out
 
