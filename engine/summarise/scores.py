@@ -163,11 +163,14 @@ def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh"
         category = "budget" if weights["budget"] > 0 and is_budget(ind, conf) else ind.category
         facts[ind.id] = (ind, category, ind.points)
     # one row per record, as columns: (unit, id, level, category, points, earned, basis)
+    # statuses whose points do not depend on the values: asked once each
+    fixed = {s: earned({"status": s}, None, band) for s in ("not_due", "missing", "error", *MET)}
     rows = []
     for unit, ind_id, level, status, actual, target in zip(*(column(indicators, c) for c in (
             "unit", "id", "level", "status", "actual", "target"))):
         ind, category, points = facts[ind_id]
-        value, basis = earned({"status": status, "actual": actual, "target": target}, ind, band)
+        value, basis = fixed[status] if status in fixed else \
+            earned({"status": status, "actual": actual, "target": target}, ind, band)
         rows.append((unit, ind_id, level, category, points, value, basis))
     weight = _weights(rows)
     level_order = rules.level_order()

@@ -134,7 +134,7 @@ def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> Records:
             "sources.actual": col["actual_source"], "sources.target": col["target_source"]}
     rows["ratio"], rows["completion"], rows["gap"] = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
     for c in ("staff_note", "likelihood", "evidence"):  # text, or nothing
-        rows[c] = [v if type(v) is str else _text(v) for v in col[c]]
+        rows[c] = [v if isinstance(v, str) else None for v in col[c]]
     return Records(rows, per, at)
 
 
@@ -211,13 +211,16 @@ def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
         ranked("group", key["grouping"], 0), ranked("level", key["level"], 99), ranked("unit", key["unit"], 0)))
     rows = []
     counted = {c: table[c].to_numpy(dtype=np.int64)[sort].tolist() for c in COUNTS}
+    rates: dict = {}  # (achieved, total, anything due) -> the rate and its text, worked out once
     for n, k in enumerate(sort):
         total, achieved = counted["total"][n], counted["achieved"][n]
         due = total - counted["not_due"][n]
-        rate = achieved / total * 100 if due else np.nan  # nothing due yet: no rate ("-"), not 0.00%
+        if (achieved, total, due > 0) not in rates:
+            rate = achieved / total * 100 if due else np.nan  # nothing due yet: no rate ("-"), not 0.00%
+            rates[achieved, total, due > 0] = (rounded(rate, settings.digits, settings.rounding),
+                                               rate_text(rate, settings.digits, settings.rounding))
         row = {"grouping": key["grouping"][k], **{c: key[c][k] for c in KEYS}, **{c: counted[c][n] for c in COUNTS}}
-        row["rate"] = rounded(rate, settings.digits, settings.rounding)
-        row["rate_text"] = rate_text(rate, settings.digits, settings.rounding)
+        row["rate"], row["rate_text"] = rates[achieved, total, due > 0]
         rows.append(row)
     return rows
 
