@@ -1,7 +1,6 @@
 """JSON for programs: snapshot, indicators, summary and exceptions; stable key order."""
 from __future__ import annotations
 
-import io
 import json
 import math
 
@@ -29,7 +28,13 @@ def document(summary, exceptions_only: bool = False) -> dict:
 
 def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes:
     """UTF-8 bytes: a province's text is not decoded only to be encoded again when written."""
-    return dumps(document(summary, exceptions_only), trusted=RECORDS, encoded=True)
+    return b"".join(pieces(summary, exceptions_only, every))
+
+
+def pieces(summary, exceptions_only: bool = False, every: bool = False):
+    """The bytes of render(), piece by piece, for a file written as they come: a province's text is
+    never held whole."""
+    return _parts(document(summary, exceptions_only), RECORDS)
 
 
 def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
@@ -41,10 +46,7 @@ def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
     the scores' row per result, only its numbers), and
     a float below 1e-4 otherwise (so where one appears, json writes the whole)."""
     if isinstance(doc, dict) and any(isinstance(v, Records) for v in doc.values()):
-        try:
-            out = _stitched(doc, trusted)
-        except _Unusual:  # a value the column writer does not know: the records as dicts, written whole
-            return dumps({k: list(v) if isinstance(v, Records) else v for k, v in doc.items()}, trusted, encoded)
+        out = b"".join(_parts(doc, trusted))
         return out if encoded else out.decode("utf-8")
     checked = {k: v for k, v in doc.items() if k not in trusted} if isinstance(doc, dict) else doc
     scores = checked.get("scores") if trusted and isinstance(checked, dict) else None
@@ -95,34 +97,53 @@ class _Unusual(Exception):
 _quoted = json.encoder.encode_basestring  # json's own quoting of a str, ensure_ascii=False
 
 
-def _stitched(doc: dict, trusted: tuple) -> bytes:
-    """The document's top-level parts written one by one, as one dict at depth 0, into one buffer
-    (a province's text is neither held twice nor copied part by part)."""
-    out = io.BytesIO()
-    out.write(b"{\n")
+def _parts(doc: dict, trusted: tuple):
+    """The document's top-level parts written one by one, as one dict at depth 0, piece by piece."""
+    yield b"{\n"
     for n, (key, value) in enumerate(doc.items()):
         if n:
-            out.write(b",\n")
+            yield b",\n"
         if isinstance(value, Records):
-            out.write(b"  " + _quoted(key).encode("utf-8") + b": ")
-            _records(value, 1, out)
+            yield b"  " + _quoted(key).encode("utf-8") + b": "
+            yield from _records(value)
         else:  # the part as its own document {key: value}, its braces taken off
-            out.write(dumps({key: value}, trusted, encoded=True)[2:-3])
-    out.write(b"\n}\n")
-    return out.getvalue()
+            yield dumps({key: value}, trusted, encoded=True)[2:-3]
+    yield b"\n}\n"
 
 
 CHUNK = 4096  # records written at a time: their pieces are freed before the next are made
 
 
-def _records(records: Records, depth: int, out) -> None:
-    """A list of records at `depth`, written to `out`. Each record is pieces joined: a piece per
-    run of keys that are the same for all records of an indicator (written once per indicator), and
-    one per other key."""
+def _records(records: Records):
+    """A list of records, a value of the document's top level, piece by piece: CHUNK records at a
+    time, each chunk made from the columns (_chunks) or, where a value is one the column writer does
+    not know, from the records' dicts."""
     n = len(records)
     if not n:
-        out.write(b"[]")
+        yield b"[]"
         return
+    try:
+        chunk = _chunks(records, 1)
+    except _Unusual:
+        chunk = None
+    yield b"[\n"
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        try:
+            text = chunk(start, stop) if chunk is not None else None
+        except _Unusual:
+            text = None
+        if text is None:  # as dumps writes the dicts at this depth
+            whole = dumps({"x": records[start:stop]}, ("x",), encoded=True)
+            text = whole[len(b'{\n  "x": [\n'):-len(b"\n  ]\n}\n")]
+        yield text if not start else b",\n" + text
+    yield b"\n  ]"
+
+
+def _chunks(records: Records, depth: int):
+    """(start, stop) -> the text of those records, at depth + 1, joined by commas. Each record is
+    pieces joined: a piece per run of keys that are the same for all records of an indicator (written
+    once per indicator), and one per other key."""
     pad = b"  " * (depth + 2)  # records at depth + 1, their keys at depth + 2
     names = list(FIELDS) + ([OPTIONAL] if records.column(OPTIONAL) is not None else [])
     pieces, run = [], []  # ("indicator", texts per indicator) or ("row", (comma, key))
@@ -142,18 +163,16 @@ def _records(records: Records, depth: int, out) -> None:
             pieces.append(("row", (comma, name)))
     opening, closing = b",\n" + b"  " * (depth + 1) + b"{\n", b"\n" + b"  " * (depth + 1) + b"}"
     writers = [_writer(records, what, pad, depth + 2) if kind == "row" else None for kind, what in pieces]
-    out.write(b"[\n")
-    for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
+
+    def chunk(start: int, stop: int) -> bytes:
         grid = np.empty((stop - start, len(pieces) + 2), dtype=object)
         grid[:, 0] = opening
         for j, ((kind, what), write) in enumerate(zip(pieces, writers), start=1):
             grid[:, j] = what[records.at[start:stop]] if kind == "indicator" else write(start, stop)
         grid[:, -1] = closing
-        if not start:
-            grid[0, 0] = opening[len(b",\n"):]  # no comma before the first record
-        out.write(b"".join(grid.ravel().tolist()))
-    out.write(b"\n" + b"  " * depth + b"]")
+        grid[0, 0] = opening[len(b",\n"):]  # no comma before the first record
+        return b"".join(grid.ravel().tolist())
+    return chunk
 
 
 def _writer(records: Records, what: tuple, pad: bytes, depth: int):
