@@ -11,7 +11,7 @@ from engine.summarise import behind as progress
 from engine.summarise import ledger_tables
 
 from engine.summarise import scores
-from engine.evaluate.evaluator import Evaluation
+from engine.evaluate.evaluator import DECISION_COLUMNS, Evaluation
 from engine.core.statuses import COUNTED_AS, EXCEPTIONS, ORDER
 from engine.text.labels import CATEGORIES, SUBTYPES, TYPES
 from engine.summarise.notes import cause_note
@@ -70,6 +70,7 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     order = np.array([i.order for i in inds], dtype=np.int64)
     unit_rank = res["unit"].map(ranks["unit"]).to_numpy(dtype=np.int64) if len(res) else np.zeros(0, np.int64)
     sort = np.lexsort((order[at], level_rank[at], unit_rank))  # report order: unit, level, the rules' order
+    res = res.drop(columns=[c for c in DECISION_COLUMNS if c in res.columns])  # not copied in report order
     frame, at = res.iloc[sort].reset_index(drop=True), at[sort]
     meta = {name: np.array([getattr(i, name) for i in inds] + [None], dtype=object)[at]
             for name in ("name", "level", "task", "category", "type", "subtype", "order")}
