@@ -138,10 +138,11 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         if column.startswith("__") or column in keep_text:
             continue
         col = frame[column]
-        if col.notna().sum() == 0:
+        filled = col.notna()  # found once: pandas looks at every cell of a text column to find it
+        if not filled.any():
             continue
         # a long column of free text fails on its first cells: no need to try every cell
-        head = col.dropna().head(SAMPLE) if len(col) > 4 * SAMPLE else None
+        head = col[filled].head(SAMPLE) if len(col) > 4 * SAMPLE else None
         if head is None or not parse_numbers(head)[1].any():
             numbers, bad = parse_numbers(col)
             if not bad.any():
@@ -150,7 +151,7 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         if head is not None and parse_dates(head)[1].any():
             continue
         dates, bad = parse_dates(col)
-        if not bad.any() and pd.Series(pd.unique(col.dropna().to_numpy()), dtype=object).str.contains(r"\d{4}").all():
+        if not bad.any() and pd.Series(pd.unique(col[filled].to_numpy()), dtype=object).str.contains(r"\d{4}").all():
             out[column] = dates
     return out
 

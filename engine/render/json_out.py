@@ -251,7 +251,10 @@ def _dicts(objects: dict, depth: int) -> dict:
             for j, key in enumerate(keys, start=1):
                 head = (b"\n" if j == 1 else b",\n") + b"  " * (depth + 1) + _quoted(key).encode("utf-8") + b": "
                 column = [d[key] for d in dicts]
-                if set(map(type, column)) <= {str, int, type(None)}:
+                kinds = set(map(type, column))
+                if kinds == {int}:  # a row number: as json writes an int
+                    grid[:, j] = [head + b"%d" % v for v in column]
+                elif kinds <= {str, int, type(None)}:
                     known = {v: head + _value(v, depth + 1) for v in dict.fromkeys(column)}
                     grid[:, j] = list(map(known.__getitem__, column))
                 else:
