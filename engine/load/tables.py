@@ -20,7 +20,7 @@ from engine.text import both, clipped
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
 from engine.load import xlsx_guard
-from engine.load.cells import ROW, clean_column, strip as _strip
+from engine.load.cells import ROW, clean_frame, strip as _strip
 
 MAX_TABLE_BYTES = 100 * 1024 * 1024
 
@@ -72,8 +72,7 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     if any(p.level == "error" for p in problems):
         return None, problems
     frame.columns = [_strip(str(c)) for c in frame.columns]
-    frame = frame.astype(object).apply(clean_column)
-    frame = frame.dropna(how="all")  # blank lines between records are harmless
+    frame = clean_frame(frame)  # blank lines between records are harmless: dropped
     frame[ROW] = frame.index + 2  # header is spreadsheet row 1
     return frame.reset_index(drop=True), problems
 
