@@ -12,6 +12,7 @@ from engine.render.problems import one_line
 from engine.core.problems import InputError, Problem
 from engine.load.rules import load_rules
 from engine.load.snapshot import Snapshot, load_snapshot
+from engine.summarise.records import column
 from engine.summarise.summary import Summary, summarise
 from engine.text import t
 
@@ -62,8 +63,9 @@ def _bar(length: int, label: str, show: bool):
 
 def _rule_errors(summary, lang) -> list[str]:
     seen, out = set(), []
-    for i in summary.indicators:
-        if i["status"] == "error" and i["id"] not in seen:
-            seen.add(i["id"])
-            out.append(t("cli.rule_error", lang, id=i["id"], note=i["cause_note"]))
+    records = summary.indicators
+    for ind_id, status, note in zip(*(column(records, c) for c in ("id", "status", "cause_note"))):
+        if status == "error" and ind_id not in seen:
+            seen.add(ind_id)
+            out.append(t("cli.rule_error", lang, id=ind_id, note=note))
     return out

@@ -62,3 +62,55 @@ def test_the_records_json_trusts_hold_no_nan(tmp_path):
     summary = summary_of(tmp_path)
     for part in (summary.indicators, summary.exceptions):
         assert all(v == v and abs(v) != math.inf for v in _floats(part))
+    for part in (summary.rollups, summary.tables):  # trusted too: every missing number in them is None
+        assert all(v == v and abs(v) != math.inf for v in _floats(part))
+
+
+def _records_of(rows: list):
+    """Records (summarise/records.py) holding the given dicts: `id`, `name`, `tags`, `points` per indicator."""
+    from engine.summarise.records import FIELDS, OPTIONAL, Records
+    per_keys = ("id", "name", "level", "task", "category", "type", "subtype", "direction", "measure", "target",
+                "final_target", "owner", "source", "points", "weight", "tags")
+    ids = list(dict.fromkeys(r["id"] for r in rows))
+    first = {i: next(r for r in rows if r["id"] == i) for i in ids}
+    per = {k: [first[i][k] for i in ids] for k in per_keys}
+    columns = {k: [r[k] for r in rows] for k in FIELDS if k not in per_keys and k != "sources"}
+    columns["sources.actual"] = [r["sources"]["actual"] for r in rows]
+    columns["sources.target"] = [r["sources"]["target"] for r in rows]
+    if any(OPTIONAL in r for r in rows):
+        columns[OPTIONAL] = [r.get(OPTIONAL) for r in rows]
+    return Records(columns, per, [ids.index(r["id"]) for r in rows])
+
+
+def _record(ind_id, unit, **changes):
+    from engine.summarise.records import FIELDS
+    rec = {k: None for k in FIELDS}
+    rec.update(id=ind_id, unit=unit, name=f"名称 {ind_id}", status="achieved", flags=[], causes=[], tags=["预算执行"],
+               cause_note="", sources={"actual": {"file": "v.csv", "row": 2}, "target": {"file": "r.yaml", "line": 3}})
+    rec.update(changes)
+    return rec
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {"actual": 1.2e-05, "ratio": -0.0, "gap": 0.0, "completion": 1e16},
+    {"actual": {"min": 1, "max": 2.5}, "flags": ["exceeded", "far_beyond"], "causes": ["C1"]},
+    {"actual": "优秀", "cause_note": "目标 \"8\" 项\n\t差 2 项", "staff_note": "\u0007", "points": 2, "weight": 0.5},
+    {"actual": True, "target": [1, [2, {}]], "sources": {"actual": None, "target": {"rule": "r.yaml:3", "formula": "a"}}},
+    {"progress": {"expected": 3.5, "method": "linear", "behind": True}},
+])
+def test_records_are_written_as_their_dicts(changes):
+    """The column writer gives the bytes json.dumps gives the dicts the records make."""
+    rows = [_record("S1", "a"), _record("S2", "a", **changes), _record("S1", "b"), _record("S2", "b", **changes)]
+    records = _records_of(rows)
+    assert list(records) == rows and records[1] == rows[1] and records[-1] == rows[-1]
+    doc = {"snapshot": "2021-12-31", "indicators": records, "summary": [{"rate": 1.5}]}
+    expected = json.dumps({**doc, "indicators": rows}, ensure_ascii=False, indent=2) + "\n"
+    assert dumps(doc, trusted=("indicators",)) == expected
+    assert dumps({"indicators": _records_of([])}) == json.dumps({"indicators": []}, indent=2) + "\n"
+
+
+def test_records_with_a_value_json_cannot_write_fail_as_before():
+    records = _records_of([_record("S1", "a", actual=object())])
+    with pytest.raises(TypeError):
+        dumps({"indicators": records}, trusted=("indicators",))

@@ -552,3 +552,27 @@ def test_two_settings_or_cause_files_are_refused(tmp_path, name):
     p = only(problems_of(tmp_path, {"school.yaml": HEAD + ind(), name: SETTINGS if name.startswith("settings") else CAUSES}),
              "rules.duplicate_file")
     assert name in p.file and p.params["other"].endswith(name.replace(".yml", ".yaml"))
+
+
+def test_a_schema_pass_is_remembered_a_problem_never(tmp_path, monkeypatch):
+    """The schema check's cache: a document that passed passes again without jsonschema; a document
+    with a problem is checked every time; JIXIAO_CACHE=off writes nothing; the outcome is the same."""
+    from engine.load import schema_check
+    from engine.load.yaml_source import YamlDoc
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JIXIAO_CACHE", str(cache))
+    good = YamlDoc("m.yaml", {"snapshot": "2021-12-31"})
+    bad = YamlDoc("m.yaml", {"snapshot": "2021-12-31", "nonsense": 1})
+    assert schema_check.check(good, "manifest") == []
+    assert len(list((cache / "schema").iterdir())) == 1
+    first = schema_check.check(bad, "manifest")
+    assert first and len(list((cache / "schema").iterdir())) == 1
+    monkeypatch.setattr(schema_check, "validator", lambda name: (_ for _ in ()).throw(AssertionError(name)))
+    assert schema_check.check(good, "manifest") == []  # remembered: no validator asked
+    with pytest.raises(AssertionError):
+        schema_check.check(bad, "manifest")  # never remembered
+    monkeypatch.undo()
+    monkeypatch.setenv("JIXIAO_CACHE", "off")
+    assert schema_check.check(bad, "manifest") == first
+    assert schema_check.check(YamlDoc("m.yaml", {"snapshot": "2022-12-31"}), "manifest") == []
+    assert len(list((cache / "schema").iterdir())) == 1

@@ -23,10 +23,12 @@ def require_output(fmt, output) -> None:
         raise click.UsageError(t("cli.binary_needs_output", "zh", name=fmt.name, suffix=fmt.suffixes[0]))
 
 
-def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
+def emit(text, output: Path | None, inputs: list[Path]) -> None:
     """Print, or write the file whole (never over an input). Bytes are UTF-8 text (JSON) or a
-    workbook, which require_output() keeps off the screen."""
+    workbook, which require_output() keeps off the screen; bytes piece by piece (an iterator: a
+    format's pieces renderer) are written as they come."""
     if output:
         write_atomic(output, text, inputs)
     else:  # printed as text, so the console's encoding and a captured stdout are honoured
+        text = text if isinstance(text, (str, bytes)) else b"".join(text)
         click.echo(visible(text.decode("utf-8") if isinstance(text, bytes) else text), nl=False)

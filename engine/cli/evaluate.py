@@ -11,6 +11,7 @@ from engine.cli.options import (datasets_option, format_option, lang_option, out
 from engine.core.exit import ExitCode
 from engine.core.statuses import EXCEPTIONS, FINAL_MISS
 from engine.pipeline import run
+from engine.summarise.records import column
 from engine.render import formats
 from engine.text import t
 
@@ -36,6 +37,7 @@ def command(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exception
         raise click.UsageError(t("cli.all_or_exceptions", lang))
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
     warn(done.messages)
-    emit(formats.renderer("summary", fmt)(done.summary, exceptions_only, every), output, done.inputs)
-    if fail_on and any(i["status"] in SEVERITY[fail_on] for i in done.summary.indicators):
+    kind = "pieces" if output and formats.has("pieces", fmt) else "summary"  # a file: written as it comes
+    emit(formats.renderer(kind, fmt)(done.summary, exceptions_only, every), output, done.inputs)
+    if fail_on and any(status in SEVERITY[fail_on] for status in column(done.summary.indicators, "status")):
         sys.exit(ExitCode.FINDINGS)

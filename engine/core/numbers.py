@@ -26,6 +26,8 @@ def in_range(value: float) -> bool:
 
 
 def rounded(value: float, digits: int, mode: str = "half_up") -> float | None:
+    if type(value) is float:  # the common case, without pandas' isna
+        return _rounded(repr(value), digits, mode) if math.isfinite(value) else None
     if value is None or pd.isna(value) or not math.isfinite(float(value)):
         return None
     return _rounded(repr(float(value)), digits, mode)
@@ -48,6 +50,8 @@ def rate_text(value: float | None, digits: int, mode: str) -> str:
 
 def number_text(value, digits: int = 4) -> str:
     """12 -> "12", 98.42 -> "98.42", 2/3 -> "0.6667"; dates as 2021-12-31."""
+    if type(value) is float:  # the common case, without pandas' isna
+        return _number_text(repr(value), digits) if math.isfinite(value) else "-"
     if value is None or (not isinstance(value, (str, dict, list)) and pd.isna(value)):
         return "-"
     if isinstance(value, pd.Timestamp):

@@ -69,8 +69,9 @@ def _clean_stale(folder: Path, name: str) -> None:
             pass
 
 
-def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
-    """Write text (as UTF-8) or bytes (a workbook) through a temporary file, then rename it."""
+def write_atomic(path: Path, text, inputs: list[Path]) -> None:
+    """Write text (as UTF-8), bytes (a workbook) or bytes piece by piece (an iterator of bytes)
+    through a temporary file, then rename it."""
     path = Path(path)
     files = [Path(p) for p in inputs if not Path(p).is_dir()]
     if any(_same_file(path, p) for p in files):
@@ -95,9 +96,10 @@ def write_atomic(path: Path, text: str | bytes, inputs: list[Path]) -> None:
         raise _unwritable(path, os_reason(exc))
     try:
         os.chmod(tmp, _mode(target))  # mkstemp makes it 0600; the output should look like any file the user makes
-        binary = isinstance(text, bytes)
+        binary = not isinstance(text, str)
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
-            handle.write(text)
+            for piece in (text,) if isinstance(text, (str, bytes)) else text:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

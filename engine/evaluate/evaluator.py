@@ -30,12 +30,12 @@ from engine.evaluate.grid import EMPTY, Grid, filled
 from engine.evaluate.trace import FormulaTrace, Trace
 from engine.load.snapshot import Snapshot
 
+# the decision: which rule fired, and what it read (explain and rule tests read them; summaries do not)
+DECISION_COLUMNS = ["rule", "due", "passed", "over", "over_raw", "time_left", "held", "value_file", "value_line"]
 RESULT_COLUMNS = [
     "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "ratio",
     "completion", "gap", "causes", "staff_note", "rule_notes", "likelihood", "evidence", "error",
-    "actual_source", "target_source",
-    # the decision: which rule fired, and what it read
-    "rule", "due", "passed", "over", "over_raw", "time_left", "held", "value_file", "value_line",
+    "actual_source", "target_source", *DECISION_COLUMNS,
 ]  # + schedule.COLUMNS: the expected progress between two staged targets (evaluate/schedule.py)
 BUILT_IN_FLAGS = ("exceeded", "far_beyond_target", "overspend")
 

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 from engine.core.numbers import number_text, rounded
 from engine.forecast import likely, trend
 from engine.text import t

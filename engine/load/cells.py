@@ -78,11 +78,27 @@ def normalise(text: pd.Series) -> pd.Series:
     return text.map(lambda s: s.translate(FULL_WIDTH) if isinstance(s, str) and not s.isascii() else s)
 
 
-def clean_column(column: pd.Series) -> pd.Series:
-    """Every cell of a column read from a file, stripped; a blank cell is missing. Once per distinct text."""
+def _cleaned(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Every cell of a column read from a file, stripped, a blank cell missing; and which cells are
+    missing. Once per distinct text."""
     codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
     cleaned = np.array([clean(u) for u in uniques] + [np.nan], dtype=object)
-    return pd.Series(cleaned[codes], index=column.index, dtype=object)  # code -1 takes the last: NaN
+    return pd.Series(cleaned[codes], index=column.index, dtype=object), \
+        pd.isna(cleaned)[codes]  # code -1 takes the last: NaN
+
+
+def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column's cells cleaned (_cleaned), and the rows left blank in every column dropped (blank
+    lines between records are harmless), as frame.apply(…).dropna(how="all") would."""
+    blank = np.ones(len(frame), dtype=bool)
+    columns = []
+    for k in range(frame.shape[1]):
+        column, missing = _cleaned(frame.iloc[:, k])
+        columns.append(column)
+        blank &= missing
+    out = pd.concat(columns, axis=1) if columns else frame.astype(object)
+    out.columns = frame.columns
+    return out.loc[~blank] if blank.any() else out
 
 
 # A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
@@ -138,10 +154,11 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         if column.startswith("__") or column in keep_text:
             continue
         col = frame[column]
-        if col.notna().sum() == 0:
+        filled = col.notna()  # found once: pandas looks at every cell of a text column to find it
+        if not filled.any():
             continue
         # a long column of free text fails on its first cells: no need to try every cell
-        head = col.dropna().head(SAMPLE) if len(col) > 4 * SAMPLE else None
+        head = col[filled].head(SAMPLE) if len(col) > 4 * SAMPLE else None
         if head is None or not parse_numbers(head)[1].any():
             numbers, bad = parse_numbers(col)
             if not bad.any():
@@ -150,7 +167,7 @@ def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
         if head is not None and parse_dates(head)[1].any():
             continue
         dates, bad = parse_dates(col)
-        if not bad.any() and col.dropna().str.contains(r"\d{4}").all():
+        if not bad.any() and pd.Series(pd.unique(col[filled].to_numpy()), dtype=object).str.contains(r"\d{4}").all():
             out[column] = dates
     return out
 

@@ -4,11 +4,13 @@ The hints are the schemas' own descriptions: `description` in Chinese, `descript
 in English (the schema is the one place that says what each key is)."""
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
 
 from engine.core.suggest import near
 from engine.core.problems import Problem
@@ -20,9 +22,15 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 @lru_cache(maxsize=None)
-def validator(name: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(_to_the_end(schema))
+def schema(name: str) -> dict:
+    """A schema as checked (its patterns anchored at the end)."""
+    return _to_the_end(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=None)
+def validator(name: str):
+    from jsonschema import Draft202012Validator  # imported only when a document is checked
+    return Draft202012Validator(schema(name))
 
 
 def _to_the_end(node):
@@ -70,12 +78,75 @@ def _described(node) -> dict:
 
 
 def check(doc: YamlDoc, schema_name: str) -> list[Problem]:
+    key = _key(doc, schema_name)
+    if key is not None and _passed_before(key):
+        return []
     problems = []
     for error in validator(schema_name).iter_errors(doc.data):
         problems.append(_problem(doc, error))
     # anyOf/oneOf and if/then can report one mistake twice; keep one per place and code
     unique = {(p.line, p.col, p.code, p.path, str(p.params.get("key", ""))): p for p in problems}
+    if key is not None and not unique:
+        _remember(key)
     return list(unique.values())
+
+
+# A document that passed its schema passes again: the same data, the same schemas, the same checking
+# code and the same jsonschema. Only passes are remembered (a problem is always found afresh, with
+# its place), by a hash of all of these, as an empty file in the user's cache folder
+# ($JIXIAO_CACHE, else $XDG_CACHE_HOME/jixiao or ~/.cache/jixiao; JIXIAO_CACHE=off: none), never
+# beside the user's files. The outcome is the same with or without it: only time differs.
+
+def _cache_dir() -> Path | None:
+    chosen = os.environ.get("JIXIAO_CACHE")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen) / "schema"
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache"))
+    return Path(base) / "jixiao" / "schema" if os.path.isabs(base) else None
+
+
+@lru_cache(maxsize=None)
+def _checker() -> bytes:
+    """What decides a pass besides the data: the schemas, this module and the jsonschema installed."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(SCHEMA_DIR.glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    spec = importlib.util.find_spec("jsonschema")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    for path in sorted(folder.glob("*.py")) if folder else ():
+        info = path.stat()
+        digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.digest()
+
+
+def _key(doc: YamlDoc, schema_name: str) -> str | None:
+    try:
+        if _cache_dir() is None:
+            return None
+        data = repr(doc.data).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(_checker() + schema_name.encode() + b"\0" + data).hexdigest()
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _passed_before(key: str) -> bool:
+    try:
+        return (_cache_dir() / key).is_file()
+    except OSError:
+        return False
+
+
+def _remember(key: str) -> None:
+    folder = _cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        os.close(handle)
+        os.replace(temporary, folder / key)
+    except OSError:  # no cache folder can be made: the check runs again next time
+        pass
 
 
 def _problem(doc: YamlDoc, error) -> Problem:
@@ -166,7 +237,7 @@ def _descriptions(name) -> dict:
         elif isinstance(node, list):
             for value in node:
                 walk(value)
-    walk(validator(name).schema)
+    walk(schema(name))
     return out
 
 

@@ -128,7 +128,7 @@ def _sound_part(data, problems) -> dict | None:
     (a misspelt `ledgres:` must not hide every table of the snapshot); None when nothing is sound."""
     if not isinstance(data, dict):
         return None
-    known = schema_check.validator("manifest").schema.get("properties", {})
+    known = schema_check.schema("manifest").get("properties", {})
     bad = {re.split(r"[.\[]", p.path or "", maxsplit=1)[0] for p in problems}
     if "" in bad:  # a problem of the whole file: nothing can be trusted
         return None

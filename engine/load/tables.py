@@ -20,7 +20,7 @@ from engine.text import both, clipped
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
 from engine.load import xlsx_guard
-from engine.load.cells import ROW, clean_column, strip as _strip
+from engine.load.cells import ROW, clean_frame, strip as _strip
 
 MAX_TABLE_BYTES = 100 * 1024 * 1024
 
@@ -72,8 +72,7 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     if any(p.level == "error" for p in problems):
         return None, problems
     frame.columns = [_strip(str(c)) for c in frame.columns]
-    frame = frame.astype(object).apply(clean_column)
-    frame = frame.dropna(how="all")  # blank lines between records are harmless
+    frame = clean_frame(frame)  # blank lines between records are harmless: dropped
     frame[ROW] = frame.index + 2  # header is spreadsheet row 1
     return frame.reset_index(drop=True), problems
 
@@ -114,16 +113,18 @@ def _body(frame: pd.DataFrame) -> pd.DataFrame | None:
     return body
 
 
-def records_by_pandas(text: str, sep: str) -> pd.DataFrame | None:
+def records_by_pandas(text: str | bytes, sep: str) -> pd.DataFrame | None:
     """pandas' C parser, where it reads a file as the csv module does: no record wider than the
     first (it raises), no NUL; short records and blank lines padded with empty cells, as _frame
-    pads them. None otherwise: the csv module then reads the file record by record and locates."""
-    if "\x00" in text or not text:
+    pads them. None otherwise: the csv module then reads the file record by record and locates.
+    Bytes are UTF-8 (None if they are not)."""
+    if ("\x00" if isinstance(text, str) else b"\x00") in text or not text:
         return None
     try:
-        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sep, header=None, dtype=object, na_filter=False,
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        frame = pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=object, na_filter=False,
                             skip_blank_lines=False, engine="c", encoding="utf-8")
-    except (ValueError, pd.errors.ParserError, csv.Error):
+    except (ValueError, pd.errors.ParserError, csv.Error):  # UnicodeDecodeError too: not UTF-8
         return None
     if frame.shape[1] > MAX_COLUMNS:
         return None
@@ -164,7 +165,11 @@ def records_frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, li
 
 
 def _read_csv(path, shown):
-    text = decode(path.read_bytes())
+    raw = path.read_bytes()
+    frame = _utf8_records(raw)
+    if frame is not None:
+        return frame, []
+    text = decode(raw)
     if text is None:
         return None, [Problem("table.encoding", shown)]
     first = text.split("\n", 1)[0]
@@ -174,6 +179,19 @@ def _read_csv(path, shown):
     if frame is not None:
         return frame, []
     return csv_records(text, sep, shown)
+
+
+def _utf8_records(raw: bytes) -> pd.DataFrame | None:
+    """The common case without decoding the text only to encode it again for pandas: UTF-8 (with or
+    without its BOM) read by records_by_pandas from the bytes, as _read_csv reads the text (the same
+    separator, the same trailing blank lines and separators taken off: ASCII, never inside a UTF-8
+    character). None otherwise (_read_csv then decodes)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
+    first = body.split(b"\n", 1)[0]
+    sep = "\t" if first.count(b"\t") > first.count(b",") else ","
+    return records_by_pandas(body.rstrip(("\r\n " + sep).encode("ascii")), sep)
 
 
 def csv_records(text: str, sep: str, shown: str = ""):

@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 import json
+import math
 
-RECORDS = ("indicators", "exceptions", "behind_schedule")  # built NaN-free, value by value (summarise/summary.py)
+import numpy as np
+
+from engine.summarise.records import FIELDS, OPTIONAL, SOURCES, Records
+
+# built NaN-free, value by value: missing numbers as None (summarise/summary.py, ledger_tables.py)
+RECORDS = ("indicators", "exceptions", "behind_schedule", "summary", "tables")
+SCORED = ("weight", "earned")  # the only numbers of a score's indicator row (summarise/scores.py)
 
 
 def document(summary, exceptions_only: bool = False) -> dict:
@@ -21,7 +28,13 @@ def document(summary, exceptions_only: bool = False) -> dict:
 
 def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes:
     """UTF-8 bytes: a province's text is not decoded only to be encoded again when written."""
-    return dumps(document(summary, exceptions_only), trusted=RECORDS, encoded=True)
+    return b"".join(pieces(summary, exceptions_only, every))
+
+
+def pieces(summary, exceptions_only: bool = False, every: bool = False):
+    """The bytes of render(), piece by piece, for a file written as they come: a province's text is
+    never held whole."""
+    return _parts(document(summary, exceptions_only), RECORDS)
 
 
 def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
@@ -29,9 +42,17 @@ def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
 
     Python's indenting encoder is pure Python (seconds for a province); orjson writes the same bytes
     in C, but for two things: it writes NaN as null (so json's C encoder checks every part first,
-    but the record lists `trusted` names, which are built with None for every missing number), and
+    but the record lists `trusted` names, which are built with None for every missing number, and of
+    the scores' row per result, only its numbers), and
     a float below 1e-4 otherwise (so where one appears, json writes the whole)."""
+    if isinstance(doc, dict) and any(isinstance(v, Records) for v in doc.values()):
+        out = b"".join(_parts(doc, trusted))
+        return out if encoded else out.decode("utf-8")
     checked = {k: v for k, v in doc.items() if k not in trusted} if isinstance(doc, dict) else doc
+    scores = checked.get("scores") if trusted and isinstance(checked, dict) else None
+    if isinstance(scores, dict) and isinstance(scores.get("indicators"), list):  # a row per result: only its numbers
+        _finite([row[k] for row in scores["indicators"] for k in SCORED])
+        checked = {**checked, "scores": {k: v for k, v in scores.items() if k != "indicators"}}
     json.dumps(checked, ensure_ascii=False, allow_nan=False, separators=(",", ":"))  # raises on NaN
     try:
         import orjson
@@ -42,6 +63,12 @@ def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         return text.encode("utf-8") if encoded else text
     return out if encoded else out.decode("utf-8")
+
+
+def _finite(numbers: list) -> None:
+    """json's refusal of NaN and infinities, for a list of numbers (None for a missing one)."""
+    if not all(map(math.isfinite, (v for v in numbers if v is not None))):
+        raise ValueError("Out of range float values are not JSON compliant")
 
 
 def _tiny_float(text: bytes) -> bool:
@@ -56,3 +83,256 @@ def _tiny_float(text: bytes) -> bool:
             return True
         at = text.find(b"e-", at + 2)
     return False
+
+
+# Records (summarise/records.py) are written from their columns, as json.dumps(indent=2,
+# ensure_ascii=False) writes the dicts they make: each value's text made once per distinct value
+# and key, the records' texts joined, no dict made. Only plain values (str, None, bool, int, float,
+# lists and str-keyed dicts of them); anything else raises _Unusual and the dicts are written.
+
+class _Unusual(Exception):
+    pass
+
+
+_quoted = json.encoder.encode_basestring  # json's own quoting of a str, ensure_ascii=False
+
+
+def _parts(doc: dict, trusted: tuple):
+    """The document's top-level parts written one by one, as one dict at depth 0, piece by piece."""
+    yield b"{\n"
+    for n, (key, value) in enumerate(doc.items()):
+        if n:
+            yield b",\n"
+        if isinstance(value, Records):
+            yield b"  " + _quoted(key).encode("utf-8") + b": "
+            yield from _records(value)
+        else:  # the part as its own document {key: value}, its braces taken off
+            yield dumps({key: value}, trusted, encoded=True)[2:-3]
+    yield b"\n}\n"
+
+
+CHUNK = 4096  # records written at a time: their pieces are freed before the next are made
+
+
+def _records(records: Records):
+    """A list of records, a value of the document's top level, piece by piece: CHUNK records at a
+    time, each chunk made from the columns (_chunks) or, where a value is one the column writer does
+    not know, from the records' dicts."""
+    n = len(records)
+    if not n:
+        yield b"[]"
+        return
+    try:
+        chunk = _chunks(records, 1)
+    except _Unusual:
+        chunk = None
+    yield b"[\n"
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        try:
+            text = chunk(start, stop) if chunk is not None else None
+        except _Unusual:
+            text = None
+        if text is None:  # as dumps writes the dicts at this depth
+            whole = dumps({"x": records[start:stop]}, ("x",), encoded=True)
+            text = whole[len(b'{\n  "x": [\n'):-len(b"\n  ]\n}\n")]
+        yield text if not start else b",\n" + text
+    yield b"\n  ]"
+
+
+def _chunks(records: Records, depth: int):
+    """(start, stop) -> the text of those records, at depth + 1, joined by commas. Each record is
+    pieces joined: a piece per run of keys that are the same for all records of an indicator (written
+    once per indicator), and one per other key."""
+    pad = b"  " * (depth + 2)  # records at depth + 1, their keys at depth + 2
+    names = list(FIELDS) + ([OPTIONAL] if records.column(OPTIONAL) is not None else [])
+    pieces, run = [], []  # ("indicator", texts per indicator) or ("row", (comma, key))
+    for k, name in enumerate(names):
+        comma = b"" if k == 0 else b",\n"
+        if name in records.per_indicator:
+            run.append((comma, pad + _quoted(name).encode("utf-8") + b": ", name))
+            if k + 1 < len(names) and names[k + 1] in records.per_indicator:
+                continue
+            texts = [b"".join(c + key + _value(records.per_indicator[m][i], depth + 2) for c, key, m in run)
+                     for i in range(len(records.per_indicator[run[0][2]]))]
+            spread = np.empty(len(texts), dtype=object)
+            spread[:] = texts
+            pieces.append(("indicator", spread))
+            run = []
+        else:
+            pieces.append(("row", (comma, name)))
+    opening, closing = b",\n" + b"  " * (depth + 1) + b"{\n", b"\n" + b"  " * (depth + 1) + b"}"
+    writers = [_writer(records, what, pad, depth + 2) if kind == "row" else None for kind, what in pieces]
+
+    def chunk(start: int, stop: int) -> bytes:
+        grid = np.empty((stop - start, len(pieces) + 2), dtype=object)
+        grid[:, 0] = opening
+        for j, ((kind, what), write) in enumerate(zip(pieces, writers), start=1):
+            grid[:, j] = what[records.at[start:stop]] if kind == "indicator" else write(start, stop)
+        grid[:, -1] = closing
+        grid[0, 0] = opening[len(b",\n"):]  # no comma before the first record
+        return b"".join(grid.ravel().tolist())
+    return chunk
+
+
+def _writer(records: Records, what: tuple, pad: bytes, depth: int):
+    """(start, stop) -> the texts of one key of those records, comma and key included."""
+    comma, name = what
+    if name == "sources":
+        inner = pad + b"  "
+        parts = [_writer(records, (b",\n" if s != SOURCES[0] else b"\n", f"sources.{s}"), inner, depth + 1)
+                 for s in SOURCES]
+        head, tail = comma + pad + b'"sources": {', b"\n" + pad + b"}"
+        return lambda a, b: [head + x + y + tail for x, y in zip(*(part(a, b) for part in parts))]
+    values = records.column(name)
+    prefix = comma + pad + _quoted(name.split(".")[-1]).encode("utf-8") + b": "
+    seen: dict = {}
+    if name == OPTIONAL:  # only the records that have one
+        return lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, looked up
+        texts = {v: prefix + _value(v, depth) for v in dict.fromkeys(values)}
+        return lambda a, b: list(map(texts.__getitem__, values[a:b]))
+    if kinds <= {float, type(None)}:  # measures: each distinct value (bit for bit) written once
+        numbers = np.array(values, dtype=float)
+        bits, at = np.unique(numbers.view(np.int64), return_inverse=True)
+        shown = np.empty(len(bits), dtype=object)
+        shown[:] = [prefix + (b"null" if v != v else _float(v)) for v in bits.view(np.float64).tolist()]
+        texts = shown[at.reshape(-1)]
+        return lambda a, b: texts[a:b]
+    if kinds <= {list, tuple}:  # flags, causes: each distinct list written once
+        try:
+            keys = list(map(tuple, values))
+            texts = {k: prefix + _value(k, depth) for k in dict.fromkeys(keys)}
+        except TypeError:  # an unhashable member: one by one below
+            pass
+        else:
+            return lambda a, b: list(map(texts.__getitem__, keys[a:b]))
+    if kinds <= {dict, type(None)}:  # sources: each distinct dict written once, alike dicts key by key
+        ids = list(map(id, values))  # the column holds every dict: no id is reused while it is written
+        texts = {k: prefix + text for k, text in _dicts(dict(zip(ids, values)), depth).items()}
+        return lambda a, b: list(map(texts.__getitem__, ids[a:b]))
+
+    def write(start: int, stop: int) -> list:
+        out = []
+        for v in values[start:stop]:
+            kind = type(v)
+            if kind is float:  # -0.0 is not 0.0: not looked up
+                out.append(prefix + _float(v))
+            elif kind is str or v is None or kind is bool or kind is int:
+                text = seen.get((kind, v))
+                if text is None:
+                    text = seen[(kind, v)] = prefix + _value(v, depth)
+                out.append(text)
+            elif kind is dict or kind is list or kind is tuple:
+                out.append(prefix + _container(v, depth, seen))
+            else:
+                out.append(prefix + _value(v, depth))
+        return out
+    return write
+
+
+def _dicts(objects: dict, depth: int) -> dict:
+    """id -> text of each dict (or None) at depth: the dicts with the same keys written key by key,
+    each distinct str or int value of a key written once."""
+    texts, alike = {}, {}
+    for k, v in objects.items():
+        if v is None:
+            texts[k] = b"null"
+        else:
+            alike.setdefault(tuple(v), []).append(k)
+    for keys, members in alike.items():
+        dicts = [objects[k] for k in members]
+        if not keys or not all(type(key) is str for key in keys):
+            made = [_value(d, depth) for d in dicts]
+        else:
+            grid = np.empty((len(dicts), len(keys) + 2), dtype=object)
+            grid[:, 0], grid[:, -1] = b"{", b"\n" + b"  " * depth + b"}"
+            for j, key in enumerate(keys, start=1):
+                head = (b"\n" if j == 1 else b",\n") + b"  " * (depth + 1) + _quoted(key).encode("utf-8") + b": "
+                column = [d[key] for d in dicts]
+                kinds = set(map(type, column))
+                if kinds == {int}:  # a row number: as json writes an int
+                    grid[:, j] = [head + b"%d" % v for v in column]
+                elif kinds <= {str, int, type(None)}:
+                    known = {v: head + _value(v, depth + 1) for v in dict.fromkeys(column)}
+                    grid[:, j] = list(map(known.__getitem__, column))
+                else:
+                    grid[:, j] = [head + _value(v, depth + 1) for v in column]
+            made = list(map(b"".join, grid.tolist()))
+        texts.update(zip(members, made))
+    return texts
+
+
+def _container(v, depth: int, seen: dict) -> bytes:
+    """A list or dict of a record: one shared by many (a rule's place) or equal to another (the
+    same flags) written once; a dict of plain values (a value's file and row) key by key."""
+    known = seen.get(id(v))  # the records hold v: its id is not reused while they are written
+    if known is not None and known[0] is v:
+        return known[1]
+    if type(v) is dict:
+        text = _flat(v, depth, seen)
+    else:
+        try:
+            text = seen.get((list, tuple(v)))
+        except TypeError:  # an unhashable member
+            text = None
+        if text is None:
+            text = _value(v, depth)
+            if all(type(x) is str for x in v):
+                seen[(list, tuple(v))] = text
+    seen[id(v)] = (v, text)
+    return text
+
+
+def _flat(v: dict, depth: int, seen: dict) -> bytes:
+    """A dict whose values are str, int or None, each key and value written once; others by _value."""
+    if not v:
+        return b"{}"
+    pairs = []
+    for k, x in v.items():
+        kind = type(k), type(x)
+        if kind[0] is not str or not (kind[1] is str or kind[1] is int or x is None):
+            return _value(v, depth)
+        text = seen.get((depth, k, kind[1], x))
+        if text is None:
+            text = seen[(depth, k, kind[1], x)] = b"\n" + b"  " * (depth + 1) + _quoted(k).encode("utf-8") + \
+                b": " + _value(x, depth + 1)
+        pairs.append(text)
+    return b"{" + b",".join(pairs) + b"\n" + b"  " * depth + b"}"
+
+
+def _float(v: float) -> bytes:
+    if not math.isfinite(v):  # never in a record: let the dicts be written as before
+        raise _Unusual
+    return float.__repr__(v).encode("ascii")
+
+
+def _value(v, depth: int) -> bytes:
+    """v as json.dumps(v, indent=2, ensure_ascii=False) writes it at `depth`."""
+    if isinstance(v, str):
+        return _quoted(v).encode("utf-8")
+    if v is None:
+        return b"null"
+    if v is True:
+        return b"true"
+    if v is False:
+        return b"false"
+    if isinstance(v, int):
+        return int.__repr__(v).encode("ascii")
+    if isinstance(v, float):
+        return _float(float(v))
+    if isinstance(v, (list, tuple)):
+        if not v:
+            return b"[]"
+        inner = b"\n" + b"  " * (depth + 1)
+        return b"[" + inner + (b"," + inner).join(_value(x, depth + 1) for x in v) + b"\n" + b"  " * depth + b"]"
+    if isinstance(v, dict):
+        if not v:
+            return b"{}"
+        if not all(type(k) is str for k in v):
+            raise _Unusual
+        inner = b"\n" + b"  " * (depth + 1)
+        return b"{" + inner + (b"," + inner).join(_quoted(k).encode("utf-8") + b": " + _value(x, depth + 1)
+                                                for k, x in v.items()) + b"\n" + b"  " * depth + b"}"
+    raise _Unusual

@@ -41,7 +41,7 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
         if spec.by not in frame.columns:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
         values = _columns(spec, frame, ledger.file)
-        totals = values.groupby(level=0, sort=False).agg(exact_sum)
+        totals = _unit_totals(values)
         values, totals = _ratios(spec, values), _ratios(spec, totals)
         flags, total_flags = _flags(spec, values), _flags(spec, totals)
     except ex.ExpressionError as exc:
@@ -52,15 +52,19 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
     for k, (owner, key) in enumerate(values.index):
         keys_of.setdefault(owner, {})[key] = k
     total_at = {u: k for k, u in enumerate(totals.index)}
-    cells = {c: values[c].to_numpy() for c in values.columns}
-    total_cells = {c: totals[c].to_numpy() for c in totals.columns}
+    cells = {c: values[c].to_numpy().tolist() for c in values.columns}  # Python numbers: read once each
+    total_cells = {c: totals[c].to_numpy().tolist() for c in totals.columns}
     blank = pd.DataFrame([[0.0] * len(values.columns)], columns=values.columns)
-    blank_cells = {c: v.to_numpy() for c, v in _ratios(spec, blank).items()}
+    blank_cells = {c: v.to_numpy().tolist() for c, v in _ratios(spec, blank).items()}
     blank_flags = _flags(spec, _ratios(spec, blank))[0]
+    ordered: dict = {}  # units with the same keys (a province's funding sources) share their order
     for table in out:
         u = table["unit"]
         mine = keys_of.get(u, {})
-        for key in row_order(list(mine), spec.order):
+        keys = tuple(mine)
+        if keys not in ordered:
+            ordered[keys] = row_order(keys, spec.order)
+        for key in ordered[keys]:
             k = mine[key]
             table["rows"].append(_row(spec, key, {c: v[k] for c, v in cells.items()}, flags[k], settings))
         k = total_at.get(u)
@@ -146,6 +150,15 @@ def _columns(spec, frame, file: str) -> pd.DataFrame:
     return pd.DataFrame(data).fillna(0.0)
 
 
+def _unit_totals(values: pd.DataFrame) -> pd.DataFrame:
+    """exact_sum of each column over each unit's rows (level 0 of the index), units in order of first
+    appearance (as groupby(level=0, sort=False).agg(exact_sum))."""
+    if not len(values.columns):
+        return values.groupby(level=0, sort=False).agg(exact_sum)
+    units = pd.Series(values.index.get_level_values(0), index=values.index)
+    return pd.DataFrame({c: _group_sums(values[c], [units]) for c in values.columns})
+
+
 def _group_sums(values: pd.Series, keys: list) -> pd.Series:
     """exact_sum of each group, groups in order of first appearance (as groupby(sort=False)): the
     values sorted by group once and each group's slice summed, not a pandas call per group."""
@@ -196,6 +209,6 @@ def _row(spec, key, values, flags, settings) -> dict:
             row["values"][c["id"]] = rounded(v, digits, settings.rounding)
             row["texts"][c["id"]] = rate_text(v, digits, settings.rounding)
         else:
-            row["values"][c["id"]] = None if pd.isna(v) else (int(v) if float(v).is_integer() else round(float(v), 4))
+            row["values"][c["id"]] = None if v is None or v != v else (int(v) if float(v).is_integer() else round(float(v), 4))
             row["texts"][c["id"]] = number_text(v)
     return row

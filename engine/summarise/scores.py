@@ -98,6 +98,7 @@ from engine.text.labels import CATEGORY_LABELS, GRADES, label
 from engine.text.vocabulary import BUDGET_NAME, BUDGET_TAG
 from engine.core.numbers import rounded
 from engine.core.statuses import MET
+from engine.summarise.records import column
 
 SCORE_CATEGORIES = ("output", "benefit", "satisfaction", "budget")
 DEFAULT_WEIGHTS = {"output": 50, "benefit": 30, "satisfaction": 10, "budget": 10}
@@ -161,17 +162,21 @@ def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh"
     for ind in rules.indicators:
         category = "budget" if weights["budget"] > 0 and is_budget(ind, conf) else ind.category
         facts[ind.id] = (ind, category, ind.points)
-    scored = []
-    for rec in indicators:
-        ind, category, points = facts[rec["id"]]
-        value, basis = earned(rec, ind, band)
-        scored.append({"unit": rec["unit"], "id": rec["id"], "level": rec["level"], "category": category,
-                       "points": points, "earned": value, "basis": basis})
-    _weights(scored)
+    # one row per record, as columns: (unit, id, level, category, points, earned, basis)
+    # statuses whose points do not depend on the values: asked once each
+    fixed = {s: earned({"status": s}, None, band) for s in ("not_due", "missing", "error", *MET)}
+    rows = []
+    for unit, ind_id, level, status, actual, target in zip(*(column(indicators, c) for c in (
+            "unit", "id", "level", "status", "actual", "target"))):
+        ind, category, points = facts[ind_id]
+        value, basis = fixed[status] if status in fixed else \
+            earned({"status": status, "actual": actual, "target": target}, ind, band)
+        rows.append((unit, ind_id, level, category, points, value, basis))
+    weight = _weights(rows)
     level_order = rules.level_order()
-    by_level: dict = {}  # unit -> level -> its scored indicators, in record order
-    for s in scored:
-        by_level.setdefault(s["unit"], {}).setdefault(s["level"], []).append(s)
+    by_level: dict = {}  # unit -> level -> its rows' positions, in record order
+    for k, row in enumerate(rows):
+        by_level.setdefault(row[0], {}).setdefault(row[2], []).append(k)
     out_units, tables_of = [], {}
     for table in tables or []:  # each unit's tables, found once
         tables_of.setdefault(table.get("unit"), []).append(table)
@@ -179,36 +184,40 @@ def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh"
         mine = by_level.get(unit)
         if not mine:
             continue
-        level_rows = [_level(unit, lv, mine[lv], weights, settings, lang) for lv in level_order if lv in mine]
+        level_rows = [_level(unit, lv, [(rows[k][3], rows[k][5], weight[k]) for k in mine[lv]], weights, settings, lang)
+                      for lv in level_order if lv in mine]
         out_units.append(_unit(unit, name, level_rows, how, tables_of.get(unit, []), settings, lang))
     return {"method": how, "units": out_units,
-            "indicators": [{"unit": s["unit"], "id": s["id"], "level": s["level"], "category": s["category"],
-                            "weight": s["weight"], "earned": None if s["earned"] is None else round(s["earned"], 4),
-                            "basis": s["basis"]} for s in scored]}
+            "indicators": [{"unit": unit, "id": ind_id, "level": level, "category": category, "weight": w,
+                            "earned": None if value is None else round(value, 4), "basis": basis}
+                           for (unit, ind_id, level, category, _, value, basis), w in zip(rows, weight)]}
 
 
-def _weights(scored: list) -> None:
-    """Each indicator's weight within its (unit, level, category): its points, or the group's mean, or 1."""
+def _weights(rows: list) -> list:
+    """Each row's weight within its (unit, level, category): its points, or the group's mean, or 1."""
     groups: dict = {}
-    for s in scored:
-        groups.setdefault((s["unit"], s["level"], s["category"]), []).append(s)
-    for items in groups.values():
-        given = [float(s["points"]) for s in items if s["points"] is not None]
+    for k, row in enumerate(rows):
+        groups.setdefault((row[0], row[2], row[3]), []).append(k)
+    weight = [1.0] * len(rows)
+    for at in groups.values():
+        given = [float(rows[k][4]) for k in at if rows[k][4] is not None]
         fill = sum(given) / len(given) if given else 1.0
-        for s in items:
-            s["weight"] = float(s["points"]) if s["points"] is not None else fill
+        for k in at:
+            weight[k] = float(rows[k][4]) if rows[k][4] is not None else fill
+    return weight
 
 
 def _level(unit, level, items, weights, settings, lang) -> dict:
+    """A level's score from its rows (category, earned, weight)."""
     categories, total_w, total = [], 0.0, 0.0
     of_category: dict = {}
-    for s in items:
-        of_category.setdefault(s["category"], []).append(s)
+    for item in items:
+        of_category.setdefault(item[0], []).append(item)
     for c in SCORE_CATEGORIES:
         mine = of_category.get(c, [])
-        applicable = [s for s in mine if s["earned"] is not None]
-        possible = sum(s["weight"] for s in applicable)
-        got = sum(s["earned"] * s["weight"] for s in applicable)
+        applicable = [(e, w) for _, e, w in mine if e is not None]
+        possible = sum(w for _, w in applicable)
+        got = sum(e * w for e, w in applicable)
         score = 100 * got / possible if possible > 0 else None
         categories.append({"category": c, "label": _label(c, lang), "weight": weights[c], "applied_weight": None,
                            "indicators": len(mine), "scored": len(applicable),
@@ -224,9 +233,10 @@ def _level(unit, level, items, weights, settings, lang) -> dict:
         cat["score"] = rounded(cat.pop("_score"), DIGITS, settings.rounding)
     score = rounded(raw, DIGITS, settings.rounding)
     label = (settings.levels or {}).get(level, level) if lang == "zh" else level
+    scored = sum(e is not None for _, e, _ in items)
     return {"level": level, "label": label, "score": score, "grade": grade_of(score, lang),
-            "indicators": len(items), "scored": sum(s["earned"] is not None for s in items),
-            "not_applicable": sum(s["earned"] is None for s in items), "categories": categories, "_raw": raw}
+            "indicators": len(items), "scored": scored,
+            "not_applicable": len(items) - scored, "categories": categories, "_raw": raw}
 
 
 def default_shares(levels: list) -> dict:

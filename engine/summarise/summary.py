@@ -11,10 +11,11 @@ from engine.summarise import behind as progress
 from engine.summarise import ledger_tables
 
 from engine.summarise import scores
-from engine.evaluate.evaluator import Evaluation
+from engine.evaluate.evaluator import DECISION_COLUMNS, Evaluation
 from engine.core.statuses import COUNTED_AS, EXCEPTIONS, ORDER
 from engine.text.labels import CATEGORIES, SUBTYPES, TYPES
 from engine.summarise.notes import cause_note
+from engine.summarise.records import Records
 from engine.core.numbers import rate_text, rounded
 from engine.core.values import NOT_DONE
 
@@ -70,13 +71,14 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     order = np.array([i.order for i in inds], dtype=np.int64)
     unit_rank = res["unit"].map(ranks["unit"]).to_numpy(dtype=np.int64) if len(res) else np.zeros(0, np.int64)
     sort = np.lexsort((order[at], level_rank[at], unit_rank))  # report order: unit, level, the rules' order
+    res = res.drop(columns=[c for c in DECISION_COLUMNS if c in res.columns])  # not copied in report order
     frame, at = res.iloc[sort].reset_index(drop=True), at[sort]
     meta = {name: np.array([getattr(i, name) for i in inds] + [None], dtype=object)[at]
             for name in ("name", "level", "task", "category", "type", "subtype", "order")}
     frame = frame.assign(**meta)
     frame["note"] = _notes(frame, at, rules, lang)
     indicators = _records(frame, at, rules)
-    progress.attach(indicators, frame)
+    indicators.rows["progress"] = progress.of_records(frame)
     units = {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit}
     tables = ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit)
     return Summary(
@@ -112,31 +114,31 @@ def _notes(frame: pd.DataFrame, at: np.ndarray, rules, lang) -> np.ndarray:
     return notes
 
 
-def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> list[dict]:
-    """One plain record per indicator and unit, in report order."""
+def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> Records:
+    """One plain record per indicator and unit, in report order, held as columns."""
     inds = rules.indicators
-    per = [(i.name, i.level, i.task, i.category, i.type, i.subtype, i.direction, i.unit, i.owner, i.source,
-            i.points, i.weight, tuple(i.tags)) for i in inds]
     col = {c: frame[c].tolist() for c in (
-        "id", "unit", "target", "target_period", "final_target", "actual", "status", "flags", "causes",
+        "unit", "target", "target_period", "final_target", "actual", "status", "flags", "causes",
         "staff_note", "likelihood", "evidence", "actual_source", "target_source", "note")}
-    ratio, completion, gap = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
     targets = {}
     for k, i in enumerate(at.tolist()):  # the same target for every unit of an indicator
         if i not in targets:
             targets[i] = (plain(col["target"][k]), plain(col["final_target"][k]))
-    actual = _plain_all(col["actual"])
-    return [
-        {"id": ind_id, "unit": unit, "name": h[0], "level": h[1], "task": h[2], "category": h[3], "type": h[4],
-         "subtype": h[5], "direction": h[6], "measure": h[7], "target": targets[i][0], "target_period": period,
-         "final_target": targets[i][1], "actual": a, "status": status, "flags": list(flags), "ratio": r,
-         "completion": c, "gap": g, "cause_note": note, "causes": list(causes), "staff_note": _text(staff),
-         "likelihood": _text(likely), "evidence": _text(evidence), "owner": h[8], "source": h[9], "points": h[10],
-         "weight": h[11], "tags": list(h[12]), "sources": {"actual": a_src, "target": t_src}}
-        for ind_id, unit, i, h, period, a, status, flags, r, c, g, note, causes, staff, likely, evidence, a_src, t_src
-        in zip(col["id"], col["unit"], at.tolist(), (per[i] for i in at.tolist()), col["target_period"], actual,
-               col["status"], col["flags"], ratio, completion, gap, col["note"], col["causes"], col["staff_note"],
-               col["likelihood"], col["evidence"], col["actual_source"], col["target_source"])]
+    per = {"id": [i.id for i in inds]}
+    for name, attr in (("name", "name"), ("level", "level"), ("task", "task"), ("category", "category"),
+                       ("type", "type"), ("subtype", "subtype"), ("direction", "direction"), ("measure", "unit"),
+                       ("owner", "owner"), ("source", "source"), ("points", "points"), ("weight", "weight")):
+        per[name] = [getattr(i, attr) for i in inds]
+    per["tags"] = [tuple(i.tags) for i in inds]
+    per["target"] = [targets.get(k, (None, None))[0] for k in range(len(inds))]
+    per["final_target"] = [targets.get(k, (None, None))[1] for k in range(len(inds))]
+    rows = {"unit": col["unit"], "target_period": col["target_period"], "actual": _plain_all(col["actual"]),
+            "status": col["status"], "flags": col["flags"], "cause_note": col["note"], "causes": col["causes"],
+            "sources.actual": col["actual_source"], "sources.target": col["target_source"]}
+    rows["ratio"], rows["completion"], rows["gap"] = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
+    for c in ("staff_note", "likelihood", "evidence"):  # text, or nothing
+        rows[c] = [v if isinstance(v, str) else None for v in col[c]]
+    return Records(rows, per, at)
 
 
 def _plain_all(values: list) -> list:
@@ -164,8 +166,13 @@ def _text(value):
 
 
 def _numbers(column: pd.Series) -> list:
-    """Measures as JSON holds them: rounded to 4 places, missing as null."""
-    return [None if v != v else round(v, 4) for v in column.to_numpy(dtype=float).tolist()]
+    """Measures as JSON holds them: rounded to 4 places, missing as null; each distinct value
+    (bit for bit: -0.0 is not 0.0) rounded once."""
+    values = np.ascontiguousarray(column.to_numpy(dtype=float))
+    bits, at = np.unique(values.view(np.int64), return_inverse=True)
+    shown = np.empty(len(bits), dtype=object)
+    shown[:] = [None if v != v else round(v, 4) for v in bits.view(np.float64).tolist()]
+    return shown[at.reshape(-1)].tolist()
 
 
 def _ranks(rules, units) -> dict:
@@ -207,13 +214,16 @@ def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
         ranked("group", key["grouping"], 0), ranked("level", key["level"], 99), ranked("unit", key["unit"], 0)))
     rows = []
     counted = {c: table[c].to_numpy(dtype=np.int64)[sort].tolist() for c in COUNTS}
+    rates: dict = {}  # (achieved, total, anything due) -> the rate and its text, worked out once
     for n, k in enumerate(sort):
         total, achieved = counted["total"][n], counted["achieved"][n]
         due = total - counted["not_due"][n]
-        rate = achieved / total * 100 if due else np.nan  # nothing due yet: no rate ("-"), not 0.00%
+        if (achieved, total, due > 0) not in rates:
+            rate = achieved / total * 100 if due else np.nan  # nothing due yet: no rate ("-"), not 0.00%
+            rates[achieved, total, due > 0] = (rounded(rate, settings.digits, settings.rounding),
+                                               rate_text(rate, settings.digits, settings.rounding))
         row = {"grouping": key["grouping"][k], **{c: key[c][k] for c in KEYS}, **{c: counted[c][n] for c in COUNTS}}
-        row["rate"] = rounded(rate, settings.digits, settings.rounding)
-        row["rate_text"] = rate_text(rate, settings.digits, settings.rounding)
+        row["rate"], row["rate_text"] = rates[achieved, total, due > 0]
         rows.append(row)
     return rows
 

@@ -33,7 +33,10 @@ def words(area: str) -> dict:
 def t(key: str, lang: str, /, **params) -> str:
     area, _, name = key.partition(".")
     zh, en = words(area)[name]
-    return fill(zh if lang == "zh" else en, params, lang)
+    text = zh if lang == "zh" else en
+    if "{" not in text and "}" not in text:  # nothing to fill (fill would give it back as it is)
+        return text
+    return fill(text, params, lang)
 
 
 def both(key: str, /, **params) -> dict:

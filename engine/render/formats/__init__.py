@@ -5,6 +5,9 @@ A format is registered once: its name, the --output suffixes that select it, whe
 can write. The kinds, the command that makes each, and what its renderers take:
 
     summary     evaluate   render(summary, exceptions_only, every) -> str | bytes  (every: evaluate --all)
+    pieces      evaluate   pieces(summary, exceptions_only, every) -> bytes piece by piece, the same
+                           as its summary renderer's, for an --output file written as they come
+                           (optional: a province's JSON is never held whole)
     comparison  compare    render(result, settings, lang) -> str
     report      report     render(document) -> str
     problems    validate   render(problems, lang) -> str      (registered later)
@@ -40,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-KINDS = ("summary", "comparison", "report", "problems", "trace", "audit", "diff", "forecast")
+KINDS = ("summary", "pieces", "comparison", "report", "problems", "trace", "audit", "diff", "forecast")
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,12 @@ def for_output(kind: str, path) -> str | None:
 def get(name: str) -> Format:
     _load()
     return _formats[name]
+
+
+def has(kind: str, name: str) -> bool:
+    """Whether the format has a renderer of this kind (an optional kind: pieces)."""
+    _load()
+    return name in _renderers[kind]
 
 
 def renderer(kind: str, name: str) -> Callable:

@@ -1,0 +1,100 @@
+"""The summary's records (one per indicator and unit), held as columns: a province's 200,000 records
+as 30 lists, not 200,000 dicts. Reading a record (by position, slice or iteration) makes its dict,
+always the same keys in the same order; the JSON writer reads the columns (render/json_out.py)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+# the record's keys, in order; "sources" is {"actual": …, "target": …} of two columns
+FIELDS = ("id", "unit", "name", "level", "task", "category", "type", "subtype", "direction", "measure", "target",
+          "target_period", "final_target", "actual", "status", "flags", "ratio", "completion", "gap", "cause_note",
+          "causes", "staff_note", "likelihood", "evidence", "owner", "source", "points", "weight", "tags", "sources")
+LISTS = ("flags", "causes", "tags")  # a new list in each record made (a reader may change its own)
+SOURCES = ("actual", "target")
+OPTIONAL = "progress"  # a key only the records that have one carry (summarise/behind.py), last
+
+
+class Records(Sequence):
+    """rows: a list per key that differs from record to record; per_indicator: a list per key that
+    is the same for every record of an indicator, indexed by `at` (each record's indicator). Keys are
+    FIELDS, "sources" as "sources.actual" and "sources.target"; optionally "progress" (a dict or None
+    per record). Lists may be held as tuples: each record made gets its own list."""
+
+    def __init__(self, rows: dict, per_indicator: dict | None = None, at=None):
+        self.rows, self.per_indicator = rows, per_indicator or {}
+        self.at = np.asarray(at if at is not None else [], dtype=np.int64)
+        self._length = len(self.at) if self.per_indicator else len(next(iter(rows.values())))
+        self._spread: dict = {}
+
+    def __len__(self) -> int:
+        return self._length
+
+    def column(self, name: str) -> list:
+        """One key of every record, in order (read only); for "progress", None when no record has one."""
+        if name in self.rows:
+            return self.rows[name]
+        if name in self.per_indicator:
+            if name not in self._spread:
+                values = np.empty(len(self.per_indicator[name]), dtype=object)
+                for k, v in enumerate(self.per_indicator[name]):  # one by one: a tuple stays one value
+                    values[k] = v
+                self._spread[name] = values[self.at].tolist()
+            return self._spread[name]
+        if name == OPTIONAL:
+            return None
+        raise KeyError(name)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._make(j) for j in range(*k.indices(self._length))]
+        if k < 0:
+            k += self._length
+        if not 0 <= k < self._length:
+            raise IndexError(k)
+        return self._make(k)
+
+    def _value(self, name: str, k: int):
+        return self.rows[name][k] if name in self.rows else self.per_indicator[name][self.at[k]]
+
+    def _make(self, k: int) -> dict:
+        rec = {}
+        for name in FIELDS:
+            if name == "sources":
+                rec[name] = {s: self._value(f"sources.{s}", k) for s in SOURCES}
+            elif name in LISTS:
+                rec[name] = list(self._value(name, k))
+            else:
+                rec[name] = self._value(name, k)
+        extra = self.column(OPTIONAL)
+        if extra is not None and extra[k] is not None:
+            rec[OPTIONAL] = extra[k]
+        return rec
+
+    def __iter__(self):
+        plain = [n for n in FIELDS if n != "sources"]
+        actual, target = self.column("sources.actual"), self.column("sources.target")
+        extra = self.column(OPTIONAL) or [None] * self._length
+        for values, a, t, more in zip(zip(*(self.column(n) for n in plain)), actual, target, extra):
+            rec = dict(zip(plain, values))
+            for name in LISTS:
+                rec[name] = list(rec[name])
+            rec["sources"] = {"actual": a, "target": t}
+            if more is not None:
+                rec[OPTIONAL] = more
+            yield rec
+
+    def __eq__(self, other):
+        return isinstance(other, (Sequence, list)) and len(self) == len(other) and \
+            all(a == b for a, b in zip(self, other))
+
+    def __repr__(self) -> str:
+        return f"Records({self._length} records)"
+
+
+def column(records, name: str) -> list:
+    """One key of every record: a Records' column as it is held, or read from a list of dicts."""
+    if isinstance(records, Records):
+        return records.column(name)
+    return [r.get(name) for r in records] if name == OPTIONAL else [r[name] for r in records]
