@@ -6,24 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli.app import main
 from engine.authoring.ruletest.run import run_case, same
 from engine.authoring.ruletest.suite import find_files, load_suite
 from engine.load.rules import load_rules, rule_files
-from helpers import ROOT, write_workspace
+from helpers import ROOT, write_workspace, jixiao
 
 RULES = ROOT / "rules"
 
-
-def jixiao(capsys, *args) -> tuple[int, str, str]:
-    """Run the command line in-process: (exit code, stdout, stderr)."""
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def write_test(folder: Path, text: str, name: str = "t.yaml") -> Path:

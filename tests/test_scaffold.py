@@ -12,23 +12,14 @@ from openpyxl import load_workbook
 
 from engine.authoring import rule_file, workbooks
 from engine.authoring.workspace import create_workspace
-from engine.cli.app import cli, main
+from engine.cli.app import cli
 from engine.text.labels import TYPES
 from engine.load.rules import load_rules
-from helpers import write_workspace
+from helpers import write_workspace, jixiao
 
 YEAR = 2025
 SNAP = f"{YEAR}-12-31"
 
-
-def jixiao(capsys, *args) -> tuple[int, str, str]:
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture(scope="module")

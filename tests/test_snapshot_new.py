@@ -11,21 +11,13 @@ import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from engine.cli.app import cli, main
+from helpers import jixiao
+from engine.cli.app import cli
 from engine.load.rules import load_rules
 
 START = 2025
 FIRST, NEXT = f"{START}-12-31", f"{START + 1}-12-31"
 
-
-def jixiao(capsys, *args) -> tuple[int, str, str]:
-    try:
-        main([str(a) for a in args])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def evaluate(capsys, root: Path, date: str) -> dict:

@@ -143,8 +143,9 @@ def import_taskbook(table_path: Path, rules_dir: Path, sheet: str | None = None,
     settings_text = new_files.get(settings_path) or settings_path.read_bytes().decode("utf-8-sig")
     order = merged_order(old_order, [d.fields.get("task") for d in drafts],
                          [d.fields["id"] for d in drafts if d.complete])  # a TODO row is not an indicator yet
-    if with_order(settings_text, order) != settings_text:
-        new_files[settings_path] = with_order(settings_text, order)
+    ordered = with_order(settings_text, order)
+    if ordered != settings_text:
+        new_files[settings_path] = ordered
     touched = set(edits) | {rules_dir / f"{lvl}.yaml" for lvl in appended if rules_dir / f"{lvl}.yaml" in texts}
     for ind_id, old in existing.items():
         if ind_id not in matched and old.path in touched:

@@ -18,10 +18,10 @@ from engine.text.vocabulary import HEADERS, MEASURE_COLUMNS as MEASURES, NAME_CO
 def refresh_csv(path: Path, rules, units: list, default_unit: str) -> tuple[bytes, dict]:
     """The new CSV and what happened: count, kept, dropped. UTF-8, with the line endings the file had;
     with a BOM when it had one, or was not UTF-8 (GB18030: Excel opens UTF-8 right only with the BOM)."""
-    text = decode(path.read_bytes())
+    raw = path.read_bytes()
+    text = decode(raw)
     if text is None:
         raise InputError([Problem("table.encoding", display(path))])
-    raw = path.read_bytes()
     bom, newline = raw.startswith(b"\xef\xbb\xbf") or not _utf8(raw), "\r\n" if b"\r\n" in raw[:4096] else "\n"
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from engine import directions
+from engine.summarise.records import column
 from engine.text.vocabulary import PERCENT_SIGNS
 
 KEYS = ["id", "unit"]
@@ -51,7 +52,8 @@ def indicators(rules, day: str) -> pd.DataFrame:
 
 def records(history) -> pd.DataFrame:
     """Every snapshot's records stacked: id, unit, actual, target, status, likelihood, date, num."""
-    frames = [pd.DataFrame(summary.indicators, columns=RECORD).assign(date=date) for date, summary in history]
+    frames = [pd.DataFrame({name: column(summary.indicators, name) for name in RECORD}).assign(date=date)
+              for date, summary in history]  # read as columns: no record dict made
     long = pd.concat(frames, ignore_index=True)
     return long.assign(num=pd.to_numeric(long["actual"].where(long["actual"].map(_is_number)), errors="coerce"))
 
