@@ -4,6 +4,8 @@ CSV or XLSX file, or the rows a rule test writes in YAML) arrives as text cells 
 them (1,200  98.42%  １２３), dates (2021-12-31, 2021年12月31日), blanks as missing."""
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,26 +58,30 @@ def clean(value):
 FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def distinct(parse):
-    """parse(text) -> (values, bad) run once per distinct cell text and spread back: a province's
-    ledgers repeat the same few words (单位, 级别, 建设任务) a thousand times."""
+def distinct(cell):
+    """A column's parse from one cell's: cell(text) -> (value, bad) run once per distinct cell text
+    (pd.factorize, in C) and spread back; a blank cell is missing and not bad. A province's ledgers
+    repeat the same few words (单位, 级别, 建设任务) a thousand times; and one definition of a cell
+    serves a column, a sample and a single value alike."""
     def each(text: pd.Series):
         codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
-        if not len(uniques) or len(uniques) * 2 > len(text):  # nothing, or mostly distinct: no gain
-            return parse(text)
-        values, bad = parse(pd.Series(uniques, dtype=object))
-        missing = codes < 0  # a blank cell
-        take = np.where(missing, 0, codes)
-        values = pd.Series(values.to_numpy()[take], index=text.index)
-        return (values.where(~missing) if missing.any() else values), \
-            pd.Series(bad.to_numpy(dtype=bool)[take] & ~missing, index=text.index)
-    each.__doc__ = parse.__doc__
+        parsed = [cell(u) for u in uniques.tolist()]
+        values = np.array([v for v, _ in parsed] + [np.nan], dtype=float)  # code -1 (blank) takes the last
+        bad = np.array([b for _, b in parsed] + [False], dtype=bool)
+        return pd.Series(values[codes], index=text.index), pd.Series(bad[codes], index=text.index)
+    each.__doc__ = cell.__doc__
     return each
 
 
 def normalise(text: pd.Series) -> pd.Series:
     """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
     return text.map(lambda s: s.translate(FULL_WIDTH) if isinstance(s, str) and not s.isascii() else s)
+
+
+def _ascii(text) -> str:
+    """A cell's text, full-width characters as ASCII, stripped."""
+    text = text if isinstance(text, str) else str(text)
+    return (text if text.isascii() else text.translate(FULL_WIDTH)).strip()
 
 
 def _cleaned(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -102,74 +108,108 @@ def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
-GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$"
+GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$")
 # 1.2万, 3亿: a magnitude word; jixiao does not convert (1.2万 is 12000 人次 but 1.2 万元)
-MAGNITUDE = vocabulary.MAGNITUDE
+MAGNITUDE = re.compile(vocabulary.MAGNITUDE)
 
 
-@distinct
-def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers as people type them: 1,200  98.42%  １２３. Returns (values, bad mask)."""
-    normal = normalise(text).astype("string").str.strip()
-    misgrouped = normal.str.contains(",", regex=False) & ~normal.str.match(GROUPED)
-    clean = normal.str.replace(",", "", regex=False)
-    clean = clean.str.removesuffix("%").str.strip().astype(object).where(text.notna(), None)
-    values = pd.to_numeric(clean, errors="coerce").astype(float)
-    finite = values.where(_in_range(values))
-    bad = text.notna() & (finite.isna() | misgrouped.fillna(False).astype(bool))
-    return finite.where(~bad).astype(float), bad
+def _number(text) -> tuple[float, bool]:
+    """(the number a cell's text says, whether a comma is misplaced); NaN when it says none. Decimal
+    ASCII only (float() alone would also read 1_000 and Arabic-Indic digits)."""
+    text = _ascii(text)
+    misgrouped = "," in text and not GROUPED.match(text)
+    text = text.replace(",", "").removesuffix("%").strip()
+    try:
+        value = float(text) if text.isascii() and "_" not in text else math.nan
+    except ValueError:
+        value = math.nan
+    return value + 0.0, misgrouped  # + 0.0: -0 is 0
 
 
-def _in_range(values: pd.Series) -> pd.Series:
+def in_range(value: float) -> bool:
     """Finite and within ±LARGEST, and 0 or at least SMALLEST in size (engine/core/numbers.py)."""
-    size = values.abs()
-    return np.isfinite(values) & (size <= LARGEST) & ((size == 0) | (size >= SMALLEST))
+    size = abs(value)
+    return size <= LARGEST and (size == 0 or size >= SMALLEST)  # NaN and infinities fail both
+
+
+def number_cell(text) -> tuple[float, bool]:
+    """Numbers as people type them: 1,200  98.42%  １２３. (value, bad): NaN and bad when the text
+    is not a number jixiao computes with."""
+    value, misgrouped = _number(text)
+    return (value, False) if in_range(value) and not misgrouped else (math.nan, True)
+
+
+parse_numbers = distinct(number_cell)
 
 
 def out_of_range(text: pd.Series) -> pd.Series:
     """Cells that are numbers, but too large or too small for jixiao to compute with (1e26, 1e-300)."""
-    clean = normalise(text).astype("string").str.strip().str.replace(",", "", regex=False).str.removesuffix("%")
-    values = pd.to_numeric(clean.astype(object).where(text.notna(), None), errors="coerce").astype(float)
-    return pd.Series((values.notna() & ~_in_range(values) & np.isfinite(values)).to_numpy(dtype=bool), index=text.index)
+    def beyond(cell):
+        value = _number(cell)[0]
+        return math.isfinite(value) and not in_range(value)
+    return pd.Series([isinstance(c, str) and beyond(c) for c in text.tolist()], index=text.index, dtype=bool)
 
 
 def with_magnitude(text: pd.Series) -> pd.Series:
     """Cells such as 1.2万 or 3亿: a number with a magnitude word."""
-    return normalise(text).astype("string").str.strip().str.match(MAGNITUDE).fillna(False).astype(bool)
+    return pd.Series([isinstance(c, str) and MAGNITUDE.match(_ascii(c)) is not None for c in text.tolist()],
+                     index=text.index, dtype=bool)
 
 
-@distinct
+def _date_text(text) -> str | None:
+    """A cell's text as YYYY-M-D, or None when it cannot be a date (so pandas is not asked)."""
+    text = DAY_MARK_RE.sub("", DATE_MARKS.sub("-", _ascii(text))).strip()
+    return text if DATE_SHAPE.match(text) else None
+
+
+DATE_MARKS, DAY_MARK_RE = re.compile(vocabulary.DATE_MARKS), re.compile(re.escape(vocabulary.DAY_MARK))
+DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")  # all that pandas' %Y-%m-%d may read
+
+
+def _days(texts: list) -> np.ndarray:
+    """The day of each distinct cell text (NaT where it is none), and NaT for code -1 (blank)."""
+    shaped = [_date_text(u) for u in texts] + [None]
+    if not any(shaped):
+        return np.full(len(shaped), np.datetime64("NaT"), dtype="datetime64[us]")
+    return pd.to_datetime(pd.Series(shaped, dtype=object), format="%Y-%m-%d", errors="coerce").to_numpy()
+
+
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    clean = (normalise(text).astype("string").str.replace(vocabulary.DATE_MARKS, "-", regex=True)
-             .str.replace(vocabulary.DAY_MARK, "", regex=False).str.strip().astype(object).where(text.notna(), None))
-    values = pd.to_datetime(clean, format="%Y-%m-%d", errors="coerce")
-    bad = text.notna() & values.isna()
-    return values, bad
+    """Dates as people type them: 2021-12-31, 2021/12/31, 2021年12月31日. (values, bad mask)."""
+    codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
+    days = _days(uniques.tolist())
+    bad = np.isnat(days)
+    bad[-1] = False  # code -1: a blank cell
+    return pd.Series(days[codes], index=text.index), pd.Series(bad[codes], index=text.index)
 
 
 def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
-    """Ledger columns as numbers or dates where every filled cell is one; else text."""
+    """Ledger columns as numbers or dates where every filled cell is one; else text. Each distinct
+    cell is typed once, and a column of free text stops at its first cell that is no number."""
     out = frame.copy()
     for column in frame.columns:
         if column.startswith("__") or column in keep_text:
             continue
-        col = frame[column]
-        filled = col.notna()  # found once: pandas looks at every cell of a text column to find it
-        if not filled.any():
+        codes, uniques = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
+        texts = uniques.tolist()
+        if not texts:  # every cell blank
             continue
-        # a long column of free text fails on its first cells: no need to try every cell
-        head = col[filled].head(SAMPLE) if len(col) > 4 * SAMPLE else None
-        if head is None or not parse_numbers(head)[1].any():
-            numbers, bad = parse_numbers(col)
-            if not bad.any():
-                out[column] = numbers
-                continue
-        if head is not None and parse_dates(head)[1].any():
-            continue
-        dates, bad = parse_dates(col)
-        if not bad.any() and pd.Series(pd.unique(col[filled].to_numpy()), dtype=object).str.contains(r"\d{4}").all():
-            out[column] = dates
+        numbers = _all_numbers(texts)
+        if numbers is not None:
+            out[column] = pd.Series(numbers[codes], index=frame.index)
+        elif all(_date_text(u) for u in texts):
+            days = _days(texts)
+            if not np.isnat(days[:-1]).any():
+                out[column] = pd.Series(days[codes], index=frame.index)
     return out
 
 
-SAMPLE = 64  # the first filled cells a column is tried on before all of them
+def _all_numbers(texts: list) -> np.ndarray | None:
+    """Each distinct text's number and NaN for code -1 (blank); None at the first that is none."""
+    values = []
+    for text in texts:
+        value, bad = number_cell(text)
+        if bad:
+            return None
+        values.append(value)
+    return np.array(values + [math.nan], dtype=float)
