@@ -30,6 +30,22 @@ Mark = tuple[int, int]
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes and marks, ~10x faster
 
 
+class _Loader(FastLoader):
+    """Each distinct scalar's tag resolved once per file (PyYAML's resolver runs in Python for every
+    scalar, libyaml or not: a rule file repeats the same keys hundreds of times)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._tags: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        key = (kind, value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
 @dataclass
 class YamlDoc:
     file: str
@@ -102,7 +118,8 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooLarge(node.start_mark)
-        if len(path) > MAX_DEPTH:  # an alias inside its own anchor never ends
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # as _scan counts; and an alias
+            # inside its own anchor never ends
             raise _TooDeep(node.start_mark)
         self.doc.marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
@@ -114,6 +131,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node, path):
+        if node.tag == STR:  # most of a rule file: text is its own value
+            return node.value
         if node.tag not in SCALAR_TAGS:  # !!binary, !!python/…, custom tags
             self.problem("yaml.tag", node, path, tag=node.tag)
             return None
@@ -170,7 +189,7 @@ class _Builder:
         return out
 
 
-INT = "tag:yaml.org,2002:int"
+INT, STR = "tag:yaml.org,2002:int", "tag:yaml.org,2002:str"
 SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 DECIMAL = re.compile(r"[-+]?[0-9]+")
 FLOAT = "tag:yaml.org,2002:float"
@@ -254,9 +273,11 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     if "\x00" in text:
         return doc, [Problem("yaml.encoding", display, params={"offset": text.index("\x00")})]
     doc.lines = text.splitlines()
+    small = len(text) * 2 < MAX_NODES  # too few characters for too many nodes (deep nesting: see build)
     try:
-        _scan(text)
-        node = yaml.compose(text, Loader=FastLoader)
+        if not small:
+            _scan(text)
+        node = yaml.compose(text, Loader=_Loader)
     except _TooDeep as exc:
         return doc, [Problem("yaml.too_deep", display, *_pos(exc.mark), params={"limit": MAX_DEPTH})]
     except _TooLarge as exc:
@@ -281,7 +302,8 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDoc, list[Problem]]:
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":  # "~", "null", a lone "&a"
         return doc, [Problem("yaml.empty", display, *_pos(node.start_mark))]
     try:
-        _expanded_size(node)
+        if not small or "&" in text:  # without an anchor no alias expands; the count was bounded by the size
+            _expanded_size(node)
         doc.data = _Builder(doc, problems).build(node, ())
     except _TooDeep as exc:
         return doc, [Problem("yaml.too_deep", display, *_pos(exc.mark), params={"limit": MAX_DEPTH})]
