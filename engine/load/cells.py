@@ -26,6 +26,8 @@ class Cells:
     places: dict = field(default_factory=dict)       # (frame index, header) -> (line, col, path): cells with
     #                                                  a place of their own (a rule test's YAML)
     table_place: tuple = (1, None, "")               # where a problem of the whole table is said
+    distinct: dict = field(default_factory=dict)     # header -> (codes, texts): the column's distinct cleaned
+    #                                                  texts (NaN last) and each row's position in them, as read
 
     def locate(self, index, header, path: str) -> tuple:
         """(line, column, path) of one cell."""
@@ -73,9 +75,18 @@ def distinct(cell):
     return each
 
 
+def each_distinct(column: pd.Series, cell) -> pd.Series:
+    """cell(text) of every filled cell, run once per distinct text; a blank cell stays missing."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    out = np.empty(len(uniques) + 1, dtype=object)
+    out[:-1] = [cell(u) for u in uniques.tolist()]
+    out[-1] = np.nan  # code -1: a blank cell
+    return pd.Series(out[codes], index=column.index, dtype=object)
+
+
 def normalise(text: pd.Series) -> pd.Series:
-    """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %)."""
-    return text.map(lambda s: s.translate(FULL_WIDTH) if isinstance(s, str) and not s.isascii() else s)
+    """Full-width digits and punctuation to ASCII (１２３ -> 123, ％ -> %), stripped."""
+    return each_distinct(text, lambda s: _ascii(s) if isinstance(s, str) else s)
 
 
 def _ascii(text) -> str:
@@ -84,27 +95,31 @@ def _ascii(text) -> str:
     return (text if text.isascii() else text.translate(FULL_WIDTH)).strip()
 
 
-def _cleaned(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Every cell of a column read from a file, stripped, a blank cell missing; and which cells are
-    missing. Once per distinct text."""
+def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, texts): a column's distinct texts cleaned (stripped, a blank one missing), NaN last for
+    a blank cell, and each cell's position in them."""
     codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
-    cleaned = np.array([clean(u) for u in uniques] + [np.nan], dtype=object)
-    return pd.Series(cleaned[codes], index=column.index, dtype=object), \
-        pd.isna(cleaned)[codes]  # code -1 takes the last: NaN
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:] = [clean(u) for u in uniques] + [np.nan]  # code -1 takes the last: NaN
+    return codes, texts
 
 
-def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every column's cells cleaned (_cleaned), and the rows left blank in every column dropped (blank
-    lines between records are harmless), as frame.apply(…).dropna(how="all") would."""
+def clean_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Every column's cells cleaned, once per distinct text, and the rows left blank in every column
+    dropped (blank lines between records are harmless), as frame.apply(…).dropna(how="all") would;
+    and each column's (codes, texts) (Cells.distinct), for typing without finding them again."""
     blank = np.ones(len(frame), dtype=bool)
-    columns = []
-    for k in range(frame.shape[1]):
-        column, missing = _cleaned(frame.iloc[:, k])
-        columns.append(column)
-        blank &= missing
+    columns, distinct = [], {}
+    for k, name in enumerate(frame.columns):
+        codes, texts = _distinct(frame.iloc[:, k])
+        columns.append(pd.Series(texts[codes], index=frame.index, dtype=object))
+        blank &= pd.isna(texts)[codes]
+        distinct[name] = (codes, texts)
     out = pd.concat(columns, axis=1) if columns else frame.astype(object)
     out.columns = frame.columns
-    return out.loc[~blank] if blank.any() else out
+    if blank.any():
+        return out.loc[~blank], {name: (codes[~blank], texts) for name, (codes, texts) in distinct.items()}
+    return out, distinct
 
 
 # A comma only as a thousands separator: 1,200 and 12,000.5, never 1,20 (a typo, or a decimal comma)
@@ -166,9 +181,9 @@ DATE_MARKS, DAY_MARK_RE = re.compile(vocabulary.DATE_MARKS), re.compile(re.escap
 DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")  # all that pandas' %Y-%m-%d may read
 
 
-def _days(texts: list) -> np.ndarray:
-    """The day of each distinct cell text (NaT where it is none), and NaT for code -1 (blank)."""
-    shaped = [_date_text(u) for u in texts] + [None]
+def _days(texts) -> np.ndarray:
+    """The day of each distinct cell text (NaT where it is none or blank)."""
+    shaped = [_date_text(u) if isinstance(u, str) else None for u in texts]
     if not any(shaped):
         return np.full(len(shaped), np.datetime64("NaT"), dtype="datetime64[us]")
     return pd.to_datetime(pd.Series(shaped, dtype=object), format="%Y-%m-%d", errors="coerce").to_numpy()
@@ -177,39 +192,47 @@ def _days(texts: list) -> np.ndarray:
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates as people type them: 2021-12-31, 2021/12/31, 2021年12月31日. (values, bad mask)."""
     codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
-    days = _days(uniques.tolist())
+    days = _days(uniques.tolist() + [None])
     bad = np.isnat(days)
     bad[-1] = False  # code -1: a blank cell
     return pd.Series(days[codes], index=text.index), pd.Series(bad[codes], index=text.index)
 
 
-def typed(frame: pd.DataFrame, keep_text=()) -> pd.DataFrame:
+def typed(frame: pd.DataFrame, keep_text=(), distinct: dict | None = None) -> pd.DataFrame:
     """Ledger columns as numbers or dates where every filled cell is one; else text. Each distinct
-    cell is typed once, and a column of free text stops at its first cell that is no number."""
-    out = frame.copy()
+    cell is typed once (distinct: Cells.distinct, when the frame is as read), and a column of free
+    text stops at its first cell that is no number."""
+    out = frame.copy(deep=False)  # columns are replaced, never changed in place
     for column in frame.columns:
         if column.startswith("__") or column in keep_text:
             continue
-        codes, uniques = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
-        texts = uniques.tolist()
-        if not texts:  # every cell blank
+        if distinct and column in distinct:
+            codes, texts = distinct[column]
+        else:
+            codes, found = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
+            texts = found.tolist() + [np.nan]
+        filled = [u for u in texts if isinstance(u, str)]
+        if not filled:  # every cell blank
             continue
         numbers = _all_numbers(texts)
         if numbers is not None:
             out[column] = pd.Series(numbers[codes], index=frame.index)
-        elif all(_date_text(u) for u in texts):
+        elif all(_date_text(u) for u in filled):
             days = _days(texts)
-            if not np.isnat(days[:-1]).any():
+            if not np.isnat(days[[isinstance(u, str) for u in texts]]).any():
                 out[column] = pd.Series(days[codes], index=frame.index)
     return out
 
 
-def _all_numbers(texts: list) -> np.ndarray | None:
-    """Each distinct text's number and NaN for code -1 (blank); None at the first that is none."""
+def _all_numbers(texts) -> np.ndarray | None:
+    """Each distinct text's number (NaN for a blank one); None at the first that is none."""
     values = []
     for text in texts:
+        if not isinstance(text, str):
+            values.append(math.nan)
+            continue
         value, bad = number_cell(text)
         if bad:
             return None
         values.append(value)
-    return np.array(values + [math.nan], dtype=float)
+    return np.array(values, dtype=float)

@@ -29,7 +29,7 @@ class Ledger:
 
 def read_ledger(cells: Cells, name: str, default_unit: str) -> Ledger:
     unit_col = headers_used(cells.frame, {"unit": VALUE_COLUMNS["unit"]}).get("unit")
-    frame = typed(cells.frame, keep_text=[unit_col] if unit_col else [])
+    frame = typed(cells.frame, keep_text=[unit_col] if unit_col else [], distinct=cells.distinct)
     frame[UNIT] = frame[unit_col].astype(object).fillna(default_unit).astype(str) if unit_col else default_unit
     return Ledger(name, cells.file, frame, shared=not unit_col, unit_column=unit_col, columns=dict(cells.columns))
 

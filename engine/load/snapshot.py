@@ -20,7 +20,7 @@ from engine.core.problems import InputError, Problem, raise_if_errors
 from engine.load import schema_check
 from engine.load.cells import ROW, Cells
 from engine.load.ledgers import read_ledger, settle_units, units_of
-from engine.load.tables import read_table
+from engine.load.tables import read_cells
 from engine.load.values import VALUE_COLUMNS, empty, headers_used, read_values
 from engine.load.yaml_source import load_yaml
 from engine.text.vocabulary import LISTS_SHEET
@@ -190,11 +190,7 @@ def _open(folder: Path, spec, shown: str | None = None) -> tuple[Cells | None, l
     if not path.exists():
         present = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
         return None, [Problem("snapshot.file_missing", display(path), params={"value": name, "present": present})]
-    frame, problems = read_table(path, shown, sheet)
-    if frame is None:
-        return None, problems
-    numbers = {c: n for n, c in enumerate(frame.columns, start=1) if c != ROW}
-    return Cells(frame, shown, numbers), problems
+    return read_cells(path, shown, sheet)
 
 
 def _inside(path: Path, folder: Path) -> bool:

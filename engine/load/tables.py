@@ -20,7 +20,7 @@ from engine.text import both, clipped
 from engine.text.messages import os_reason
 from engine.core.problems import Problem
 from engine.load import xlsx_guard
-from engine.load.cells import ROW, clean_frame, strip as _strip
+from engine.load.cells import ROW, Cells, clean_frame, strip as _strip
 
 MAX_TABLE_BYTES = 100 * 1024 * 1024
 
@@ -44,6 +44,12 @@ def decode(raw: bytes) -> str | None:
 
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    cells, problems = read_cells(path, shown, sheet)
+    return (cells.frame if cells is not None else None), problems
+
+
+def read_cells(path: Path, shown: str, sheet: str | None = None) -> tuple[Cells | None, list[Problem]]:
+    """The table as Cells (columns numbered from 1, each column's distinct texts kept), or None."""
     try:
         info = path.stat()
         size = info.st_size
@@ -72,9 +78,10 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> tuple[pd.Dat
     if any(p.level == "error" for p in problems):
         return None, problems
     frame.columns = [_strip(str(c)) for c in frame.columns]
-    frame = clean_frame(frame)  # blank lines between records are harmless: dropped
+    frame, distinct = clean_frame(frame)  # blank lines between records are harmless: dropped
     frame[ROW] = frame.index + 2  # header is spreadsheet row 1
-    return frame.reset_index(drop=True), problems
+    numbers = {c: n for n, c in enumerate(frame.columns, start=1) if c != ROW}
+    return Cells(frame.reset_index(drop=True), shown, numbers, distinct=distinct), problems
 
 
 def _blank(value) -> bool:
@@ -189,7 +196,7 @@ def _utf8_records(raw: bytes) -> pd.DataFrame | None:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
-    first = body.split(b"\n", 1)[0]
+    first = body[:body.find(b"\n")]  # (not split: that would copy the rest of the file)
     sep = "\t" if first.count(b"\t") > first.count(b",") else ","
     return records_by_pandas(body.rstrip(("\r\n " + sep).encode("ascii")), sep)
 

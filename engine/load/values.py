@@ -53,7 +53,7 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     out = pd.DataFrame({c: frame[used[c]] if c in used else np.nan for c in VALUE_COLUMNS})
     out[ROW] = frame[ROW]
     out["unit"] = out["unit"].astype(object).fillna(default_unit) if "unit" in used else default_unit  # all blank: float
-    out["indicator"] = normalise(out["indicator"]).str.strip() if out["indicator"].notna().any() else out["indicator"]
+    out["indicator"] = normalise(out["indicator"])
 
     def at(mask, column, code, **params):
         for index, row in out.loc[mask].iterrows():
@@ -164,7 +164,10 @@ def _causes(out, rules, at) -> pd.Series:
         return [c for c in CAUSE_SPLIT.split(text) if c]
     at_code, texts = pd.factorize(out["causes"].astype(object), use_na_sentinel=True)
     split = [codes_of(s) if isinstance(s, str) else [] for s in texts]
-    codes = pd.Series([list(split[k]) if k >= 0 else [] for k in at_code.tolist()], index=out.index, dtype=object)
+    shared = np.empty(len(split) + 1, dtype=object)  # rows with the same text share its list (read only)
+    for k, written in enumerate(split + [[]]):  # one by one: numpy would read equal-length lists as a 2-D block
+        shared[k] = written
+    codes = pd.Series(shared[at_code], index=out.index, dtype=object)
     unknown = {k: [c for c in written if c not in rules.causes] for k, written in enumerate(split)}
     unknown = {k: found for k, found in unknown.items() if found}
     for position in np.flatnonzero(np.isin(at_code, list(unknown))):  # in row order, as a reader goes
