@@ -59,10 +59,10 @@ def test_typing_a_table_as_read_reuses_its_distinct_texts_and_gives_the_same(tmp
     from engine.load.cells import typed
     from engine.load.tables import read_cells
     path = tmp_path / "t.csv"
-    path.write_text("名称,金额,日期,编号\n甲," 1,200 ",2021年1月5日,007\n\n乙,３,2021/2/1,008\n甲,,,\n", encoding="utf-8")
+    path.write_text("名称,金额,日期,编号\n甲,\" 1,200 \",2021年1月5日,A07\n\n乙,３,2021/2/1,A08\n甲,,,\n", encoding="utf-8")
     cells, problems = read_cells(path, "t.csv")
     assert not problems and cells.distinct
     fast, slow = typed(cells.frame, distinct=cells.distinct), typed(cells.frame)
     pd.testing.assert_frame_equal(fast, slow)
-    assert fast["金额"].tolist()[:2] == [1200.0, 3.0] and fast["编号"].tolist() == ["007", "008", np.nan]
+    assert fast["金额"].tolist()[:2] == [1200.0, 3.0] and fast["编号"].tolist() == ["A07", "A08", np.nan]
     assert fast["日期"].iloc[1] == pd.Timestamp("2021-02-01")
