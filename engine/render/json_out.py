@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from engine.summarise.records import FIELDS, OPTIONAL, SOURCES, Records
+from engine.summarise.records import FIELDS, OPTIONAL, SOURCES, Coded, Records, Rows
 
 # built NaN-free, value by value: missing numbers as None (summarise/summary.py, ledger_tables.py)
 RECORDS = ("indicators", "exceptions", "behind_schedule", "summary", "tables")
@@ -43,9 +43,9 @@ def dumps(doc, trusted: tuple = (), encoded: bool = False) -> str | bytes:
     Python's indenting encoder is pure Python (seconds for a province); orjson writes the same bytes
     in C, but for two things: it writes NaN as null (so json's C encoder checks every part first,
     but the record lists `trusted` names, which are built with None for every missing number, and of
-    the scores' row per result, only its numbers), and
+    the scores' row per result given as a list, only its numbers), and
     a float below 1e-4 otherwise (so where one appears, json writes the whole)."""
-    if isinstance(doc, dict) and any(isinstance(v, Records) for v in doc.values()):
+    if isinstance(doc, dict) and any(map(_columns_in, doc.values())):
         out = b"".join(_parts(doc, trusted))
         return out if encoded else out.decode("utf-8")
     checked = {k: v for k, v in doc.items() if k not in trusted} if isinstance(doc, dict) else doc
@@ -97,35 +97,69 @@ class _Unusual(Exception):
 _quoted = json.encoder.encode_basestring  # json's own quoting of a str, ensure_ascii=False
 
 
+def _columns_in(value) -> bool:
+    """Whether a part is, or holds as a value, records kept as columns (Records, or Rows: scores')."""
+    return isinstance(value, (Records, Rows)) or \
+        (isinstance(value, dict) and any(isinstance(v, Rows) for v in value.values()))
+
+
 def _parts(doc: dict, trusted: tuple):
     """The document's top-level parts written one by one, as one dict at depth 0, piece by piece."""
     yield b"{\n"
     for n, (key, value) in enumerate(doc.items()):
         if n:
             yield b",\n"
-        if isinstance(value, Records):
-            yield b"  " + _quoted(key).encode("utf-8") + b": "
-            yield from _records(value)
-        else:  # the part as its own document {key: value}, its braces taken off
-            yield dumps({key: value}, trusted, encoded=True)[2:-3]
+        yield from _part(key, value, trusted, 1)
     yield b"\n}\n"
+
+
+def _part(key: str, value, trusted: tuple, depth: int):
+    """`key: value` as a member of a dict at depth - 1: records as columns from their columns, a dict
+    holding Rows (the scores) member by member, anything else by dumps."""
+    if isinstance(value, (Records, Rows)):
+        yield b"  " * depth + _quoted(key).encode("utf-8") + b": "
+        yield from _records(value, depth)
+    elif _columns_in(value):
+        yield b"  " * depth + _quoted(key).encode("utf-8") + b": {\n"
+        for n, (k, v) in enumerate(value.items()):
+            if n:
+                yield b",\n"
+            yield from _part(k, v, trusted, depth + 1)
+        yield b"\n" + b"  " * depth + b"}"
+    else:  # the part as its own document {key: value}, its braces taken off
+        yield _members({key: value}, depth, trusted)
+
+
+def _members(part: dict, depth: int, trusted: tuple = ()) -> bytes:
+    """The members of a dict as dumps writes them inside depth - 1 enclosing dicts, braces off (the
+    enclosing dicts are one-key ones: at depth 1 the part's keys are the document's, `trusted`
+    applies)."""
+    for _ in range(depth - 1):
+        part = {"x": part}
+    text = dumps(part, trusted, encoded=True)
+    opening = b"{\n" + b"".join(b"  " * k + b'"x": {\n' for k in range(1, depth))
+    closing = b"".join(b"\n" + b"  " * k + b"}" for k in range(depth - 1, 0, -1)) + b"\n}\n"
+    return text[len(opening):-len(closing)]
 
 
 CHUNK = 4096  # records written at a time: their pieces are freed before the next are made
 
 
-def _records(records: Records):
-    """A list of records, a value of the document's top level, piece by piece: CHUNK records at a
-    time, each chunk made from the columns (_chunks) or, where a value is one the column writer does
-    not know, from the records' dicts."""
+def _records(records, depth: int = 1):
+    """A list of records (Records or Rows), the value of a member at `depth`, piece by piece: CHUNK
+    records at a time, each chunk made from the columns (_chunks) or, where a value is one the
+    column writer does not know, from the records' dicts (Records trusted to hold no NaN, Rows
+    checked as dumps checks any part)."""
     n = len(records)
     if not n:
         yield b"[]"
         return
     try:
-        chunk = _chunks(records, 1)
+        chunk = _chunks(records, depth)
     except _Unusual:
         chunk = None
+    trusted = ("x",) if isinstance(records, Records) and depth == 1 else ()
+    opening, closing = b"  " * depth + b'"x": [\n', b"\n" + b"  " * depth + b"]"
     yield b"[\n"
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
@@ -134,10 +168,9 @@ def _records(records: Records):
         except _Unusual:
             text = None
         if text is None:  # as dumps writes the dicts at this depth
-            whole = dumps({"x": records[start:stop]}, ("x",), encoded=True)
-            text = whole[len(b'{\n  "x": [\n'):-len(b"\n  ]\n}\n")]
+            text = _members({"x": records[start:stop]}, depth, trusted)[len(opening):-len(closing)]
         yield text if not start else b",\n" + text
-    yield b"\n  ]"
+    yield closing
 
 
 def _chunks(records: Records, depth: int):
@@ -145,16 +178,20 @@ def _chunks(records: Records, depth: int):
     pieces joined: a piece per run of keys that are the same for all records of an indicator (written
     once per indicator), and one per other key."""
     pad = b"  " * (depth + 2)  # records at depth + 1, their keys at depth + 2
-    names = list(FIELDS) + ([OPTIONAL] if records.column(OPTIONAL) is not None else [])
+    if isinstance(records, Rows):  # plain keys, each a column
+        per_indicator, names = {}, records.keys()
+    else:
+        per_indicator = records.per_indicator
+        names = list(FIELDS) + ([OPTIONAL] if records.column(OPTIONAL) is not None else [])
     pieces, run = [], []  # ("indicator", texts per indicator) or ("row", (comma, key))
     for k, name in enumerate(names):
         comma = b"" if k == 0 else b",\n"
-        if name in records.per_indicator:
+        if name in per_indicator:
             run.append((comma, pad + _quoted(name).encode("utf-8") + b": ", name))
-            if k + 1 < len(names) and names[k + 1] in records.per_indicator:
+            if k + 1 < len(names) and names[k + 1] in per_indicator:
                 continue
-            texts = [b"".join(c + key + _value(records.per_indicator[m][i], depth + 2) for c, key, m in run)
-                     for i in range(len(records.per_indicator[run[0][2]]))]
+            texts = [b"".join(c + key + _value(per_indicator[m][i], depth + 2) for c, key, m in run)
+                     for i in range(len(per_indicator[run[0][2]]))]
             spread = np.empty(len(texts), dtype=object)
             spread[:] = texts
             pieces.append(("indicator", spread))
@@ -175,19 +212,31 @@ def _chunks(records: Records, depth: int):
     return chunk
 
 
-def _writer(records: Records, what: tuple, pad: bytes, depth: int):
+def _writer(records, what: tuple, pad: bytes, depth: int):
     """(start, stop) -> the texts of one key of those records, comma and key included."""
     comma, name = what
-    if name == "sources":
+    plain = isinstance(records, Rows)  # no key with a meaning of its own (sources, progress)
+    if name == "sources" and not plain:
         inner = pad + b"  "
         parts = [_writer(records, (b",\n" if s != SOURCES[0] else b"\n", f"sources.{s}"), inner, depth + 1)
                  for s in SOURCES]
         head, tail = comma + pad + b'"sources": {', b"\n" + pad + b"}"
         return lambda a, b: [head + x + y + tail for x, y in zip(*(part(a, b) for part in parts))]
-    values = records.column(name)
-    prefix = comma + pad + _quoted(name.split(".")[-1]).encode("utf-8") + b": "
+    values = records.held(name) if plain else records.column(name)
+    prefix = comma + pad + _quoted(name if plain else name.split(".")[-1]).encode("utf-8") + b": "
     seen: dict = {}
-    if name == OPTIONAL:  # only the records that have one
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # numbers (Rows): as Coded, by their bits
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        bits, at = np.unique(values.view(np.int64), return_inverse=True)
+        values = Coded(at.reshape(-1), bits.view(np.float64).tolist())
+    if isinstance(values, Coded):  # each value written once, the rows' texts picked by their codes
+        shown = np.empty(len(values.values), dtype=object)  # NaN: _Unusual, refused as dumps refuses it
+        shown[:] = [prefix + _value(v, depth) for v in values.values]
+        texts = shown[values.codes]
+        return lambda a, b: texts[a:b]
+    if plain and not isinstance(values, list):
+        values = records.column(name)
+    if name == OPTIONAL and not plain:  # only the records that have one
         return lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]
     kinds = set(map(type, values))
     if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, looked up
@@ -195,6 +244,8 @@ def _writer(records: Records, what: tuple, pad: bytes, depth: int):
         return lambda a, b: list(map(texts.__getitem__, values[a:b]))
     if kinds <= {float, type(None)}:  # measures: each distinct value (bit for bit) written once
         numbers = np.array(values, dtype=float)
+        if plain and np.count_nonzero(numbers != numbers) != values.count(None):  # a NaN of its own: refused
+            raise _Unusual
         bits, at = np.unique(numbers.view(np.int64), return_inverse=True)
         shown = np.empty(len(bits), dtype=object)
         shown[:] = [prefix + (b"null" if v != v else _float(v)) for v in bits.view(np.float64).tolist()]

@@ -1,9 +1,11 @@
 """The summary's records (one per indicator and unit), held as columns: a province's 200,000 records
 as 30 lists, not 200,000 dicts. Reading a record (by position, slice or iteration) makes its dict,
-always the same keys in the same order; the JSON writer reads the columns (render/json_out.py)."""
+always the same keys in the same order; the JSON writer reads the columns (render/json_out.py).
+The scores' rows (summarise/scores.py) likewise: Rows, their few-valued columns as Coded."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -93,8 +95,84 @@ class Records(Sequence):
         return f"Records({self._length} records)"
 
 
+class Coded(NamedTuple):
+    """A column as each row's place in a list of values: a few values for many rows (statuses,
+    units) stored and written once each."""
+    codes: np.ndarray
+    values: list
+
+    def tolist(self) -> list:
+        values = np.empty(len(self.values), dtype=object)
+        for k, v in enumerate(self.values):  # one by one: a tuple stays one value
+            values[k] = v
+        return values[self.codes].tolist()
+
+
+class Rows(Sequence):
+    """A list of flat dicts with the same keys, held as one column per key (scores' 200,000 rows of
+    a province: summarise/scores.py): a list, a numpy array of floats, or Coded. The JSON writer
+    reads the columns as held (render/json_out.py); a reader by position or iteration gets the
+    dicts, made on the first read and kept (a report reads them once per unit), so it sees the
+    same dicts every time, as in a list."""
+
+    def __init__(self, columns: dict):
+        self.columns = columns
+        first = next(iter(columns.values()), [])
+        self._length = len(first.codes if isinstance(first, Coded) else first)
+        self._made = None
+
+    def keys(self) -> list:
+        return list(self.columns)
+
+    def held(self, name: str):
+        """One key of every row as held: a list, a numpy array or Coded (read only)."""
+        return self.columns[name]
+
+    def column(self, name: str) -> list:
+        """One key of every row, in order, as a list."""
+        held = self.columns[name]
+        return held.tolist() if isinstance(held, (np.ndarray, Coded)) else held
+
+    def _dicts(self) -> list:
+        if self._made is None:
+            keys = tuple(self.columns)
+            self._made = [dict(zip(keys, values)) for values in zip(*map(self.column, keys))]
+        return self._made
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, k):
+        return self._dicts()[k]
+
+    def __iter__(self):
+        return iter(self._dicts())
+
+    def __eq__(self, other):
+        return isinstance(other, (Sequence, list)) and len(self) == len(other) and \
+            all(a == b for a, b in zip(self, other))
+
+    def __repr__(self) -> str:
+        return f"Rows({self._length} rows)"
+
+
 def column(records, name: str) -> list:
     """One key of every record: a Records' column as it is held, or read from a list of dicts."""
-    if isinstance(records, Records):
+    if isinstance(records, (Records, Rows)):
         return records.column(name)
     return [r.get(name) for r in records] if name == OPTIONAL else [r[name] for r in records]
+
+
+def codes(records, name: str) -> tuple[np.ndarray, list]:
+    """One key of every record as numbers: (each record's value's place in the distinct values, the
+    distinct values). A key a Records holds per indicator is coded once per indicator, so its
+    distinct values may include some no record has."""
+    if isinstance(records, Records) and name in records.per_indicator:
+        per, values = _coded(records.per_indicator[name])
+        return per[records.at], values
+    return _coded(column(records, name))
+
+
+def _coded(values: list) -> tuple[np.ndarray, list]:
+    known = {v: k for k, v in enumerate(dict.fromkeys(values))}
+    return np.fromiter(map(known.__getitem__, values), dtype=np.int64, count=len(values)), list(known)

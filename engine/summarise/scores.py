@@ -82,7 +82,8 @@ The dict (Summary.scores; {} when there is nothing to score)
            …]},
         …],
     }, …],
-  "indicators": [   # one per indicator and unit, in the summary's order
+  "indicators": [   # one per indicator and unit, in the summary's order; held as columns
+                    # (summarise/records.Rows: read it as a list of these dicts, JSON writes the columns)
     {"unit": "kmvtc", "id": "S101", "level": "school", "category": "output" | "benefit" |
      "satisfaction" | "budget", "weight": 1.0, "earned": 1.0 | 0.5 | 0.93 | None,
      "basis": "met" | "ratio" | "band" | "missing" | "error" | "not_applicable"},
@@ -93,12 +94,14 @@ Scores are rounded to two decimals (settings rounding mode); earned / possible t
 from __future__ import annotations
 
 
+import numpy as np
+
 from engine.text import t
 from engine.text.labels import CATEGORY_LABELS, GRADES, label
 from engine.text.vocabulary import BUDGET_NAME, BUDGET_TAG
 from engine.core.numbers import rounded
 from engine.core.statuses import MET
-from engine.summarise.records import column
+from engine.summarise.records import Coded, Rows, codes, column
 
 SCORE_CATEGORIES = ("output", "benefit", "satisfaction", "budget")
 DEFAULT_WEIGHTS = {"output": 50, "benefit": 30, "satisfaction": 10, "budget": 10}
@@ -144,99 +147,177 @@ def earned(record: dict, ind, band: float = DEFAULT_PARTIAL_BAND) -> tuple[float
         return 1.0, "met"
     if status in ("missing", "error"):
         return 0.0, status
-    actual, target = record["actual"], record["target"]
+    return _lagging(record["actual"], record["target"], ind.way, ind, band)
+
+
+def _lagging(actual, target, way, ind, band: float) -> tuple[float, str]:
+    """earned() of a lagging indicator (in_progress, late, not_achieved): its direction decides."""
     if actual is None or target is None:
         return 0.0, "missing"
-    return ind.way.partial(actual, target, ind, band)
+    return way.partial(actual, target, ind, band)
 
 
-def compute(indicators: list, rules, tables: list, units: dict, lang: str = "zh") -> dict:
-    """Scores of every unit in `units` from the summary's indicator records and ledger tables."""
-    if not indicators:
+def compute(indicators, rules, tables: list, units: dict, lang: str = "zh") -> dict:
+    """Scores of every unit in `units` from the summary's indicator records and ledger tables.
+
+    Column-wise: a province has 200,000 records, so each record's points, weight and group, and each
+    group's sums and scores, are worked out with numpy over the records' columns; Python runs once
+    per lagging record (its direction's partial points) and once per unit, level and category (the
+    dicts a reader sees)."""
+    if not len(indicators):
         return {}
     settings = rules.settings
     conf = getattr(settings, "scores", None) or {}
     how = method(settings, rules)
     weights, band = how["weights"], how["partial_band"]
-    facts = {}  # per indicator, once: (the indicator, its score category, its points)
-    for ind in rules.indicators:
+    # per indicator, once: its score category and points, by its position in the rule set
+    inds = list(rules.indicators)
+    id_codes, id_values = codes(indicators, "id")
+    position = {ind.id: k for k, ind in enumerate(inds)}
+    at = np.array([position.get(i, -1) for i in id_values], dtype=np.int64)[id_codes]
+    if len(at) and at.min() < 0:  # a record of an indicator the rules do not have
+        raise KeyError(next(i for i in id_values if i not in position))
+    categories = list(SCORE_CATEGORIES)
+    cat_of = []
+    for ind in inds:
         category = "budget" if weights["budget"] > 0 and is_budget(ind, conf) else ind.category
-        facts[ind.id] = (ind, category, ind.points)
-    # one row per record, as columns: (unit, id, level, category, points, earned, basis)
-    # statuses whose points do not depend on the values: asked once each
-    fixed = {s: earned({"status": s}, None, band) for s in ("not_due", "missing", "error", *MET)}
-    rows = []
-    for unit, ind_id, level, status, actual, target in zip(*(column(indicators, c) for c in (
-            "unit", "id", "level", "status", "actual", "target"))):
-        ind, category, points = facts[ind_id]
-        value, basis = fixed[status] if status in fixed else \
-            earned({"status": status, "actual": actual, "target": target}, ind, band)
-        rows.append((unit, ind_id, level, category, points, value, basis))
-    weight = _weights(rows)
-    level_order = rules.level_order()
-    by_level: dict = {}  # unit -> level -> its rows' positions, in record order
-    for k, row in enumerate(rows):
-        by_level.setdefault(row[0], {}).setdefault(row[2], []).append(k)
+        if category not in categories:  # counted in its level, scored in no category
+            categories.append(category)
+        cat_of.append(categories.index(category))
+    cat = np.array(cat_of, dtype=np.int64)[at]
+    points = [ind.points for ind in inds]
+    has_points = np.array([p is not None for p in points], dtype=bool)[at]
+    given = np.array([float(p) if p is not None else 0.0 for p in points], dtype=float)[at]
+
+    applicable, value, shown, basis = _earned(indicators, at, inds, band)
+
+    # groups (unit, level, category), numbered densely: one bincount per sum, each group's values
+    # added one after the other in record order, as sum() over the group's records adds them
+    unit_codes, unit_values = codes(indicators, "unit")
+    level_codes, level_values = codes(indicators, "level")
+    n_levels, n_cats = len(level_values), len(categories)
+    group = (unit_codes * n_levels + level_codes) * n_cats + cat
+    size = len(unit_values) * n_levels * n_cats
+    weight = _weights(group, size, has_points, given)
+    scored = applicable.nonzero()[0]
+    sums = _Sums(np.bincount(group, minlength=size), np.bincount(group[scored], minlength=size),
+                 np.bincount(group[scored], weights=weight[scored], minlength=size),
+                 np.bincount(group[scored], weights=value[scored] * weight[scored], minlength=size),
+                 n_cats, weights, settings, lang)
+
+    unit_at = {u: k for k, u in enumerate(unit_values)}
+    levels = [(lv, level_values.index(lv)) for lv in rules.level_order() if lv in level_values]
     out_units, tables_of = [], {}
     for table in tables or []:  # each unit's tables, found once
         tables_of.setdefault(table.get("unit"), []).append(table)
     for unit, name in units.items():
-        mine = by_level.get(unit)
-        if not mine:
+        if unit not in unit_at:
             continue
-        level_rows = [_level(unit, lv, [(rows[k][3], rows[k][5], weight[k]) for k in mine[lv]], weights, settings, lang)
-                      for lv in level_order if lv in mine]
+        first = unit_at[unit] * n_levels
+        level_rows = [sums.level(lv, first + k) for lv, k in levels if sums.count[first + k]]
         out_units.append(_unit(unit, name, level_rows, how, tables_of.get(unit, []), settings, lang))
-    return {"method": how, "units": out_units,
-            "indicators": [{"unit": unit, "id": ind_id, "level": level, "category": category, "weight": w,
-                            "earned": None if value is None else round(value, 4), "basis": basis}
-                           for (unit, ind_id, level, category, _, value, basis), w in zip(rows, weight)]}
+    rows = Rows({"unit": Coded(unit_codes, unit_values), "id": Coded(id_codes, id_values),
+                 "level": Coded(level_codes, level_values), "category": Coded(cat, categories),
+                 "weight": weight, "earned": shown, "basis": basis})
+    return {"method": how, "units": out_units, "indicators": rows}
 
 
-def _weights(rows: list) -> list:
+def _earned(indicators, at: np.ndarray, inds: list, band: float):
+    """Each record's points: (applicable, value (0 where not), the value as shown: None where not
+    applicable, else rounded to four places, and the basis, both as Coded). Statuses whose points do
+    not depend on the values are asked once each; a lagging record asks its indicator's direction
+    (only those records)."""
+    status_codes, statuses = codes(indicators, "status")
+    fixed = [earned({"status": s}, None, band) if s in FIXED else None for s in statuses]
+    applicable = np.array([f is None or f[0] is not None for f in fixed], dtype=bool)[status_codes]
+    value = np.array([0.0 if f is None or f[0] is None else f[0] for f in fixed], dtype=float)[status_codes]
+    shown = Coded(status_codes.copy(), [None if f is None else f[0] for f in fixed])
+    basis = Coded(status_codes.copy(), [None if f is None else f[1] for f in fixed])
+    lagging = np.flatnonzero(np.array([f is None for f in fixed], dtype=bool)[status_codes])
+    if len(lagging):
+        actual, target = column(indicators, "actual"), column(indicators, "target")
+        ways = {i: inds[i].way for i in np.unique(at[lagging]).tolist()}
+        got = [_lagging(actual[k], target[k], ways[i], inds[i], band)
+               for k, i in zip(lagging.tolist(), at[lagging].tolist())]
+        value[lagging] = [v for v, _ in got]
+        shown.codes[lagging] = np.arange(len(shown.values), len(shown.values) + len(got))
+        shown.values.extend(round(v, 4) for v, _ in got)
+        known = {b: len(basis.values) + k for k, b in enumerate(dict.fromkeys(b for _, b in got))}
+        basis.codes[lagging] = [known[b] for _, b in got]
+        basis.values.extend(known)
+    return applicable, value, shown, basis
+
+
+FIXED = ("not_due", "missing", "error", *MET)  # statuses whose points do not depend on the values
+
+
+def _weights(group: np.ndarray, size: int, has_points: np.ndarray, given: np.ndarray) -> np.ndarray:
     """Each row's weight within its (unit, level, category): its points, or the group's mean, or 1."""
-    groups: dict = {}
-    for k, row in enumerate(rows):
-        groups.setdefault((row[0], row[2], row[3]), []).append(k)
-    weight = [1.0] * len(rows)
-    for at in groups.values():
-        given = [float(rows[k][4]) for k in at if rows[k][4] is not None]
-        fill = sum(given) / len(given) if given else 1.0
-        for k in at:
-            weight[k] = float(rows[k][4]) if rows[k][4] is not None else fill
-    return weight
+    with_points = has_points.nonzero()[0]
+    total = np.bincount(group[with_points], weights=given[with_points], minlength=size)
+    n = np.bincount(group[with_points], minlength=size)
+    fill = np.divide(total, n, out=np.ones(size), where=n > 0)
+    return np.where(has_points, given, fill[group])
 
 
-def _level(unit, level, items, weights, settings, lang) -> dict:
-    """A level's score from its rows (category, earned, weight)."""
-    categories, total_w, total = [], 0.0, 0.0
-    of_category: dict = {}
-    for item in items:
-        of_category.setdefault(item[0], []).append(item)
-    for c in SCORE_CATEGORIES:
-        mine = of_category.get(c, [])
-        applicable = [(e, w) for _, e, w in mine if e is not None]
-        possible = sum(w for _, w in applicable)
-        got = sum(e * w for e, w in applicable)
-        score = 100 * got / possible if possible > 0 else None
-        categories.append({"category": c, "label": _label(c, lang), "weight": weights[c], "applied_weight": None,
-                           "indicators": len(mine), "scored": len(applicable),
-                           "not_applicable": len(mine) - len(applicable),
-                           "earned": round(got, 4), "possible": round(possible, 4), "_score": score})
-        if score is not None and weights[c] > 0:
-            total_w += weights[c]
-            total += weights[c] * score
-    raw = total / total_w if total_w > 0 else None
-    for cat in categories:
-        if cat["_score"] is not None and cat["weight"] > 0 and total_w > 0:
-            cat["applied_weight"] = rounded(100 * cat["weight"] / total_w, DIGITS, settings.rounding)
-        cat["score"] = rounded(cat.pop("_score"), DIGITS, settings.rounding)
-    score = rounded(raw, DIGITS, settings.rounding)
-    label = (settings.levels or {}).get(level, level) if lang == "zh" else level
-    scored = sum(e is not None for _, e, _ in items)
-    return {"level": level, "label": label, "score": score, "grade": grade_of(score, lang),
-            "indicators": len(items), "scored": scored,
-            "not_applicable": len(items) - scored, "categories": categories, "_raw": raw}
+class _Sums:
+    """Every (unit, level)'s category sums and scores, worked out for all at once; level() makes one
+    level's dict. Per category: indicators, scored, possible = Σ weight and got = Σ earned × weight
+    over the scored ones (sum() of none: the int 0), score = 100 × got ÷ possible where possible > 0;
+    a level's score = Σ weight_c × score_c ÷ Σ weight_c over the scored categories of positive
+    weight, added in the order of SCORE_CATEGORIES, as the sums were always added (a category that
+    does not count adds 0.0, which changes no sum)."""
+
+    def __init__(self, count, counted, possible, got, n_cats: int, weights: dict, settings, lang: str):
+        shape, n = (-1, n_cats), len(SCORE_CATEGORIES)  # a row per (unit, level), a column per category
+        count, counted = count.reshape(shape), counted.reshape(shape)
+        possible, got = possible.reshape(shape)[:, :n], got.reshape(shape)[:, :n]
+        self.count = count.sum(axis=1).tolist()
+        self.scored = counted.sum(axis=1).tolist()
+        present = possible > 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where(present, 100 * got / possible, 0.0)
+        total_w, total = np.zeros(len(count)), np.zeros(len(count))
+        for c, name in enumerate(SCORE_CATEGORIES):
+            if weights[name] > 0:
+                total_w = total_w + np.where(present[:, c], float(weights[name]), 0.0)
+                total = total + np.where(present[:, c], weights[name] * score[:, c], 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            raw = np.where(total_w > 0, total / total_w, np.nan)
+        unscored = counted[:, :n] == 0
+        self.rows = list(zip(count[:, :n].tolist(), counted[:, :n].tolist(), np.where(unscored, 0, possible).tolist(),
+                             np.where(unscored, 0, got).tolist(), np.where(present, score, np.nan).tolist(),
+                             unscored.tolist(), total_w.tolist(), raw.tolist()))
+        self.consts = [(c, name, _label(name, lang), weights[name], weights[name] > 0)
+                       for c, name in enumerate(SCORE_CATEGORIES)]
+        self.mode, self.lang = settings.rounding, lang
+        self.labels = settings.levels or {}
+        self._applied: dict = {}
+
+    def level(self, level, row: int) -> dict:
+        """The dict of one level (the row of its unit and level)."""
+        mode = self.mode
+        count, scored, possible, got, score, unscored, total_w, raw = self.rows[row]
+        categories = []
+        for c, name, title, weight, positive in self.consts:
+            s, applied = score[c], None
+            if s != s:  # nan: no score
+                s = None
+            elif positive and total_w > 0:
+                applied = self._applied.get((name, total_w))
+                if applied is None:  # the few sets of categories that apply: rounded once each
+                    applied = self._applied[(name, total_w)] = rounded(100 * weight / total_w, DIGITS, mode)
+            categories.append({"category": name, "label": title, "weight": weight, "applied_weight": applied,
+                               "indicators": count[c], "scored": scored[c], "not_applicable": count[c] - scored[c],
+                               "earned": 0 if unscored[c] else round(got[c], 4),
+                               "possible": 0 if unscored[c] else round(possible[c], 4),
+                               "score": rounded(s, DIGITS, mode)})
+        raw = raw if raw == raw else None
+        score = rounded(raw, DIGITS, mode)
+        n, scored = self.count[row], self.scored[row]
+        return {"level": level, "label": self.labels.get(level, level) if self.lang == "zh" else level,
+                "score": score, "grade": grade_of(score, self.lang), "indicators": n, "scored": scored,
+                "not_applicable": n - scored, "categories": categories, "_raw": raw}
 
 
 def default_shares(levels: list) -> dict:
