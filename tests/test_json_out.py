@@ -75,11 +75,21 @@ def _records_of(rows: list):
     first = {i: next(r for r in rows if r["id"] == i) for i in ids}
     per = {k: [first[i][k] for i in ids] for k in per_keys}
     columns = {k: [r[k] for r in rows] for k in FIELDS if k not in per_keys and k != "sources"}
-    columns["sources.actual"] = [r["sources"]["actual"] for r in rows]
+    columns["sources.actual"] = _sources([r["sources"]["actual"] for r in rows])
     columns["sources.target"] = [r["sources"]["target"] for r in rows]
     if any(OPTIONAL in r for r in rows):
         columns[OPTIONAL] = [r.get(OPTIONAL) for r in rows]
     return Records(columns, per, [ids.index(r["id"]) for r in rows])
+
+
+def _sources(actual: list):
+    """sources.actual as summarise holds it: a value row's file and row as columns, others as they are."""
+    import numpy as np
+    from engine.summarise.records import Sources
+    row = [isinstance(a, dict) and set(a) == {"file", "row"} for a in actual]
+    return Sources([None if r else a for a, r in zip(actual, row)],
+                   np.array([a["file"] if r else None for a, r in zip(actual, row)], dtype=object),
+                   np.array([a["row"] if r else -1 for a, r in zip(actual, row)], dtype=np.int64))
 
 
 def _record(ind_id, unit, **changes):
@@ -98,6 +108,7 @@ def _record(ind_id, unit, **changes):
     {"actual": "优秀", "cause_note": "目标 \"8\" 项\n\t差 2 项", "staff_note": "\u0007", "points": 2, "weight": 0.5},
     {"actual": True, "target": [1, [2, {}]], "sources": {"actual": None, "target": {"rule": "r.yaml:3", "formula": "a"}}},
     {"progress": {"expected": 3.5, "method": "linear", "behind": True}},
+    {"sources": {"actual": {"file": "数据/987654321\"x.csv", "row": 987654321}, "target": None}},
 ])
 def test_records_are_written_as_their_dicts(changes):
     """The column writer gives the bytes json.dumps gives the dicts the records make."""

@@ -199,10 +199,10 @@ class _Evaluation:
         })
 
     def _actual_sources(self) -> np.ndarray:
+        """The source of each formula's actual (shared by its indicator's rows); None elsewhere: a value
+        row's file and row are value_file and value_line (summarise/records.Sources puts them together)."""
         g = self.grid
         out = np.full(g.n, None, dtype=object)
-        has_row = g.value_line >= 0
-        out[has_row] = [{"file": f, "row": int(r)} for f, r in zip(g.value_file[has_row], g.value_line[has_row])]
         for ind in self.rules.indicators:
             formula = ind.formula("actual")
             if formula is not None:

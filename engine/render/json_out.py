@@ -5,8 +5,9 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 
-from engine.summarise.records import FIELDS, OPTIONAL, SOURCES, Coded, Records, Rows
+from engine.summarise.records import FIELDS, OPTIONAL, SOURCES, Coded, Records, Rows, Sources
 
 # built NaN-free, value by value: missing numbers as None (summarise/summary.py, ledger_tables.py)
 RECORDS = ("indicators", "exceptions", "behind_schedule", "summary", "tables")
@@ -224,6 +225,8 @@ def _writer(records, what: tuple, pad: bytes, depth: int):
         return lambda a, b: [head + x + y + tail for x, y in zip(*(part(a, b) for part in parts))]
     values = records.held(name) if plain else records.column(name)
     prefix = comma + pad + _quoted(name if plain else name.split(".")[-1]).encode("utf-8") + b": "
+    if isinstance(values, Sources):
+        return _sources(values, prefix, depth)
     seen: dict = {}
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # numbers (Rows): as Coded, by their bits
         values = np.ascontiguousarray(values, dtype=np.float64)
@@ -281,6 +284,32 @@ def _writer(records, what: tuple, pad: bytes, depth: int):
                 out.append(prefix + _value(v, depth))
         return out
     return write
+
+
+def _sources(values: Sources, prefix: bytes, depth: int):
+    """(start, stop) -> the texts of records' sources.actual from its columns: a formula's source
+    written once per indicator; a value row's {"file", "row"} from its file's text (once per file)
+    and its row number, with no dict made."""
+    ids = list(map(id, values.formula))
+    formula = {k: prefix + (b"null" if v is None else _value(v, depth)) for k, v in zip(ids, values.formula)}
+    files, names = pd.factorize(values.files, use_na_sentinel=True)
+    parts = []  # per file: the text before and after the row number
+    for name in names.tolist():
+        head, _, tail = _value({"file": name, "row": MARK}, depth).rpartition(b"%d" % MARK)
+        parts.append((prefix + head, tail))
+
+    def write(start: int, stop: int) -> list:
+        out = list(map(formula.__getitem__, ids[start:stop]))
+        rows = values.rows[start:stop]
+        own = np.flatnonzero((rows >= 0) & np.fromiter((v is None for v in values.formula[start:stop]), bool))
+        for k, f, r in zip(own.tolist(), files[start:stop][own].tolist(), rows[own].tolist()):
+            head, tail = parts[f]
+            out[k] = head + b"%d" % r + tail
+        return out
+    return write
+
+
+MARK = 987654321  # a row number standing in for each row's own while a file's text is made
 
 
 def _dicts(objects: dict, depth: int) -> dict:

@@ -156,6 +156,29 @@ class Rows(Sequence):
         return f"Rows({self._length} rows)"
 
 
+class Sources(Sequence):
+    """Where each record's actual value comes from (its "sources.actual"), held as columns: a formula's
+    source (shared by its indicator's records), else the file and row of the value table's row
+    (row -1: none). A dict is made when one is read; the JSON writer writes the columns."""
+
+    def __init__(self, formula: list, files: np.ndarray, rows: np.ndarray):
+        self.formula, self.files, self.rows = formula, files, rows
+
+    def __len__(self) -> int:
+        return len(self.formula)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if self.formula[k] is not None:
+            return self.formula[k]
+        return {"file": self.files[k], "row": int(self.rows[k])} if self.rows[k] >= 0 else None
+
+    def __iter__(self):
+        for source, file, row in zip(self.formula, self.files.tolist(), self.rows.tolist()):
+            yield source if source is not None else {"file": file, "row": row} if row >= 0 else None
+
+
 def column(records, name: str) -> list:
     """One key of every record: a Records' column as it is held, or read from a list of dicts."""
     if isinstance(records, (Records, Rows)):

@@ -15,7 +15,7 @@ from engine.evaluate.evaluator import DECISION_COLUMNS, Evaluation
 from engine.core.statuses import COUNTED_AS, EXCEPTIONS, ORDER
 from engine.text.labels import CATEGORIES, SUBTYPES, TYPES
 from engine.summarise.notes import cause_note
-from engine.summarise.records import Records
+from engine.summarise.records import Records, Sources
 from engine.core.numbers import rate_text, rounded
 from engine.core.values import NOT_DONE
 
@@ -71,7 +71,8 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     order = np.array([i.order for i in inds], dtype=np.int64)
     unit_rank = res["unit"].map(ranks["unit"]).to_numpy(dtype=np.int64) if len(res) else np.zeros(0, np.int64)
     sort = np.lexsort((order[at], level_rank[at], unit_rank))  # report order: unit, level, the rules' order
-    res = res.drop(columns=[c for c in DECISION_COLUMNS if c in res.columns])  # not copied in report order
+    res = res.drop(columns=[c for c in DECISION_COLUMNS if c in res.columns and c not in SOURCE_COLUMNS])  # not
+    # copied in report order
     frame, at = res.iloc[sort].reset_index(drop=True), at[sort]
     meta = {name: np.array([getattr(i, name) for i in inds] + [None], dtype=object)[at]
             for name in ("name", "level", "task", "category", "type", "subtype", "order")}
@@ -99,6 +100,7 @@ def _improvements(values: pd.DataFrame, unit: str | None) -> dict:
             if unit is None or u == unit}
 
 
+SOURCE_COLUMNS = ("value_file", "value_line")  # a value row's place: part of the records' sources.actual
 NOTE_FIELDS = ("status", "error", "target", "actual", "gap", "completion", "causes", "staff_note", "rule_notes",
                "likelihood", "final_target", "unit")
 
@@ -134,7 +136,9 @@ def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> Records:
     per["final_target"] = [targets.get(k, (None, None))[1] for k in range(len(inds))]
     rows = {"unit": col["unit"], "target_period": col["target_period"], "actual": _plain_all(col["actual"]),
             "status": col["status"], "flags": col["flags"], "cause_note": col["note"], "causes": col["causes"],
-            "sources.actual": col["actual_source"], "sources.target": col["target_source"]}
+            "sources.actual": Sources(col["actual_source"], frame["value_file"].to_numpy(dtype=object),
+                                      frame["value_line"].to_numpy(dtype=np.int64)),
+            "sources.target": col["target_source"]}
     rows["ratio"], rows["completion"], rows["gap"] = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
     for c in ("staff_note", "likelihood", "evidence"):  # text, or nothing
         rows[c] = [v if isinstance(v, str) else None for v in col[c]]
