@@ -37,7 +37,9 @@ def command(snapshot_date, rules_dir, datasets_dir, unit, fmt, output, exception
         raise click.UsageError(t("cli.all_or_exceptions", lang))
     done = run(rules_dir, datasets_dir, snapshot_date, lang, unit)
     warn(done.messages)
+    summary, inputs = done.summary, done.inputs
+    del done  # the snapshot and the decision record: freed before the output is made (a province's is large)
     kind = "pieces" if output and formats.has("pieces", fmt) else "summary"  # a file: written as it comes
-    emit(formats.renderer(kind, fmt)(done.summary, exceptions_only, every), output, done.inputs)
-    if fail_on and any(status in SEVERITY[fail_on] for status in column(done.summary.indicators, "status")):
+    emit(formats.renderer(kind, fmt)(summary, exceptions_only, every), output, inputs)
+    if fail_on and any(status in SEVERITY[fail_on] for status in column(summary.indicators, "status")):
         sys.exit(ExitCode.FINDINGS)
