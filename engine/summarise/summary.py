@@ -3,6 +3,7 @@ indicator and unit, all as plain data ready for any renderer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from engine.summarise import scores
 from engine.evaluate.evaluator import DECISION_COLUMNS, Evaluation
 from engine.core.statuses import COUNTED_AS, EXCEPTIONS, ORDER
 from engine.text.labels import CATEGORIES, SUBTYPES, TYPES
-from engine.summarise.notes import cause_note
+from engine.summarise.notes import FIELDS as NOTE_FIELDS, cause_notes
 from engine.summarise.records import Records, Sources
 from engine.core.numbers import rate_text, rounded
 from engine.core.values import NOT_DONE
@@ -73,18 +74,18 @@ def summarise(ev: Evaluation, lang: str = "zh", unit: str | None = None) -> Summ
     sort = np.lexsort((order[at], level_rank[at], unit_rank))  # report order: unit, level, the rules' order
     res = res.drop(columns=[c for c in DECISION_COLUMNS if c in res.columns and c not in SOURCE_COLUMNS])  # not
     # copied in report order
-    frame, at = res.iloc[sort].reset_index(drop=True), at[sort]
-    meta = {name: np.array([getattr(i, name) for i in inds] + [None], dtype=object)[at]
-            for name in ("name", "level", "task", "category", "type", "subtype", "order")}
-    frame = frame.assign(**meta)
-    frame["note"] = _notes(frame, at, rules, lang)
-    indicators = _records(frame, at, rules)
+    frame, at, unit_rank = res.iloc[sort].reset_index(drop=True), at[sort], unit_rank[sort]
+    found, seen = pd.factorize(frame["status"])  # each row's status as its place in ORDER (len(ORDER): another)
+    status = np.array([ORDER.index(s) if s in ORDER else len(ORDER) for s in seen] + [len(ORDER)], np.int64)[found]
+    noted = np.flatnonzero(np.isin(status, [ORDER.index(s) for s in NOTED]))
+    notes = _notes(frame, at, noted, rules, lang)
+    indicators = _records(frame, at, notes, rules)
     indicators.rows["progress"] = progress.of_records(frame)
     units = {u: ev.snapshot.unit_names.get(u, u) for u in ev.snapshot.units if unit is None or u == unit}
     tables = ledger_tables.compute(rules.tables, ev.snapshot, rules.settings, lang, unit)
     return Summary(
-        snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, ranks, rules.settings),
-        exceptions=_exceptions(frame, at, ranks, rules), units=units, tables=tables,
+        snapshot=ev.snapshot.date, indicators=indicators, rollups=_rollups(frame, at, unit_rank, status, ranks, rules),
+        exceptions=_exceptions(frame, at, unit_rank, noted, notes, ranks, rules), units=units, tables=tables,
         settings=rules.settings, lang=lang, scores=scores.compute(indicators, rules, tables, units, lang),
         causes=dict(rules.causes), improvements=_improvements(ev.snapshot.values, unit),
         table_specs={spec.id: spec for spec in rules.tables},
@@ -101,82 +102,79 @@ def _improvements(values: pd.DataFrame, unit: str | None) -> dict:
 
 
 SOURCE_COLUMNS = ("value_file", "value_line")  # a value row's place: part of the records' sources.actual
-NOTE_FIELDS = ("status", "error", "target", "actual", "gap", "completion", "causes", "staff_note", "rule_notes",
-               "likelihood", "final_target", "unit")
 
 
-def _notes(frame: pd.DataFrame, at: np.ndarray, rules, lang) -> np.ndarray:
-    """The cause note of each row that needs one (lagging, missing, a rule error); "" for the others."""
+def _notes(frame: pd.DataFrame, at: np.ndarray, needed: np.ndarray, rules, lang) -> np.ndarray:
+    """The cause note of each row that needs one (lagging, missing, a rule error: `needed`); "" for the others."""
     notes = np.full(len(frame), "", dtype=object)
-    needed = np.flatnonzero(frame["status"].isin(NOTED).to_numpy())
     if len(needed):
-        columns = [frame[c].to_numpy(dtype=object)[needed] for c in NOTE_FIELDS]
-        for k, values in zip(needed, zip(*columns)):
-            notes[k] = cause_note(dict(zip(NOTE_FIELDS, values)), rules.indicators[at[k]], rules, lang)
+        rows = {c: frame[c].to_numpy()[needed].tolist() for c in NOTE_FIELDS}
+        notes[needed] = cause_notes(rows, [rules.indicators[i] for i in at[needed].tolist()], rules, lang)
     return notes
 
 
-def _records(frame: pd.DataFrame, at: np.ndarray, rules) -> Records:
+def _records(frame: pd.DataFrame, at: np.ndarray, notes: np.ndarray, rules) -> Records:
     """One plain record per indicator and unit, in report order, held as columns."""
     inds = rules.indicators
     col = {c: frame[c].tolist() for c in (
-        "unit", "target", "target_period", "final_target", "actual", "status", "flags", "causes",
-        "staff_note", "likelihood", "evidence", "actual_source", "target_source", "note")}
-    targets = {}
-    for k, i in enumerate(at.tolist()):  # the same target for every unit of an indicator
-        if i not in targets:
-            targets[i] = (plain(col["target"][k]), plain(col["final_target"][k]))
+        "unit", "target_period", "actual", "status", "flags", "causes", "actual_source", "target_source")}
+    first = np.full(len(inds), len(frame), dtype=np.int64)  # each indicator's first row: its target is
+    np.minimum.at(first, at, np.arange(len(frame)))          # the same for every unit
+    seen = np.flatnonzero(first < len(frame))
+    targets = {c: dict(zip(seen.tolist(), frame[c].to_numpy()[first[seen]].tolist()))
+               for c in ("target", "final_target")}
     per = {"id": [i.id for i in inds]}
     for name, attr in (("name", "name"), ("level", "level"), ("task", "task"), ("category", "category"),
                        ("type", "type"), ("subtype", "subtype"), ("direction", "direction"), ("measure", "unit"),
                        ("owner", "owner"), ("source", "source"), ("points", "points"), ("weight", "weight")):
         per[name] = [getattr(i, attr) for i in inds]
     per["tags"] = [tuple(i.tags) for i in inds]
-    per["target"] = [targets.get(k, (None, None))[0] for k in range(len(inds))]
-    per["final_target"] = [targets.get(k, (None, None))[1] for k in range(len(inds))]
-    rows = {"unit": col["unit"], "target_period": col["target_period"], "actual": _plain_all(col["actual"]),
-            "status": col["status"], "flags": col["flags"], "cause_note": col["note"], "causes": col["causes"],
+    for c in ("target", "final_target"):
+        per[c] = [plain(targets[c][k]) if k in targets[c] else None for k in range(len(inds))]
+    rows = {"unit": col["unit"], "target_period": col["target_period"], "actual": _plain_values(col["actual"]),
+            "status": col["status"], "flags": col["flags"], "cause_note": notes.tolist(), "causes": col["causes"],
             "sources.actual": Sources(col["actual_source"], frame["value_file"].to_numpy(dtype=object),
                                       frame["value_line"].to_numpy(dtype=np.int64)),
             "sources.target": col["target_source"]}
     rows["ratio"], rows["completion"], rows["gap"] = (_numbers(frame[c]) for c in ("ratio", "completion", "gap"))
-    for c in ("staff_note", "likelihood", "evidence"):  # text, or nothing
-        rows[c] = [v if isinstance(v, str) else None for v in col[c]]
+    for c in ("staff_note", "likelihood", "evidence"):
+        rows[c] = _texts(frame[c])
     return Records(rows, per, at)
 
 
-def _plain_all(values: list) -> list:
-    """plain() of each value, once per distinct value (a province repeats the same figures)."""
-    seen: dict = {}
-    out = []
-    for v in values:
-        try:
-            found = seen.get((type(v), v), _MISSING) if v == v else _MISSING
-        except TypeError:  # unhashable (a dict): no shortcut
-            found = _MISSING
-        if found is _MISSING:
-            found = plain(v)
-            if v == v and not isinstance(v, (dict, list)):
-                seen[(type(v), v)] = found
-        out.append(found)
+def _numbers(column: pd.Series) -> list:
+    """Measures as JSON holds them: round(value, 4), missing as null."""
+    x = column.to_numpy(dtype=float)
+    out = _round(x, 4).tolist()
+    for k in np.flatnonzero(np.isnan(x)).tolist():
+        out[k] = None
     return out
 
 
-_MISSING = object()
+def _round(x: np.ndarray, digits: int) -> np.ndarray:
+    """round(value, digits) of each float: numpy rounds the values whose last kept decimal is not
+    within float noise of a half, round() the others (and leaves NaN as it is)."""
+    scale = 10.0 ** digits
+    with np.errstate(invalid="ignore", over="ignore"):
+        size = np.abs(x) * scale
+        safe = np.isfinite(size) & (size < 2.0 ** 40)
+        size = np.where(safe, size, 0.0)
+        safe &= np.abs(size - np.floor(size) - 0.5) > 1e-3
+    out = np.copysign(np.floor(size + 0.5) / scale, x)  # the float nearest n / 10**digits, as round() gives
+    for k in np.flatnonzero(~safe & ~np.isnan(x)).tolist():
+        out[k] = round(float(x[k]), digits)
+    return out
 
 
-def _text(value):
-    return value if isinstance(value, str) else None
-
-
-def _numbers(column: pd.Series) -> list:
-    """Measures as JSON holds them: rounded to 4 places, missing as null; each distinct value
-    (bit for bit: -0.0 is not 0.0) rounded once."""
-    values = np.ascontiguousarray(column.to_numpy(dtype=float))
-    bits, at = np.unique(values.view(np.int64), return_inverse=True)
-    shown = np.empty(len(bits), dtype=object)
-    shown[:] = [None if v != v else round(v, 4) for v in bits.view(np.float64).tolist()]
-    return shown[at.reshape(-1)].tolist()
+def _texts(column: pd.Series) -> list:
+    """Text, or nothing."""
+    values = column.to_numpy(dtype=object)
+    out = [None] * len(values)
+    present = np.flatnonzero(~pd.isna(values))
+    for k, v in zip(present.tolist(), values[present].tolist()):
+        if isinstance(v, str):
+            out[k] = v
+    return out
 
 
 def _ranks(rules, units) -> dict:
@@ -187,72 +185,140 @@ def _ranks(rules, units) -> dict:
             "group": {"level": 0, "category": 1, "type": 1, "subtype": 1, "task": 2}}
 
 
-def _rollups(frame: pd.DataFrame, ranks: dict, settings) -> list:
+def _rollups(frame: pd.DataFrame, at: np.ndarray, unit_code: np.ndarray, status: np.ndarray, ranks: dict,
+             rules) -> list:
+    """The counts of each grouping row (a unit's level, category, type, subtype, task), in report
+    order. Every key but the unit is the indicator's, so each grouping is a small table of its
+    indicators' keys, and its rows counted at once with one bincount over (unit, group, status)."""
     if frame.empty:
         return []
-    counts = pd.get_dummies(frame["status"]).reindex(columns=list(ORDER), fill_value=0).astype(int)
-    for status, column in COUNTED_AS.items():  # exceeded counts as achieved, late as not achieved
-        counts[column] = counts[column] + counts[status]
-    counts["total"] = 1
-    data = pd.concat([frame[KEYS], counts[COUNTS]], axis=1)
+    n_units = int(unit_code.max()) + 1
+    units = np.empty(n_units, dtype=object)  # unit code (its rank) -> the unit
+    for u, code in ranks["unit"].items():
+        if code < n_units:
+            units[code] = u
+    width = len(ORDER) + 1
     parts = []
-    for name, keys in GROUPINGS:
-        subset = data if name != "subtype" else data.loc[data["subtype"].notna()]
-        if subset.empty:
-            continue
-        grouped = subset.groupby(keys, sort=False, dropna=False)[COUNTS].sum().reset_index()
-        grouped["grouping"] = name
-        parts.append(grouped)
-    table = pd.concat(parts, ignore_index=True)
-    for key in KEYS:
-        if key not in table:
-            table[key] = None
-    table = table.astype({k: object for k in KEYS}).where(table.notna(), None)
-    key = {c: table[c].to_numpy(dtype=object) for c in KEYS + ["grouping"]}
+    for place, (name, keys) in enumerate(GROUPINGS):
+        groups: dict = {}  # the key values (missing as None) -> the group's number, as they first appear
+        of_indicator = np.array([_group(ind, keys, groups, name) for ind in rules.indicators] + [-1], np.int64)
+        group = of_indicator[at]
+        kept = group >= 0  # a subtype grouping counts only the indicators with a subtype
+        cell = (unit_code * len(groups) + group) * width + status
+        counts = np.bincount(cell[kept], minlength=n_units * len(groups) * width).reshape(-1, width)
+        present = np.flatnonzero(counts.sum(axis=1))
+        first = np.full(n_units * len(groups), len(frame), np.int64)  # ties keep pandas' order: first seen
+        np.minimum.at(first, (unit_code * len(groups) + group)[kept], np.flatnonzero(kept))
+        parts.append((name, place, list(groups), present // len(groups), present % len(groups), counts[present],
+                      first[present]))
+    columns: dict = {c: [] for c in ["grouping", *KEYS]}
+    sort_keys = {c: [] for c in ("unit", "level", "group", "category", "type", "subtype", "task", "place", "first")}
+    counted = []
+    for name, place, keys_of, unit_at, group_at, counts, first in parts:
+        values = {key: [k[n] for k in keys_of] for n, key in enumerate(KEYS[1:])}
+        rank = {key: np.array([ranks[key].get(v, -1) for v in values[key]], np.int64)
+                for key in ("category", "type", "subtype")}
+        rank["level"] = np.array([ranks["level"].get(v, 99) for v in values["level"]], np.int64)
+        rank["task"] = np.array([ranks["task"].get(k, -1) for k in zip(values["level"], values["task"])], np.int64)
+        columns["grouping"].append(np.full(len(unit_at), name, dtype=object))
+        columns["unit"].append(units[unit_at])
+        for key in KEYS[1:]:
+            columns[key].append(np.array(values[key], dtype=object)[group_at])
+        for key in ("level", "category", "type", "subtype", "task"):
+            sort_keys[key].append(rank[key][group_at])
+        sort_keys["unit"].append(unit_at)
+        sort_keys["group"].append(np.full(len(unit_at), ranks["group"].get(name, 0), np.int64))
+        sort_keys["place"].append(np.full(len(unit_at), place, np.int64))
+        sort_keys["first"].append(first)
+        counted.append(counts)
+    keys = {c: np.concatenate(v) for c, v in sort_keys.items()}
+    sort = np.lexsort(tuple(keys[c] for c in ("first", "place", "task", "subtype", "type", "category", "group",
+                                               "level", "unit")))
+    counts = np.concatenate(counted)[sort]
+    by_status = {s: counts[:, n] for n, s in enumerate(ORDER)}
+    for status, column in COUNTED_AS.items():  # exceeded counts as achieved, late as not achieved
+        by_status[column] = by_status[column] + by_status[status]
+    by_status["total"] = counts.sum(axis=1)
+    key = {c: np.concatenate(v)[sort].tolist() for c, v in columns.items()}
+    n = {c: by_status[c].tolist() for c in COUNTS}
+    rates, texts = _rates(by_status["achieved"], by_status["total"], by_status["not_due"], rules.settings)
+    return [{"grouping": g, "unit": u, "level": lv, "category": c, "type": ty, "subtype": st, "task": tk,  # COUNTS
+             "total": n0, "achieved": n1, "exceeded": n2, "in_progress": n3, "not_achieved": n4, "not_due": n5,
+             "missing": n6, "error": n7, "rate": r, "rate_text": rt}
+            for g, u, lv, c, ty, st, tk, n0, n1, n2, n3, n4, n5, n6, n7, r, rt in zip(
+                key["grouping"], *(key[k] for k in KEYS), *(n[k] for k in COUNTS), rates, texts)]
 
-    def ranked(name, values, missing):
-        return np.array([ranks[name].get(v, missing) for v in values], dtype=np.int64)
-    sort = np.lexsort((
-        np.array([ranks["task"].get((lv, tk), -1) for lv, tk in zip(key["level"], key["task"])], dtype=np.int64),
-        ranked("subtype", key["subtype"], -1), ranked("type", key["type"], -1), ranked("category", key["category"], -1),
-        ranked("group", key["grouping"], 0), ranked("level", key["level"], 99), ranked("unit", key["unit"], 0)))
-    rows = []
-    counted = {c: table[c].to_numpy(dtype=np.int64)[sort].tolist() for c in COUNTS}
-    rates: dict = {}  # (achieved, total, anything due) -> the rate and its text, worked out once
-    for n, k in enumerate(sort):
-        total, achieved = counted["total"][n], counted["achieved"][n]
-        due = total - counted["not_due"][n]
-        if (achieved, total, due > 0) not in rates:
-            rate = achieved / total * 100 if due else np.nan  # nothing due yet: no rate ("-"), not 0.00%
-            rates[achieved, total, due > 0] = (rounded(rate, settings.digits, settings.rounding),
-                                               rate_text(rate, settings.digits, settings.rounding))
-        row = {"grouping": key["grouping"][k], **{c: key[c][k] for c in KEYS}, **{c: counted[c][n] for c in COUNTS}}
-        row["rate"], row["rate_text"] = rates[achieved, total, due > 0]
-        rows.append(row)
-    return rows
+
+def _group(ind, keys: list, groups: dict, grouping: str) -> int:
+    """The number of the indicator's group in one grouping (-1: not in it)."""
+    values = tuple(_key(getattr(ind, key, None)) if key in keys else None for key in KEYS[1:])
+    if grouping == "subtype" and values[KEYS.index("subtype") - 1] is None:
+        return -1
+    return groups.setdefault(values, len(groups))
 
 
-def _exceptions(frame: pd.DataFrame, at: np.ndarray, ranks: dict, rules) -> list:
-    lagging = np.flatnonzero(frame["status"].isin(EXCEPTIONS).to_numpy())
+def _key(value):
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def _rates(achieved: np.ndarray, total: np.ndarray, not_due: np.ndarray, settings) -> tuple[list, list]:
+    """The completion rate of each row and its text, worked out once per (achieved, total, anything due)."""
+    due = total > not_due
+    span = int(total.max()) + 1
+    combos, where = np.unique((achieved * span + total) * 2 + due, return_inverse=True)
+    rate, text = [], []
+    for a, t, d in zip((combos // 2 // span).tolist(), (combos // 2 % span).tolist(), (combos % 2).tolist()):
+        value = a / t * 100 if d else np.nan  # nothing due yet: no rate ("-"), not 0.00%
+        rate.append(rounded(value, settings.digits, settings.rounding))
+        text.append(rate_text(value, settings.digits, settings.rounding))
+    where = where.reshape(-1)
+    return [rate[k] for k in where.tolist()], [text[k] for k in where.tolist()]
+
+
+def _exceptions(frame: pd.DataFrame, at: np.ndarray, unit_rank: np.ndarray, lagging: np.ndarray, notes: np.ndarray,
+                ranks: dict, rules) -> list:
+    """The lagging, missing and error rows: by unit, level, task, the lowest completion first."""
     if not len(lagging):
         return []
-    part = frame.iloc[lagging]
+    inds = rules.indicators
     where = at[lagging]
-    completion = part["completion"].to_numpy(dtype=float)
-    task_rank = np.array([ranks["task"].get((lv, tk), 99) for lv, tk in zip(part["level"], part["task"])], dtype=np.int64)
-    sort = np.lexsort((part["order"].to_numpy(dtype=np.int64), np.where(np.isnan(completion), 1e18, completion),
-                       task_rank, np.array([ranks["level"].get(v, 99) for v in part["level"]], dtype=np.int64),
-                       part["unit"].map(ranks["unit"]).fillna(0).to_numpy(dtype=np.int64)))
-    col = {c: part[c].to_numpy(dtype=object)[sort] for c in (
-        "id", "unit", "name", "level", "task", "category", "type", "status", "target", "actual", "flags", "note")}
-    gap, done = _numbers(part["gap"].iloc[sort]), _numbers(part["completion"].iloc[sort])
-    measure = [rules.indicators[i].unit for i in where[sort]]
-    return [{"id": col["id"][k], "unit": col["unit"][k], "name": col["name"][k], "level": col["level"][k],
-             "task": col["task"][k], "category": col["category"][k], "type": col["type"][k],
-             "status": col["status"][k], "target": plain(col["target"][k]), "actual": plain(col["actual"][k]),
-             "gap": gap[k], "completion": done[k], "flags": list(col["flags"][k]), "cause_note": col["note"][k],
-             "measure": measure[k]}
-            for k in range(len(sort))]
+    completion = frame["completion"].to_numpy(dtype=float)[lagging]
+    task_rank = np.array([ranks["task"].get((i.level, i.task), 99) for i in inds], dtype=np.int64)
+    level_rank = np.array([ranks["level"].get(i.level, 99) for i in inds], dtype=np.int64)
+    order = np.array([i.order for i in inds], dtype=np.int64)
+    sort = np.lexsort((order[where], np.where(np.isnan(completion), 1e18, completion), task_rank[where],
+                       level_rank[where], unit_rank[lagging]))
+    rows, where = lagging[sort], where[sort].tolist()
+    col = {c: frame[c].to_numpy()[rows].tolist() for c in ("id", "unit", "status", "flags")}
+    per = {c: [getattr(i, c) for i in inds] for c in ("name", "level", "task", "category", "type", "unit")}
+    per = {c: [values[i] for i in where] for c, values in per.items()}
+    target, actual = (_plain_values(frame[c].to_numpy()[rows].tolist()) for c in ("target", "actual"))
+    gap, done = _numbers(frame["gap"].iloc[rows]), _numbers(frame["completion"].iloc[rows])
+    return [{"id": i, "unit": u, "name": nm, "level": lv, "task": tk, "category": c, "type": ty, "status": st,
+             "target": tg, "actual": ac, "gap": g, "completion": d, "flags": list(f), "cause_note": nt, "measure": m}
+            for i, u, nm, lv, tk, c, ty, st, tg, ac, g, d, f, nt, m in zip(
+                col["id"], col["unit"], per["name"], per["level"], per["task"], per["category"], per["type"],
+                col["status"], target, actual, gap, done, col["flags"], notes[rows].tolist(), per["unit"])]
+
+
+def _plain_values(values: list) -> list:
+    """plain() of each value: floats by column (whole ones as ints, NaN as null, the rest rounded to
+    6 places), ints and texts as they are, anything else by plain()."""
+    kind = np.fromiter(map(_KINDS.get, map(type, values), repeat(len(_KINDS))), dtype=np.int8, count=len(values))
+    out = np.fromiter(values, dtype=object, count=len(values))  # each value as it is, even a list
+    floats = np.flatnonzero(kind == 0)
+    x = out[floats].astype(float)
+    with np.errstate(invalid="ignore"):
+        whole = (x == np.floor(x)) & (np.abs(x) < 2.0 ** 53)
+    out[floats[whole]] = x[whole].astype(np.int64).tolist()
+    out[floats[~whole]] = _round(x[~whole], 6).tolist()
+    out[floats[np.isnan(x)]] = None
+    for k in np.flatnonzero(kind == len(_KINDS)).tolist():
+        out[k] = plain(out[k])
+    return out.tolist()
+
+
+_KINDS = {float: 0, int: 1, str: 2}  # what _plain_values works out by column or gives back as it is
 
 
 def plain(value):
