@@ -3,6 +3,7 @@ source and by task …): rows grouped by one ledger column, count / sum / ratio 
 a total row, and conditional row flags such as overspend."""
 from __future__ import annotations
 
+import ast
 import math
 
 import numpy as np
@@ -58,7 +59,7 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
     key_texts = [_key_text(k) for k in groups.keys]
     rows = _rows(spec, values, flags, settings, [key_texts[k] for k in groups.key[order].tolist()], order)
     label = spec.total if lang == "zh" and spec.total else t("summarise.total_row", lang)  # English: always "total"
-    total_rows = _rows(spec, totals, total_flags, settings, [label] * len(units), np.arange(len(units)))
+    total_rows = _rows(spec, totals, total_flags, settings, [_key_text(label)] * len(units), np.arange(len(units)))
     for p, table in enumerate(out):
         table["rows"] = rows[bounds[p]:bounds[p + 1]]
         table["total"] = total_rows[p]
@@ -120,15 +121,25 @@ def _kind(column) -> str:
     return "ratio" if "ratio" in column else "count" if "count" in column else "sum"
 
 
-def _mask(frame, condition, spec):
+def _mask(frame, condition, spec, runs: dict) -> np.ndarray:
+    """Which rows a count or where= condition holds for. A condition reads the row's own cells
+    only, so rows alike in the cells it reads give one answer: it is evaluated on the first row of
+    each run of such rows (a ledger's statuses and levels come in runs) and spread to the run.
+    runs: the runs found so far for a set of columns (a table's conditions often read the same)."""
     if condition is True or condition is None:
-        return pd.Series(True, index=frame.index)
+        return np.ones(len(frame), dtype=bool)
     names = {c: frame[c] for c in frame.columns if not c.startswith("__")}
     tree = ex.parse(condition)
     for kind, name, near in ex.unknown_names(tree, names, {}):
         raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=name, near=near)
-    hit = ex.truth(ex.evaluate(tree, condition, names, {}))
-    return hit if isinstance(hit, pd.Series) else pd.Series(bool(hit), index=frame.index)  # 1 == 1: every row
+    read = sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)})  # every one in names (checked above)
+    if tuple(read) not in runs:
+        runs[tuple(read)] = _run_starts(*(names[c] for c in read)) if read else np.arange(len(frame))
+    starts = runs[tuple(read)]
+    hit = ex.truth(ex.evaluate(tree, condition, {c: names[c].take(starts) for c in read}, {}))
+    if not isinstance(hit, pd.Series):  # 1 == 1: every row
+        return np.full(len(frame), bool(hit))
+    return np.repeat(hit.to_numpy(dtype=bool), np.diff(np.append(starts, len(frame))))
 
 
 class _Groups:
@@ -175,16 +186,25 @@ def _unit_runs(frame: pd.DataFrame, by: str, units: list) -> tuple[np.ndarray, n
 
 
 def _run_starts(*columns: pd.Series) -> np.ndarray:
-    """The first row of each run of rows alike in every column."""
+    """The first row of each run of rows alike in every column: the same number bit for bit (0.0 is
+    not -0.0), date or text. A column of anything else (texts mixed with numbers …) gives runs of
+    one row: 1, 1.0 and True are equal but not alike."""
     n = len(columns[0])
     head = np.zeros(n, dtype=bool)
     head[:1] = True
-    try:
-        for col in columns:
-            a = col.to_numpy()
+    for col in columns:
+        a = col.to_numpy()
+        if a.dtype.kind == "f":
+            a = a.view(f"i{a.itemsize}")
+        elif a.dtype.kind == "O" and not isinstance(col.dtype, pd.StringDtype) \
+                and pd.api.types.infer_dtype(a, skipna=True) not in ("string", "empty"):
+            return np.arange(n)
+        elif a.dtype.kind not in "iubMmOUS":
+            return np.arange(n)
+        try:
             head[1:] |= np.not_equal(a[1:], a[:-1])
-    except (TypeError, ValueError):  # a value with no plain != (pd.NA): every row its own run
-        return np.arange(n)
+        except (TypeError, ValueError):  # pd.NA has no plain !=
+            return np.arange(n)
     return np.flatnonzero(head)
 
 
@@ -207,11 +227,10 @@ def _exact_sums(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
 
 def _columns(spec, groups: _Groups, file: str) -> pd.DataFrame:
     """Count and sum columns, one row per group."""
-    frame = groups.frame
-    data = {}
+    frame, data, runs = groups.frame, {}, {}
     for c in spec.columns:
         if "count" in c:
-            data[c["id"]] = groups.counts(_mask(frame, c["count"], spec).to_numpy(dtype=bool))
+            data[c["id"]] = groups.counts(_mask(frame, c["count"], spec, runs))
         elif "sum" in c:
             if c["sum"] not in frame.columns:
                 raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=c["sum"], near="")
@@ -219,7 +238,7 @@ def _columns(spec, groups: _Groups, file: str) -> pd.DataFrame:
             if not pd.api.types.is_numeric_dtype(col):
                 raise ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, file, frame, c["sum"]),
                                          column=c["sum"])
-            data[c["id"]] = groups.sums(col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0).to_numpy(dtype=float))
+            data[c["id"]] = groups.sums(col.where(_mask(frame, c.get("where"), spec, runs), 0.0).fillna(0.0).to_numpy(dtype=float))
     return pd.DataFrame(data, index=pd.RangeIndex(len(groups.unit)))
 
 
@@ -237,20 +256,23 @@ def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _flags(spec, values: pd.DataFrame) -> list[tuple]:
-    """Each row's flags (a tuple of names): each condition over every row of every unit at once."""
+    """Each row's flags (a tuple of names): each condition over every row of every unit at once,
+    then each distinct combination of flags named once."""
     names = {c: values[c] for c in values.columns}
-    code = np.zeros(len(values), dtype=np.int64)
-    for bit, (name, condition) in enumerate(spec.flags.items()):
+    hits = np.zeros((len(values), len(spec.flags)), dtype=bool)
+    for j, condition in enumerate(spec.flags.values()):
         tree = ex.parse(condition)
         for kind, missing, near in ex.unknown_names(tree, names, {}):
             raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=missing,
                                      allowed=list(values.columns))
         hit = ex.truth(ex.evaluate(tree, condition, names, {}))
-        hit = hit.to_numpy(dtype=bool) if isinstance(hit, pd.Series) else np.full(len(values), bool(hit))
-        code |= hit.astype(np.int64) << bit
+        hits[:, j] = hit.to_numpy(dtype=bool) if isinstance(hit, pd.Series) else bool(hit)
+    if not spec.flags or not len(values):
+        return [()] * len(values)
+    combos, at = np.unique(hits, axis=0, return_inverse=True)
     flagged = list(spec.flags)
-    named = {k: tuple(f for bit, f in enumerate(flagged) if k >> bit & 1) for k in np.unique(code).tolist()}
-    return [named[k] for k in code.tolist()]
+    named = [tuple(f for f, on in zip(flagged, combo) if on) for combo in combos.tolist()]
+    return [named[k] for k in at.reshape(-1).tolist()]
 
 
 def _rows(spec, values: pd.DataFrame, flags: list, settings, keys: list, order: np.ndarray) -> list[dict]:
