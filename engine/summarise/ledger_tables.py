@@ -1,6 +1,10 @@
 """The report's tables recomputed from ledgers (tasks per construction task, budget by
 source and by task …): rows grouped by one ledger column, count / sum / ratio columns,
-a total row, and conditional row flags such as overspend."""
+a total row, and conditional row flags such as overspend.
+
+A province's table is computed once for all its units, column by column: the (unit, key) groups
+from the runs of ledger rows, sums and counts per group, ratios and flags over whole columns,
+each distinct number written once; per row, Python only puts the row's dicts together."""
 from __future__ import annotations
 
 import ast
