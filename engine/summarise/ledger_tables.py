@@ -1,14 +1,21 @@
 """The report's tables recomputed from ledgers (tasks per construction task, budget by
 source and by task …): rows grouped by one ledger column, count / sum / ratio columns,
-a total row, and conditional row flags such as overspend."""
+a total row, and conditional row flags such as overspend.
+
+A province's table is computed once for all its units, column by column: the (unit, key) groups
+from the runs of ledger rows, sums and counts per group, ratios and flags over whole columns,
+each distinct number written once; per row, Python only puts the row's dicts together."""
 from __future__ import annotations
+
+import ast
+import math
 
 import numpy as np
 import pandas as pd
 
 from engine.evaluate import names as cond
 from engine.evaluate import expressions as ex
-from engine.evaluate.functions import bad_cell, exact_sum
+from engine.evaluate.functions import bad_cell
 from engine.load.ledgers import UNIT
 from engine.text import t
 from engine.text.messages import rule_error_text
@@ -37,41 +44,29 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
         if spec.ledger not in snap.ledgers:
             raise ex.ExpressionError("eval.unknown_ledger", name=spec.ledger, allowed=sorted(snap.ledgers))
         ledger = snap.ledgers[spec.ledger]
-        frame = ledger.frame.loc[ledger.frame[UNIT].isin(units)]
-        if spec.by not in frame.columns:
+        if spec.by not in ledger.frame.columns:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
-        values = _columns(spec, frame, ledger.file)
-        totals = _unit_totals(values)
+        groups = _Groups(ledger.frame, spec.by, units)
+        values = _columns(spec, groups, ledger.file)
+        totals = pd.DataFrame({c: _exact_sums(values[c].to_numpy(dtype=float), groups.unit, len(units))
+                               for c in values.columns}, index=pd.RangeIndex(len(units)))
         values, totals = _ratios(spec, values), _ratios(spec, totals)
         flags, total_flags = _flags(spec, values), _flags(spec, totals)
     except ex.ExpressionError as exc:
         for table in out:
             table["error"] = _error(spec, exc, snap, table["unit"], lang)
         return out
-    keys_of: dict = {}  # each unit's row keys and their positions, found once
-    for k, (owner, key) in enumerate(values.index):
-        keys_of.setdefault(owner, {})[key] = k
-    total_at = {u: k for k, u in enumerate(totals.index)}
-    cells = {c: values[c].to_numpy().tolist() for c in values.columns}  # Python numbers: read once each
-    total_cells = {c: totals[c].to_numpy().tolist() for c in totals.columns}
-    blank = pd.DataFrame([[0.0] * len(values.columns)], columns=values.columns)
-    blank_cells = {c: v.to_numpy().tolist() for c, v in _ratios(spec, blank).items()}
-    blank_flags = _flags(spec, _ratios(spec, blank))[0]
-    ordered: dict = {}  # units with the same keys (a province's funding sources) share their order
-    for table in out:
-        u = table["unit"]
-        mine = keys_of.get(u, {})
-        keys = tuple(mine)
-        if keys not in ordered:
-            ordered[keys] = row_order(keys, spec.order)
-        for key in ordered[keys]:
-            k = mine[key]
-            table["rows"].append(_row(spec, key, {c: v[k] for c, v in cells.items()}, flags[k], settings))
-        k = total_at.get(u)
-        total = {c: v[k] for c, v in total_cells.items()} if k is not None else {c: v[0] for c, v in blank_cells.items()}
-        total_flag = total_flags[k] if k is not None else list(blank_flags)
-        label = spec.total if lang == "zh" and spec.total else t("summarise.total_row", lang)  # English: always "total"
-        table["total"] = _row(spec, label, total, total_flag, settings)
+    # the rows of every unit in report order, by one sort: unit, the key's place, first appearance
+    ranks = _ranks(groups.keys, spec.order)[groups.key]
+    order = np.lexsort((np.arange(len(groups.unit)), ranks, groups.unit))
+    bounds = np.searchsorted(groups.unit[order], np.arange(len(units) + 1)).tolist()
+    key_texts = [_key_text(k) for k in groups.keys]
+    rows = _rows(spec, values, flags, settings, [key_texts[k] for k in groups.key[order].tolist()], order)
+    label = spec.total if lang == "zh" and spec.total else t("summarise.total_row", lang)  # English: always "total"
+    total_rows = _rows(spec, totals, total_flags, settings, [_key_text(label)] * len(units), np.arange(len(units)))
+    for p, table in enumerate(out):
+        table["rows"] = rows[bounds[p]:bounds[p + 1]]
+        table["total"] = total_rows[p]
     return out
 
 
@@ -95,16 +90,31 @@ def _columns_read(condition: str, spec: TableSpec) -> list[str]:
 def row_order(keys, order) -> list:
     """The rows of a table: those named in `order` first, in that order, then the others sorted
     by key, so that the table does not depend on the order of the ledger's rows."""
-    keys = list(keys)
-    listed = []
-    for wanted in order:
-        for key in keys:
-            if key not in listed and (key == wanted or _key_text(key) == str(wanted)):
-                listed.append(key)
-    rest = [k for k in keys if k not in listed]
-    numbers = sorted(k for k in rest if isinstance(k, (int, float, np.number)) and not isinstance(k, bool))
-    others = sorted((k for k in rest if k not in numbers), key=lambda k: (type(k).__name__, _key_text(k)))
-    return listed + numbers + others
+    return sorted(keys, key=lambda k: _place(k, order))  # stable: keys in the same place keep their order
+
+
+def _place(key, order) -> tuple:
+    """Where a key's row goes: (0, i) if it is the i-th named in `order`, then the numbers by value
+    (1, value), then the others by type and text (2, type, text)."""
+    for i, wanted in enumerate(order):
+        if key == wanted or _key_text(key) == str(wanted):
+            return (0, i)
+    if isinstance(key, (int, float, np.number)) and not isinstance(key, bool):
+        return (1, key)
+    return (2, type(key).__name__, _key_text(key))
+
+
+def _ranks(keys: list, order) -> np.ndarray:
+    """Each distinct key's rank in row_order; keys in the same place share one (their rows then
+    follow the unit's ledger)."""
+    places = [_place(k, order) for k in keys]
+    ranks = np.zeros(len(keys), dtype=np.int64)
+    rank, last = -1, None
+    for i in sorted(range(len(keys)), key=places.__getitem__):
+        if last is None or places[i] != last:
+            rank, last = rank + 1, places[i]
+        ranks[i] = rank
+    return ranks
 
 
 def _key_text(key) -> str:
@@ -115,26 +125,116 @@ def _kind(column) -> str:
     return "ratio" if "ratio" in column else "count" if "count" in column else "sum"
 
 
-def _mask(frame, condition, spec):
+def _mask(frame, condition, spec, runs: dict) -> np.ndarray:
+    """Which rows a count or where= condition holds for. A condition reads the row's own cells
+    only, so rows alike in the cells it reads give one answer: it is evaluated on the first row of
+    each run of such rows (a ledger's statuses and levels come in runs) and spread to the run.
+    runs: the runs found so far for a set of columns (a table's conditions often read the same)."""
     if condition is True or condition is None:
-        return pd.Series(True, index=frame.index)
+        return np.ones(len(frame), dtype=bool)
     names = {c: frame[c] for c in frame.columns if not c.startswith("__")}
     tree = ex.parse(condition)
     for kind, name, near in ex.unknown_names(tree, names, {}):
         raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=name, near=near)
-    hit = ex.truth(ex.evaluate(tree, condition, names, {}))
-    return hit if isinstance(hit, pd.Series) else pd.Series(bool(hit), index=frame.index)  # 1 == 1: every row
+    read = sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)})  # every one in names (checked above)
+    if tuple(read) not in runs:
+        runs[tuple(read)] = _run_starts(*(names[c] for c in read)) if read else np.arange(len(frame))
+    starts = runs[tuple(read)]
+    hit = ex.truth(ex.evaluate(tree, condition, {c: names[c].take(starts) for c in read}, {}))
+    if not isinstance(hit, pd.Series):  # 1 == 1: every row
+        return np.full(len(frame), bool(hit))
+    return np.repeat(hit.to_numpy(dtype=bool), np.diff(np.append(starts, len(frame))))
 
 
-def _columns(spec, frame, file: str) -> pd.DataFrame:
-    """Count and sum columns, one row per (unit, key) that the ledger holds."""
-    groups = [frame[UNIT], frame[spec.by]]
-    present = frame[spec.by].notna()
-    data = {}
+class _Groups:
+    """The (unit, key) groups of a ledger's rows, as groupby([unit, key], sort=False) finds them
+    (first appearance; rows without a key left out), over the rows of `units` only.
+    A ledger lists a unit's rows, and mostly a key's, together: the runs of equal rows are found
+    by comparing neighbours and only each run's first row is hashed, not every row."""
+
+    def __init__(self, frame: pd.DataFrame, by: str, units: list):
+        starts, run_unit = _unit_runs(frame, by, units)
+        if (run_unit < 0).any():  # rows of other units: as if they were not there
+            frame = frame.loc[np.repeat(run_unit >= 0, np.diff(np.append(starts, len(frame))))]
+            starts, run_unit = _unit_runs(frame, by, units)
+        run_key, keys = pd.factorize(frame[by].take(starts))  # the keys as groupby shows them
+        present = run_key >= 0
+        width = max(len(keys), 1)
+        group, pairs = pd.factorize(run_unit[present] * width + run_key[present])
+        self.frame, self.starts, self.lengths = frame, starts, np.diff(np.append(starts, len(frame)))
+        self.run_group = np.full(len(starts), -1, dtype=np.int64)
+        self.run_group[present] = group
+        self.unit, self.key = pairs // width, pairs % width  # each group's unit (its place in `units`) and key
+        self.keys = list(keys)
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """How many rows of each group the mask holds."""
+        per_run = np.add.reduceat(mask.astype(np.int64), self.starts) if len(self.starts) else self.lengths
+        mine = self.run_group >= 0
+        return np.bincount(self.run_group[mine], weights=per_run[mine], minlength=len(self.unit))
+
+    def sums(self, values: np.ndarray) -> np.ndarray:
+        """exact_sum of each group's values."""
+        row_group = np.repeat(self.run_group, self.lengths)
+        mine = row_group >= 0
+        return _exact_sums(values[mine], row_group[mine], len(self.unit))
+
+
+def _unit_runs(frame: pd.DataFrame, by: str, units: list) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each run of rows of one unit and key, and the run's unit (its place in
+    `units`, -1 if none)."""
+    starts = _run_starts(frame[UNIT], frame[by])
+    codes, found = pd.factorize(frame[UNIT].take(starts))
+    at = np.append(pd.Index(units).get_indexer(found), -1)  # code -1 (no unit): -1
+    return starts, at[codes]
+
+
+def _run_starts(*columns: pd.Series) -> np.ndarray:
+    """The first row of each run of rows alike in every column: the same number bit for bit (0.0 is
+    not -0.0), date or text. A column of anything else (texts mixed with numbers …) gives runs of
+    one row: 1, 1.0 and True are equal but not alike."""
+    n = len(columns[0])
+    head = np.zeros(n, dtype=bool)
+    head[:1] = True
+    for col in columns:
+        a = col.to_numpy()
+        if a.dtype.kind == "f":
+            a = a.view(f"i{a.itemsize}")
+        elif a.dtype.kind == "O" and not isinstance(col.dtype, pd.StringDtype) \
+                and pd.api.types.infer_dtype(a, skipna=True) not in ("string", "empty"):
+            return np.arange(n)
+        elif a.dtype.kind not in "iubMmOUS":
+            return np.arange(n)
+        try:
+            head[1:] |= np.not_equal(a[1:], a[:-1])
+        except (TypeError, ValueError):  # pd.NA has no plain !=
+            return np.arange(n)
+    return np.flatnonzero(head)
+
+
+def _exact_sums(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """exact_sum (math.fsum of the cells that are not missing) of each code's values, codes 0..n-1.
+    Whole numbers whose sizes add up below 2**53 add up exactly in any order: one bincount gives the
+    same; others are summed with fsum group by group."""
+    if len(values) == 0:
+        return np.zeros(n)
+    whole = np.isfinite(values).all() and (values == np.round(values)).all() and not np.signbit(values[values == 0]).any()
+    if whole and np.abs(values).sum() < 2.0 ** 53:
+        return np.bincount(codes, weights=values, minlength=n)
+    kept = values == values
+    values, codes = values[kept], codes[kept]
+    order = np.argsort(codes, kind="stable")
+    ordered = values[order].tolist()
+    bounds = np.searchsorted(codes[order], np.arange(n + 1)).tolist()
+    return np.array([math.fsum(ordered[a:b]) for a, b in zip(bounds, bounds[1:])], dtype=float)
+
+
+def _columns(spec, groups: _Groups, file: str) -> pd.DataFrame:
+    """Count and sum columns, one row per group."""
+    frame, data, runs = groups.frame, {}, {}
     for c in spec.columns:
         if "count" in c:
-            data[c["id"]] = _mask(frame, c["count"], spec).astype(float)[present].groupby(
-                [g[present] for g in groups], sort=False).sum()
+            data[c["id"]] = groups.counts(_mask(frame, c["count"], spec, runs))
         elif "sum" in c:
             if c["sum"] not in frame.columns:
                 raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=c["sum"], near="")
@@ -142,32 +242,8 @@ def _columns(spec, frame, file: str) -> pd.DataFrame:
             if not pd.api.types.is_numeric_dtype(col):
                 raise ex.ExpressionError("eval.not_number", detail=bad_cell(spec.ledger, file, frame, c["sum"]),
                                          column=c["sum"])
-            data[c["id"]] = _group_sums(col.where(_mask(frame, c.get("where"), spec), 0.0).fillna(0.0)[present],
-                                        [g[present] for g in groups])
-    if not data:
-        index = pd.MultiIndex.from_frame(frame.loc[present, [UNIT, spec.by]].drop_duplicates())
-        return pd.DataFrame(index=index)
-    return pd.DataFrame(data).fillna(0.0)
-
-
-def _unit_totals(values: pd.DataFrame) -> pd.DataFrame:
-    """exact_sum of each column over each unit's rows (level 0 of the index), units in order of first
-    appearance (as groupby(level=0, sort=False).agg(exact_sum))."""
-    if not len(values.columns):
-        return values.groupby(level=0, sort=False).agg(exact_sum)
-    units = pd.Series(values.index.get_level_values(0), index=values.index)
-    return pd.DataFrame({c: _group_sums(values[c], [units]) for c in values.columns})
-
-
-def _group_sums(values: pd.Series, keys: list) -> pd.Series:
-    """exact_sum of each group, groups in order of first appearance (as groupby(sort=False)): the
-    values sorted by group once and each group's slice summed, not a pandas call per group."""
-    grouped = values.groupby(keys, sort=False)
-    codes, index = grouped.ngroup().to_numpy(), grouped.size().index
-    order = np.argsort(codes, kind="stable")
-    ordered = values.to_numpy(dtype=float)[order].tolist()
-    bounds = np.searchsorted(codes[order], np.arange(len(index) + 1)).tolist()
-    return pd.Series([exact_sum(ordered[a:b]) for a, b in zip(bounds, bounds[1:])], index=index, dtype=float)
+            data[c["id"]] = groups.sums(col.where(_mask(frame, c.get("where"), spec, runs), 0.0).fillna(0.0).to_numpy(dtype=float))
+    return pd.DataFrame(data, index=pd.RangeIndex(len(groups.unit)))
 
 
 def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
@@ -183,32 +259,47 @@ def _ratios(spec, values: pd.DataFrame) -> pd.DataFrame:
     return values
 
 
-def _flags(spec, values: pd.DataFrame) -> list[list[str]]:
-    """The rows' flags: each condition over every row of every unit at once."""
-    flags = [[] for _ in range(len(values))]
-    names = {c: values[c].reset_index(drop=True) for c in values.columns}
-    for name, condition in spec.flags.items():
+def _flags(spec, values: pd.DataFrame) -> list[tuple]:
+    """Each row's flags (a tuple of names): each condition over every row of every unit at once,
+    then each distinct combination of flags named once."""
+    names = {c: values[c] for c in values.columns}
+    hits = np.zeros((len(values), len(spec.flags)), dtype=bool)
+    for j, condition in enumerate(spec.flags.values()):
         tree = ex.parse(condition)
         for kind, missing, near in ex.unknown_names(tree, names, {}):
             raise ex.ExpressionError("eval.unknown_table_column", table=spec.id, name=missing,
                                      allowed=list(values.columns))
         hit = ex.truth(ex.evaluate(tree, condition, names, {}))
-        hit = hit if isinstance(hit, pd.Series) else pd.Series([hit] * len(values))
-        for k, flag in enumerate(hit):
-            if flag:
-                flags[k].append(name)
-    return flags
+        hits[:, j] = hit.to_numpy(dtype=bool) if isinstance(hit, pd.Series) else bool(hit)
+    if not spec.flags or not len(values):
+        return [()] * len(values)
+    combos, at = np.unique(hits, axis=0, return_inverse=True)
+    flagged = list(spec.flags)
+    named = [tuple(f for f, on in zip(flagged, combo) if on) for combo in combos.tolist()]
+    return [named[k] for k in at.reshape(-1).tolist()]
 
 
-def _row(spec, key, values, flags, settings) -> dict:
-    row = {"key": _key_text(key), "values": {}, "texts": {}, "flags": flags}
+def _rows(spec, values: pd.DataFrame, flags: list, settings, keys: list, order: np.ndarray) -> list[dict]:
+    """The rows `order` of a table as dicts: each column's values and texts made over the whole
+    column, each distinct number (bit for bit) rounded and written once, then set in each row's
+    dicts column by column (a later column of the same id overwrites, as assignment would)."""
+    shown, texts = [{} for _ in keys], [{} for _ in keys]
     for c in spec.columns:
-        v = values[c["id"]]
+        column = values[c["id"]].to_numpy(dtype=float)[order]
+        distinct, at = np.unique(column.view(np.int64), return_inverse=True)
+        numbers = distinct.view(np.float64).tolist()
         if "ratio" in c:
             digits = c.get("digits", settings.digits)
-            row["values"][c["id"]] = rounded(v, digits, settings.rounding)
-            row["texts"][c["id"]] = rate_text(v, digits, settings.rounding)
+            made = [rounded(v, digits, settings.rounding) for v in numbers]
+            written = [rate_text(v, digits, settings.rounding) for v in numbers]
         else:
-            row["values"][c["id"]] = None if v is None or v != v else (int(v) if float(v).is_integer() else round(float(v), 4))
-            row["texts"][c["id"]] = number_text(v)
-    return row
+            made = [None if v != v else (int(v) if v.is_integer() else round(v, 4)) for v in numbers]
+            written = [number_text(v) for v in numbers]
+        at = at.reshape(-1).tolist()
+        name = c["id"]
+        for row, v in zip(shown, map(made.__getitem__, at)):
+            row[name] = v
+        for row, v in zip(texts, map(written.__getitem__, at)):
+            row[name] = v
+    return [{"key": key, "values": v, "texts": w, "flags": list(flags[k])}
+            for key, v, w, k in zip(keys, shown, texts, order.tolist())]
