@@ -8,14 +8,13 @@ each distinct number written once; per row, Python only puts the row's dicts tog
 from __future__ import annotations
 
 import ast
-import math
 
 import numpy as np
 import pandas as pd
 
 from engine.evaluate import names as cond
 from engine.evaluate import expressions as ex
-from engine.evaluate.functions import bad_cell
+from engine.evaluate.functions import bad_cell, exact_sums
 from engine.load.ledgers import UNIT
 from engine.text import t
 from engine.text.messages import rule_error_text
@@ -48,7 +47,7 @@ def _tables(spec: TableSpec, snap, units: list, settings, lang) -> list[dict]:
             raise ex.ExpressionError("eval.unknown_column", ledger=spec.ledger, name=spec.by, near="")
         groups = _Groups(ledger.frame, spec.by, units)
         values = _columns(spec, groups, ledger.file)
-        totals = pd.DataFrame({c: _exact_sums(values[c].to_numpy(dtype=float), groups.unit, len(units))
+        totals = pd.DataFrame({c: exact_sums(values[c].to_numpy(dtype=float), groups.unit, len(units))
                                for c in values.columns}, index=pd.RangeIndex(len(units)))
         values, totals = _ratios(spec, values), _ratios(spec, totals)
         flags, total_flags = _flags(spec, values), _flags(spec, totals)
@@ -174,10 +173,10 @@ class _Groups:
         return np.bincount(self.run_group[mine], weights=per_run[mine], minlength=len(self.unit))
 
     def sums(self, values: np.ndarray) -> np.ndarray:
-        """exact_sum of each group's values."""
+        """exact_sums of each group's values."""
         row_group = np.repeat(self.run_group, self.lengths)
         mine = row_group >= 0
-        return _exact_sums(values[mine], row_group[mine], len(self.unit))
+        return exact_sums(values[mine], row_group[mine], len(self.unit))
 
 
 def _unit_runs(frame: pd.DataFrame, by: str, units: list) -> tuple[np.ndarray, np.ndarray]:
@@ -210,23 +209,6 @@ def _run_starts(*columns: pd.Series) -> np.ndarray:
         except (TypeError, ValueError):  # pd.NA has no plain !=
             return np.arange(n)
     return np.flatnonzero(head)
-
-
-def _exact_sums(values: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
-    """exact_sum (math.fsum of the cells that are not missing) of each code's values, codes 0..n-1.
-    Whole numbers whose sizes add up below 2**53 add up exactly in any order: one bincount gives the
-    same; others are summed with fsum group by group."""
-    if len(values) == 0:
-        return np.zeros(n)
-    whole = np.isfinite(values).all() and (values == np.round(values)).all() and not np.signbit(values[values == 0]).any()
-    if whole and np.abs(values).sum() < 2.0 ** 53:
-        return np.bincount(codes, weights=values, minlength=n)
-    kept = values == values
-    values, codes = values[kept], codes[kept]
-    order = np.argsort(codes, kind="stable")
-    ordered = values[order].tolist()
-    bounds = np.searchsorted(codes[order], np.arange(n + 1)).tolist()
-    return np.array([math.fsum(ordered[a:b]) for a, b in zip(bounds, bounds[1:])], dtype=float)
 
 
 def _columns(spec, groups: _Groups, file: str) -> pd.DataFrame:
