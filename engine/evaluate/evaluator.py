@@ -26,7 +26,7 @@ from engine.evaluate import schedule
 from engine.evaluate.actuals import Broken
 from engine.evaluate.decide import decide, status_of
 from engine.evaluate.functions import Library
-from engine.evaluate.grid import EMPTY, Grid, filled
+from engine.evaluate.grid import EMPTY, Grid, each_distinct, filled
 from engine.evaluate.trace import FormulaTrace, Trace
 from engine.load.snapshot import Snapshot
 
@@ -237,8 +237,7 @@ class _Evaluation:
                         rc = ind.causes
                         notes[row] = [{"cause": rc[n].cause, "note": rc[n].note, "line": rc[n].line, "index": n}
                                       for n in hits]
-        stated = np.fromiter((bool(c) for c in g.causes), bool, g.n) | pd.notna(g.staff_note) | \
-            np.fromiter((bool(x) for x in notes), bool, g.n)
+        stated = each_distinct(g.causes, bool) | pd.notna(g.staff_note) | each_distinct(notes, bool)  # rows share lists
         cause_missing = lagging & ~stated
         marks = {"exceeded": exceeded, "far_beyond_target": far, "overspend": overspend}
         flagged = exceeded | far | overspend | cause_missing
@@ -251,23 +250,23 @@ class _Evaluation:
             custom_rows[ind_id] = {name: raw & ~not_due for name, raw in found.items()}
             flagged[at] |= np.any(list(custom_rows[ind_id].values()), axis=0)
         flags = filled(g.n, EMPTY)
-        order = self._flag_order()
         size = g.size
-        for row in np.flatnonzero(flagged):
-            ind = self.rules.indicators[row // size]
+        for k, (ind, names) in enumerate(zip(self.rules.indicators, self._flag_order())):
+            at = slice(k * size, (k + 1) * size)
+            if not flagged[at].any():
+                continue
             own = custom_rows.get(ind.id, {})
-            k = row - (row // size) * size
-            names = []
-            for name in order[row // size]:
-                if name == "cause_missing":
-                    value = cause_missing[row]
-                elif name in own:
-                    value = own[name][k]
-                else:
-                    value = marks[name][row]
-                if value:
-                    names.append(name)
-            flags[row] = names
+            held_by = [cause_missing[at] if name == "cause_missing" else own[name] if name in own
+                       else marks[name][at] for name in names]
+            # each combination of flags of the indicator's rows named once, the list shared by its rows
+            mask = np.zeros(size, dtype=np.int64)
+            for bit, hit in enumerate(held_by):
+                mask |= np.asarray(hit, dtype=np.int64) << bit
+            combos, where = np.unique(mask, return_inverse=True)
+            lists = np.empty(len(combos), dtype=object)
+            for j, combo in enumerate(combos.tolist()):
+                lists[j] = [name for bit, name in enumerate(names) if combo >> bit & 1] or EMPTY
+            flags[at] = lists[where.reshape(-1)]
         return flags, notes, held
 
     def _flag_order(self) -> list[list[str]]:

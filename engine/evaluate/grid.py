@@ -87,9 +87,11 @@ class Grid:
             cells = rows[column].to_numpy(dtype=object)
             getattr(self, name)[at] = np.where(pd.isna(cells), None, cells)
         causes = rows["causes"].to_numpy(dtype=object)
-        self.causes[at] = [c if isinstance(c, list) and c else EMPTY for c in causes]
+        listed = each_distinct(causes, lambda c: isinstance(c, list) and bool(c))  # rows share their lists
+        self.causes[at] = np.where(listed, causes, filled(len(causes), EMPTY))
         files = rows[FILE].to_numpy(dtype=object) if FILE in rows else np.full(len(rows), None, dtype=object)
-        self.value_file[at] = [f if isinstance(f, str) else self.snap.values_file for f in files]
+        self.value_file[at] = np.where(each_distinct(files, lambda f: isinstance(f, str)), files,
+                                       self.snap.values_file)
         self.value_line[at] = rows[ROW].to_numpy(dtype=np.int64)
 
     # --- the direction's view of the actual values ---------------------------------------------------
@@ -108,6 +110,15 @@ class Grid:
                 at = self.rows_of(ind.id)
                 rank[at] = ranks(actual[at], ind.scale)
         return Rows(actual, num, date, rank, self.tnum, self.tmin, self.tmax, self.trank, self.tdate)
+
+
+def each_distinct(values: np.ndarray, test) -> np.ndarray:
+    """test(value) of each value, asked once per distinct object (a column's rows share few)."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    _, first, where = np.unique(np.fromiter(map(id, values), dtype=np.int64, count=len(values)),
+                                return_index=True, return_inverse=True)
+    return np.array([test(values[k]) for k in first.tolist()], dtype=bool)[where.reshape(-1)]
 
 
 def _day(text):
