@@ -9,6 +9,7 @@ rule that fired; nothing decides again."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 RULES = ("not_due", "nothing_due", "missing", "exceeded", "achieved", "late", "in_progress",
          "not_achieved_deadline", "not_achieved_final")
@@ -20,10 +21,17 @@ STATUS = {"not_due": "not_due", "nothing_due": "not_due", "missing": "missing", 
 def decide(due, nothing_due, missing, passed, over, late, time_left, past_deadline) -> np.ndarray:
     """The rule that fired for each row (boolean columns of equal length)."""
     conditions = [~due, nothing_due, missing, passed & over, passed, late, time_left, past_deadline]
-    return np.select([np.asarray(c, dtype=bool) for c in conditions], list(RULES[:-1]), RULES[-1])
+    fired = np.select([np.asarray(c, dtype=bool) for c in conditions], list(range(len(RULES) - 1)), len(RULES) - 1)
+    return _NAMES[fired]  # the rules' own str objects, shared by the rows (not one new str per row)
+
+
+_NAMES = np.array(RULES, dtype=object)
 
 
 def status_of(rules) -> np.ndarray:
     """The status each rule gives."""
-    return np.vectorize(STATUS.__getitem__, otypes=[object])(np.asarray(rules, dtype=object)) \
-        if len(rules) else np.asarray([], dtype=object)
+    rules = pd.Series(np.asarray(rules, dtype=object), dtype=object)
+    unknown = ~rules.isin(list(STATUS))
+    if unknown.any():
+        raise KeyError(rules[unknown].iloc[0])
+    return rules.map(STATUS).to_numpy(dtype=object)

@@ -24,7 +24,7 @@ from engine.evaluate import expressions as ex
 from engine.evaluate import names as nm
 from engine.evaluate import schedule
 from engine.evaluate.actuals import Broken
-from engine.evaluate.decide import decide, status_of
+from engine.evaluate.decide import STATUS, decide, status_of
 from engine.evaluate.functions import Library
 from engine.evaluate.grid import EMPTY, Grid, each_distinct, filled
 from engine.evaluate.trace import FormulaTrace, Trace
@@ -174,7 +174,7 @@ class _Evaluation:
                 nothing_due[numbers] = way.nothing_due_rows(rows.take(numbers))
         missing = pd.isna(self.actuals.column)
         fired = decide(due, nothing_due, missing, passed, over, late, g.time_left, g.past_deadline)
-        rule = np.where(broken, "error", fired).astype(object)
+        rule = np.where(broken, STATUS["error"], fired)
         status = status_of(rule)
         ratio, completion, gap = (np.full(g.n, np.nan) for _ in range(3))
         for way in directions.registry().values():
