@@ -143,12 +143,15 @@ def _records(frame: pd.DataFrame, at: np.ndarray, notes: np.ndarray, rules) -> R
 
 
 def _numbers(column: pd.Series) -> list:
-    """Measures as JSON holds them: round(value, 4), missing as null."""
+    """Measures as JSON holds them: round(value, 4), missing as null; one float object per distinct
+    value (bit for bit: -0.0 is not 0.0), shared by its rows (ratios of 1 and completions of 100
+    repeat through a province)."""
     x = column.to_numpy(dtype=float)
-    out = _round(x, 4).tolist()
-    for k in np.flatnonzero(np.isnan(x)).tolist():
-        out[k] = None
-    return out
+    rounded = np.ascontiguousarray(_round(x, 4))
+    codes, bits = pd.factorize(rounded.view(np.int64))
+    values = np.empty(len(bits), dtype=object)
+    values[:] = [None if v != v else v for v in bits.view(np.float64).tolist()]
+    return values[codes].tolist()
 
 
 def _round(x: np.ndarray, digits: int) -> np.ndarray:
@@ -161,6 +164,7 @@ def _round(x: np.ndarray, digits: int) -> np.ndarray:
         size = np.where(safe, size, 0.0)
         safe &= np.abs(size - np.floor(size) - 0.5) > 1e-3
     out = np.copysign(np.floor(size + 0.5) / scale, x)  # the float nearest n / 10**digits, as round() gives
+    out[np.isnan(x)] = np.nan
     for k in np.flatnonzero(~safe & ~np.isnan(x)).tolist():
         out[k] = round(float(x[k]), digits)
     return out
