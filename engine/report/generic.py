@@ -3,6 +3,7 @@ scalars as a two-column table, lists of records as tables, nested mappings as su
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from engine.core.numbers import number_text
 from engine.report.document import Cell, Para, Section, Table
@@ -19,6 +20,8 @@ def for_unit(value, unit):
 def _plain(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple)):
+        return list(value)  # records held as columns (summarise/records.py) read as the list they are
     if hasattr(value, "to_dict") and callable(value.to_dict):
         return value.to_dict()
     return value
