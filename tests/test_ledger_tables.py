@@ -122,3 +122,14 @@ def test_sums_are_exact_per_unit_and_key_whatever_the_row_order(tmp_path):
         for row in table["rows"]:
             want = math.fsum(v for u, k, v in rows if u == table["unit"] and k == row["key"])
             assert row["values"]["budget"] == round(want, 4), (table["unit"], row["key"])
+
+
+def test_a_bad_cell_in_a_later_units_rows_is_named_with_its_row_in_a_province(tmp_path):
+    """The bad cell is found among the unit's own rows by label, not by position in the ledger."""
+    write_workspace(tmp_path, {"school.yaml": RULES, "tables.yaml": TABLE.format(top="spent", flag="rate > 100")},
+                    {"2021-12-31": {
+                        "manifest.yaml": "snapshot: 2021-12-31\nunits: {a: 甲校, b: 乙校}\n",
+                        "values.csv": "指标编号,单位,实际值\nS_A,a,6\nS_A,b,6\n",
+                        "budget.csv": "单位,建设任务,预算,执行\na,甲,10,1\na,乙,5,2\nb,甲,2,已完成\n"}})
+    tables = {t["unit"]: t for t in summary_of(tmp_path).tables}
+    assert "budget.csv 第 4 行）的列 执行 是“已完成”，不是数字" in tables["b"]["error"]

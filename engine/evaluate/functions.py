@@ -190,7 +190,7 @@ def bad_cell(ledger: str, file: str, rows: pd.DataFrame, column: str) -> dict:
     bad = parse_numbers(text)[1] & text.notna()
     if not bad.any():
         return both("formulas.column_not_numbers", ledger=ledger, file=file, column=column)
-    first = text[bad.idxmax():].head(1)
+    first = text.loc[[bad.idxmax()]]  # by label: rows may be one unit's, not the ledger's first
     beyond = bool(out_of_range(first).iloc[0])
     return _first(ledger, file, rows, column, text, bad, "out_of_range" if beyond else "not_a_number")
 
