@@ -96,7 +96,9 @@ def _improvements(values: pd.DataFrame, unit: str | None) -> dict:
     """The value table's 改进措施 (an optional column): (indicator, unit) -> text."""
     if values is None or "improvement" not in values or not len(values):
         return {}
-    rows = values.loc[values["improvement"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+    codes, texts = pd.factorize(values["improvement"].astype(object))  # each distinct text looked at once
+    written = np.array([isinstance(v, str) and bool(v.strip()) for v in texts.tolist()] + [False], dtype=bool)
+    rows = values.loc[written[codes]]
     return {(i, u): m.strip() for i, u, m in zip(rows["indicator"], rows["unit"], rows["improvement"])
             if unit is None or u == unit}
 
