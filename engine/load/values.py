@@ -98,7 +98,7 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     rows = np.flatnonzero(keep)  # kept rows' places in cells.frame (and Cells.distinct's codes)
     kinds = _each(ids, lambda i: by_id[i].value_kind if i in by_id else None)[ind_at[rows]]
     per_cent = _each(ids, lambda i: i in by_id and by_id[i].unit == "%", bool)[ind_at[rows]]
-    out["actual"] = _typed_actuals(out, by_id, at, kinds, per_cent, *_coded(cells, used["actual"], rows))
+    out["actual"] = _typed_actuals(out, by_id, at, ind_at[rows], kinds, per_cent, *_coded(cells, used["actual"], rows))
     if day is not None:  # a date done after the snapshot's own date cannot be known yet
         cutoff = pd.Timestamp(day)
         later = np.zeros(len(out), dtype=bool)
@@ -158,9 +158,9 @@ def _unknown_column(column: str, used: dict, shown: str, col) -> Problem:
     return Problem("table.extra_column", shown, 1, col, column, {"column": column}, level="warning")
 
 
-def _typed_actuals(out, by_id, at, kinds, per_cent, codes, texts) -> pd.Series:
+def _typed_actuals(out, by_id, at, ind, kinds, per_cent, codes, texts) -> pd.Series:
     """Each actual value as its indicator's direction reads it: a number, a date (or 未完成), a grade.
-    kinds, per_cent: each row's indicator's; codes, texts: the rows' cells (_coded), each distinct
+    ind: each row's indicator's code; kinds, per_cent: its kind and whether in %; codes, texts: the rows' cells (_coded), each distinct
     text read once."""
     n = len(out)
     result = np.full(n, np.nan, dtype=object)
@@ -202,9 +202,13 @@ def _typed_actuals(out, by_id, at, kinds, per_cent, codes, texts) -> pd.Series:
     at(refused, "actual", "table.bad_date", value=lambda r: r["actual"], id=lambda r: r["indicator"])
     grades = kinds == "grade"
     result[grades] = raw.to_numpy()[grades]
-    where = np.flatnonzero(grades & raw.notna().to_numpy())
+    where = np.flatnonzero(grades & ~pd.isna(texts)[codes])
     flags = np.zeros(n, dtype=bool)
-    flags[where] = [r not in (by_id[i].scale or []) for i, r in zip(out["indicator"].iloc[where], raw.iloc[where])]
+    if len(where):  # each distinct (indicator, grade) pair looked up once
+        pair = pd.factorize(ind[where].astype(np.int64) * (len(texts) + 1) + codes[where])[0]
+        first = np.unique(pair, return_index=True)[1]  # a row of each pair
+        ids, grade = out["indicator"].to_numpy()[where[first]], raw.to_numpy()[where[first]]
+        flags[where] = np.array([r not in (by_id[i].scale or []) for i, r in zip(ids, grade)], dtype=bool)[pair]
     at(flags, "actual", "table.bad_grade", value=lambda r: r["actual"], id=lambda r: r["indicator"],
        allowed=lambda r: list(by_id[r["indicator"]].scale))
     return pd.Series(result, index=out.index, dtype=object)
