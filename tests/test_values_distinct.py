@@ -78,3 +78,20 @@ def test_ledger_units_from_distinct_texts(tmp_path):
     a, b = settle_units({"a": fast}, ["c000", "c001"], {"c000", "c001"}, None), \
         settle_units({"a": slow}, ["c000", "c001"], {"c000", "c001"}, None)
     assert [vars(p) for p in a] == [vars(p) for p in b] and len(a) == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_file_is_read_as_if_its_trailing_blanks_were_taken_off(seed):
+    from engine.load.tables import _rstripped, records_by_pandas
+    rng = random.Random(seed)
+    pieces = [b"a", b"1", b",", b"\n", b"\r\n", b" ", b'"', b"\xe4\xb8\xad"]
+    for _ in range(400):
+        body = b"h1,h2\n" + b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        if rng.random() < 0.3:
+            body += b"\n" * rng.randint(60, 70)
+        chars = b"\r\n ,"
+        assert _rstripped(body, chars) in (body, body.rstrip(chars))
+        fast, slow = records_by_pandas(_rstripped(body, chars), ","), records_by_pandas(body.rstrip(chars), ",")
+        assert (fast is None) == (slow is None), body
+        if fast is not None:
+            pd.testing.assert_frame_equal(fast, slow)

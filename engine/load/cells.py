@@ -111,11 +111,11 @@ def _used_categories(column: pd.Series) -> tuple[np.ndarray, list]:
     """(codes, texts) of a categorical column, without the categories no cell holds (the header's
     text, read with the records, or a blank line's): a text no cell holds must not decide a column's
     type. Texts in the categories' order, not the cells': nothing reads their order."""
-    codes = column.cat.codes.to_numpy()
+    codes = column.cat.codes.to_numpy()  # int8, int16 or int32, as few bytes as the categories need
     categories = column.cat.categories
-    held = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+    held = np.bincount(codes[codes >= 0] if len(codes) and codes.min() < 0 else codes, minlength=len(categories)) > 0
     if held.all():
-        return codes.astype(np.intp), categories.astype(object).tolist()
+        return codes, categories.astype(object).tolist()
     at = np.full(len(categories) + 1, -1, dtype=np.intp)  # code -1 (none here) stays -1
     at[np.flatnonzero(held)] = np.arange(held.sum())
     return at[codes], categories[held].astype(object).tolist()

@@ -216,7 +216,19 @@ def _utf8_records(raw: bytes) -> pd.DataFrame | None:
     body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
     first = body[:body.find(b"\n")]  # (not split: that would copy the rest of the file)
     sep = "\t" if first.count(b"\t") > first.count(b",") else ","
-    return records_by_pandas(body.rstrip(("\r\n " + sep).encode("ascii")), sep)
+    return records_by_pandas(_rstripped(body, ("\r\n " + sep).encode("ascii")), sep)
+
+
+def _rstripped(body: bytes, chars: bytes) -> bytes:
+    """body.rstrip(chars), without copying the file for the one line end it almost always ends with
+    (pandas reads a last record the same with or without it)."""
+    tail = body[-64:]
+    kept = len(tail.rstrip(chars))
+    if not kept:  # 64 bytes or more to take off: blank lines, separators
+        return body.rstrip(chars)
+    if tail[kept:] in (b"\n", b"\r\n", b""):
+        return body
+    return body[:len(body) - (len(tail) - kept)]
 
 
 def csv_records(text: str, sep: str, shown: str = ""):
