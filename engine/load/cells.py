@@ -116,7 +116,7 @@ def _used_categories(column: pd.Series) -> tuple[np.ndarray, list]:
     held = np.bincount(codes[codes >= 0] if len(codes) and codes.min() < 0 else codes, minlength=len(categories)) > 0
     if held.all():
         return codes, categories.astype(object).tolist()
-    at = np.full(len(categories) + 1, -1, dtype=np.intp)  # code -1 (none here) stays -1
+    at = np.full(len(categories) + 1, -1, dtype=codes.dtype)  # fewer texts: they fit; code -1 (none here) stays -1
     at[np.flatnonzero(held)] = np.arange(held.sum())
     return at[codes], categories[held].astype(object).tolist()
 

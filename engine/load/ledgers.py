@@ -33,10 +33,22 @@ def read_ledger(cells: Cells, name: str, default_unit: str) -> Ledger:
     unit_col = headers_used(cells.frame, {"unit": VALUE_COLUMNS["unit"]}).get("unit")
     frame = typed(cells.frame, keep_text=[unit_col] if unit_col else [], distinct=cells.distinct)
     coded = _units(cells, unit_col, default_unit) if unit_col else None
-    # str, as astype(str) made it
-    frame[UNIT] = pd.Series(coded[1][coded[0]], index=frame.index, dtype="str") if coded else default_unit
+    if coded is None:
+        frame[UNIT] = default_unit
+    elif not _blank_held(cells, unit_col, coded[0]):  # no blank cell: the column itself, as str
+        frame[UNIT] = cells.frame[unit_col].astype(str)  # (sharing its array: the snapshot holds it once)
+    else:
+        frame[UNIT] = pd.Series(coded[1][coded[0]], index=frame.index, dtype="str")  # str, as astype(str) made it
     return Ledger(name, cells.file, frame, shared=not unit_col, unit_column=unit_col, columns=dict(cells.columns),
                   unit_codes=coded)
+
+
+def _blank_held(cells: Cells, column: str, codes) -> bool:
+    """Whether a cell of the column is blank (or not text)."""
+    if column not in cells.distinct:
+        return not all(isinstance(t, str) for t in pd.unique(cells.frame[column].astype(object)))
+    texts = cells.distinct[column][1]
+    return bool(np.array([not isinstance(t, str) for t in texts.tolist()], dtype=bool)[codes].any())
 
 
 def _units(cells: Cells, column: str, default_unit: str) -> tuple:
@@ -89,4 +101,5 @@ def settle_units(ledgers: dict, units: list, declared: set, no_unit_place) -> li
             problems.append(Problem("table.no_unit_column", *no_unit_place(lg), params={"ledger": name}))
         elif lg.shared:
             lg.frame[UNIT] = units[0]
+        lg.unit_codes = None  # used: from here on the frame's column is the one to read
     return problems

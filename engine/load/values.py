@@ -111,7 +111,9 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     likelihood = _coded(cells, used["likelihood"], rows) if "likelihood" in used else _blank_codes(len(out))
     out["causes"], out["likelihood"] = _causes(out, rules, at, *causes), _likelihood(out, at, *likelihood)
     out[FILE] = shown
-    return out.reset_index(drop=True), problems
+    # its columns copied into blocks of their own: a column left a view of the rows taken above
+    # (note, evidence) would keep all seven columns of that take alive with the snapshot
+    return pd.DataFrame({c: out[c] for c in out.columns}).reset_index(drop=True), problems
 
 
 def _coded(cells: Cells, header: str, rows=None) -> tuple[np.ndarray, np.ndarray]:
