@@ -10,7 +10,8 @@ from engine.core.problems import Problem
 from engine.core.suggest import near
 from engine.core.values import NOT_DONE
 from engine.text import both
-from engine.load.cells import FULL_WIDTH, ROW, Cells, _ascii, number_cell, out_of_range, parse_dates, with_magnitude
+from engine.load.cells import (FULL_WIDTH, ROW, Cells, cell_normalised, number_cell, out_of_range, parse_dates,
+                               with_magnitude)
 from engine.text.vocabulary import (CAUSE_SPLIT, HEADERS, IGNORED_COLUMNS, LIKELIHOOD, MEASURE_WORDS,  # noqa: F401
                                       NOT_DONE_WORDS, VALUE_COLUMNS)
 
@@ -53,7 +54,7 @@ def read_values(cells: Cells, rules, default_unit, declared=None, day=None) -> t
     out[ROW] = frame[ROW]
     # each column examined once per distinct text (Cells.distinct), rows by their codes
     ind_at, ind_texts = _coded(cells, used["indicator"])
-    ids = _each(ind_texts, lambda s: _ascii(s) if isinstance(s, str) else s)  # normalise, text by text
+    ids = _each(ind_texts, cell_normalised)  # as normalise reads the column, text by text
     out["indicator"] = pd.Series(ids[ind_at], index=out.index, dtype=object)
     if "unit" in used:
         unit_at, units = _coded(cells, used["unit"])
@@ -162,8 +163,8 @@ def _unknown_column(column: str, used: dict, shown: str, col) -> Problem:
 
 def _typed_actuals(out, by_id, at, ind, kinds, per_cent, codes, texts) -> pd.Series:
     """Each actual value as its indicator's direction reads it: a number, a date (or 未完成), a grade.
-    ind: each row's indicator's code; kinds, per_cent: its kind and whether in %; codes, texts: the rows' cells (_coded), each distinct
-    text read once."""
+    ind: each row's indicator's code; kinds, per_cent: its kind and whether it is counted in %;
+    codes, texts: the rows' cells (_coded), each distinct text read once."""
     n = len(out)
     result = np.full(n, np.nan, dtype=object)
     raw = out["actual"]
@@ -246,7 +247,8 @@ def _causes(out, rules, at, at_code, texts) -> pd.Series:
     for k in _texts_of(texts, at_code):  # only the texts the rows hold
         if isinstance(texts[k], str):
             split[k] = codes_of(texts[k])
-    codes = pd.Series(_objects(split)[at_code], index=out.index, dtype=object)  # rows of one text share its list (read only)
+    # rows of one text share its list (read only)
+    codes = pd.Series(_objects(split)[at_code], index=out.index, dtype=object)
     unknown = {k: [c for c in written if c not in rules.causes] for k, written in enumerate(split)}
     unknown = {k: found for k, found in unknown.items() if found}
     for position in np.flatnonzero(np.isin(at_code, list(unknown))):  # in row order, as a reader goes
@@ -259,5 +261,6 @@ def _causes(out, rules, at, at_code, texts) -> pd.Series:
 def _likelihood(out, at, at_code, texts) -> pd.Series:
     lookup = {s.lower(): canon for canon, spellings in LIKELIHOOD.items() for s in spellings}
     known = _each(texts, lambda s: lookup.get(s.lower()) if isinstance(s, str) else None)  # each distinct text once
-    at((~pd.isna(texts) & pd.isna(known))[at_code], "likelihood", "table.bad_likelihood", value=lambda r: r["likelihood"])
+    at((~pd.isna(texts) & pd.isna(known))[at_code], "likelihood", "table.bad_likelihood",
+       value=lambda r: r["likelihood"])
     return pd.Series(known[at_code], index=out.index, dtype=object)
