@@ -89,6 +89,12 @@ def normalise(text: pd.Series) -> pd.Series:
     return each_distinct(text, lambda s: _ascii(s) if isinstance(s, str) else s)
 
 
+def cell_normalised(value):
+    """One cell as normalise reads it: text with full-width characters as ASCII, stripped; a blank
+    cell (or anything not text) as it is."""
+    return _ascii(value) if isinstance(value, str) else value
+
+
 def _ascii(text) -> str:
     """A cell's text, full-width characters as ASCII, stripped."""
     text = text if isinstance(text, str) else str(text)
@@ -98,10 +104,28 @@ def _ascii(text) -> str:
 def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(codes, texts): a column's distinct texts cleaned (stripped, a blank one missing), NaN last for
     a blank cell, and each cell's position in them."""
-    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    if isinstance(column.dtype, pd.CategoricalDtype):  # found by the CSV parser: only those used are kept
+        codes, uniques = _used_categories(column)
+    else:
+        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
     texts = np.empty(len(uniques) + 1, dtype=object)
     texts[:] = [clean(u) for u in uniques] + [np.nan]  # code -1 takes the last: NaN
     return codes, texts
+
+
+def _used_categories(column: pd.Series) -> tuple[np.ndarray, list]:
+    """(codes, texts) of a categorical column, without the categories no cell holds (the header's
+    text, read with the records, or a blank line's): a text no cell holds must not decide a column's
+    type. Texts in the categories' order, not the cells': nothing reads their order."""
+    codes = column.cat.codes.to_numpy()  # int8, int16 or int32, as few bytes as the categories need
+    categories = column.cat.categories
+    held = np.bincount(codes[codes >= 0] if len(codes) and codes.min() < 0 else codes,
+                       minlength=len(categories)) > 0
+    if held.all():
+        return codes, categories.astype(object).tolist()
+    at = np.full(len(categories) + 1, -1, dtype=codes.dtype)  # fewer texts: they fit; code -1 stays -1
+    at[np.flatnonzero(held)] = np.arange(held.sum())
+    return at[codes], categories[held].astype(object).tolist()
 
 
 def clean_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

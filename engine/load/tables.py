@@ -115,7 +115,7 @@ def _body(frame: pd.DataFrame) -> pd.DataFrame | None:
     header = frame.iloc[0, :used].tolist()
     if not used or all(_blank(v) for v in header):
         return None
-    body = frame.iloc[1:, :used].reset_index(drop=True)
+    body = frame.iloc[1:, :used].reset_index(drop=True)  # copy-on-write: a view until written
     body.columns = [str(c) for c in header]
     return body
 
@@ -129,8 +129,13 @@ def records_by_pandas(text: str | bytes, sep: str) -> pd.DataFrame | None:
         return None
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
-        frame = pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=object, na_filter=False,
-                            skip_blank_lines=False, engine="c", encoding="utf-8")
+        # as categories: the parser finds each column's distinct texts in C and makes one str per
+        # distinct text, not one per cell; clean_frame reads them from there (Cells.distinct)
+        frame = _parsed(data, sep, "category")
+        if not all(isinstance(frame[k].cat.categories.dtype, pd.StringDtype) for k in frame.columns):
+            # pandas made numbers (or True/False) of a column whose every text, header too, reads as
+            # one: the texts themselves are wanted (' 1', '1.0'), so that file is read as text
+            frame = _parsed(data, sep, object)
     except (ValueError, pd.errors.ParserError, csv.Error):  # UnicodeDecodeError too: not UTF-8
         return None
     if frame.shape[1] > MAX_COLUMNS:
@@ -138,8 +143,21 @@ def records_by_pandas(text: str | bytes, sep: str) -> pd.DataFrame | None:
     return _body(frame)
 
 
+def _parsed(data: bytes, sep: str, dtype) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=dtype, na_filter=False,
+                       skip_blank_lines=False, engine="c", encoding="utf-8")
+
+
 def _blank_column(column: pd.Series) -> bool:
-    return all(_blank(v) for v in pd.unique(column.to_numpy()))
+    return all(_blank(v) for v in _texts(column))
+
+
+def _texts(column: pd.Series):
+    """A column's distinct texts; a categorical column's categories (those of its whole column in the
+    file, the header's text included)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.categories.tolist()
+    return pd.unique(column.to_numpy()).tolist()
 
 
 def records_frame(rows: list[list[str]], shown) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -198,7 +216,19 @@ def _utf8_records(raw: bytes) -> pd.DataFrame | None:
     body = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
     first = body[:body.find(b"\n")]  # (not split: that would copy the rest of the file)
     sep = "\t" if first.count(b"\t") > first.count(b",") else ","
-    return records_by_pandas(body.rstrip(("\r\n " + sep).encode("ascii")), sep)
+    return records_by_pandas(_rstripped(body, ("\r\n " + sep).encode("ascii")), sep)
+
+
+def _rstripped(body: bytes, chars: bytes) -> bytes:
+    """body.rstrip(chars), without copying the file for the one line end it almost always ends with
+    (pandas reads a last record the same with or without it)."""
+    tail = body[-64:]
+    kept = len(tail.rstrip(chars))
+    if not kept:  # 64 bytes or more to take off: blank lines, separators
+        return body.rstrip(chars)
+    if tail[kept:] in (b"\n", b"\r\n", b""):
+        return body
+    return body[:len(body) - (len(tail) - kept)]
 
 
 def csv_records(text: str, sep: str, shown: str = ""):
@@ -364,8 +394,8 @@ def _drop_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Trailing columns with no header and no data (formatted cells beside a table, trailing
     commas); only trailing ones, so that column numbers in messages stay right."""
     width = frame.shape[1]
-    while width and not _strip(str(frame.columns[width - 1])) and not frame.iloc[:, width - 1].map(
-            lambda v: isinstance(v, str) and _strip(v) != "").any():
+    while width and not _strip(str(frame.columns[width - 1])) and not any(
+            isinstance(v, str) and _strip(v) != "" for v in _texts(frame.iloc[:, width - 1])):
         width -= 1
     return frame.iloc[:, :width]
 
