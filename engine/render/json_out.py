@@ -285,10 +285,12 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
         values = records.column(name)
     if name == OPTIONAL and not plain:  # only the records that have one
         return [lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]]
-    try:
-        distinct = dict.fromkeys(values)
-    except TypeError:  # lists, dicts
-        distinct = None
+    distinct = None
+    if values[0] is None or type(values[0]) is str:  # text, likely: its distinct values looked at
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:  # a list, a dict
+            pass
     # the kinds of the distinct values, where no value of another kind can be equal to one of them
     # and written otherwise (1 == 1.0 == True, 0.0 == -0.0): text, None, and any scalar json writes
     kinds = set(map(type, distinct)) if distinct is not None else set(map(type, values))
@@ -357,8 +359,10 @@ def _sources(values: Sources, prefix: bytes, depth: int) -> list:
     before, after = _objects(before), _objects(after)
 
     def numbers(start: int, stop: int) -> list:
-        out = np.full(stop - start, b"", dtype=object)
         mine = own[start:stop]
+        if mine.all():  # every record's a value row's, as most are
+            return list(map(b"%d".__mod__, values.rows[start:stop].tolist()))
+        out = np.full(stop - start, b"", dtype=object)
         out[mine] = list(map(b"%d".__mod__, values.rows[start:stop][mine].tolist()))
         return out.tolist()
     return [_picked(before, codes), numbers, _picked(after, codes)]
