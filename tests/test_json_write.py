@@ -96,3 +96,11 @@ def test_a_disk_full_while_pieces_are_written_is_a_problem_and_leaves_nothing(tm
         output.write_atomic(tmp_path / "x.json", pieces(), [])
     assert info.value.problems[0].code == "output.unwritable" and list(tmp_path.iterdir()) == []
     assert len(made) < 1000  # stopped making pieces once the disk said no
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_records_in_chunks_of_any_size(monkeypatch, size):
+    from engine.render import json_out
+    monkeypatch.setattr(json_out, "CHUNK", size)
+    _same_as_dicts([_record("S1", f"u{k}", actual=v, cause_note=str(k % 2), flags=["exceeded"] * (k % 2))
+                    for k, v in enumerate(MIXED)])

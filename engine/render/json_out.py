@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 
 import numpy as np
 import pandas as pd
@@ -228,6 +229,11 @@ def _merged(slots: list) -> list:
     return out
 
 
+def _looked_up(texts: dict, keys: list):
+    """Each key's text, as a sequence (itemgetter: the lookups in one call)."""
+    return operator.itemgetter(*keys)(texts) if len(keys) > 1 else [texts[k] for k in keys]
+
+
 def _objects(texts: list) -> np.ndarray:
     held = np.empty(len(texts), dtype=object)
     held[:] = texts
@@ -296,7 +302,7 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
     kinds = set(map(type, distinct)) if distinct is not None else set(map(type, values))
     if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, looked up
         texts = {v: prefix + _value(v, depth) for v in distinct}
-        return [lambda a, b: list(map(texts.__getitem__, values[a:b]))]
+        return [lambda a, b: _looked_up(texts, values[a:b])]
     if distinct is not None and kinds <= {float, type(None)}:
         kinds = set(map(type, values))  # an int among them is written as an int
     if kinds <= {float, type(None)}:  # measures: each distinct value (bit for bit) written once
@@ -314,7 +320,7 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
         except TypeError:  # an unhashable member: one by one below
             pass
         else:
-            return [lambda a, b: list(map(texts.__getitem__, map(tuple, values[a:b])))]
+            return [lambda a, b: _looked_up(texts, list(map(tuple, values[a:b])))]
     if kinds <= {dict, type(None)}:  # sources: each distinct dict written once, alike dicts key by key
         codes, objects = _identities(values)
         texts = _dicts(dict(enumerate(objects)), depth)
