@@ -292,7 +292,7 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
     if name == OPTIONAL and not plain:  # only the records that have one
         return [lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]]
     distinct = None
-    if values[0] is None or type(values[0]) is str:  # text, likely: its distinct values looked at
+    if type(values[0]) is str:  # text, likely: its distinct values looked at
         try:
             distinct = dict.fromkeys(values)
         except TypeError:  # a list, a dict
@@ -301,10 +301,8 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
     # and written otherwise (1 == 1.0 == True, 0.0 == -0.0): text, None, and any scalar json writes
     kinds = set(map(type, distinct)) if distinct is not None else set(map(type, values))
     if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, looked up
-        texts = {v: prefix + _value(v, depth) for v in distinct}
+        texts = {v: prefix + _value(v, depth) for v in (dict.fromkeys(values) if distinct is None else distinct)}
         return [lambda a, b: _looked_up(texts, values[a:b])]
-    if distinct is not None and kinds <= {float, type(None)}:
-        kinds = set(map(type, values))  # an int among them is written as an int
     if kinds <= {float, type(None)}:  # measures: each distinct value (bit for bit) written once
         numbers = np.array(values, dtype=float)
         if plain and np.count_nonzero(numbers != numbers) != values.count(None):  # a NaN of its own: refused
