@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 
 import numpy as np
 import pandas as pd
@@ -229,9 +228,19 @@ def _merged(slots: list) -> list:
     return out
 
 
-def _looked_up(texts: dict, keys: list):
-    """Each key's text, as a sequence (itemgetter: the lookups in one call)."""
-    return operator.itemgetter(*keys)(texts) if len(keys) > 1 else [texts[k] for k in keys]
+class _Index(dict):
+    """value -> its place among the distinct values, a new one given the next."""
+
+    def __missing__(self, value) -> int:
+        self[value] = len(self)
+        return self[value]
+
+
+def _codes(values, count: int | None = None) -> tuple[np.ndarray, list]:
+    """Each value's place among the distinct values (equal ones one), and those values: one pass."""
+    index = _Index()
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values) if count is None else count)
+    return codes, list(index)
 
 
 def _objects(texts: list) -> np.ndarray:
@@ -291,18 +300,19 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
         values = records.column(name)
     if name == OPTIONAL and not plain:  # only the records that have one
         return [lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]]
-    distinct = None
-    if type(values[0]) is str:  # text, likely: its distinct values looked at
+    codes = None
+    if type(values[0]) is str:  # text, likely: its distinct values found as each record's code is
         try:
-            distinct = dict.fromkeys(values)
+            codes, distinct = _codes(values)
         except TypeError:  # a list, a dict
             pass
     # the kinds of the distinct values, where no value of another kind can be equal to one of them
     # and written otherwise (1 == 1.0 == True, 0.0 == -0.0): text, None, and any scalar json writes
-    kinds = set(map(type, distinct)) if distinct is not None else set(map(type, values))
-    if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, looked up
-        texts = {v: prefix + _value(v, depth) for v in (dict.fromkeys(values) if distinct is None else distinct)}
-        return [lambda a, b: _looked_up(texts, values[a:b])]
+    kinds = set(map(type, distinct)) if codes is not None else set(map(type, values))
+    if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, picked
+        if codes is None:
+            codes, distinct = _codes(values)
+        return [_picked(_objects([prefix + _value(v, depth) for v in distinct]), codes)]
     if kinds <= {float, type(None)}:  # measures: each distinct value (bit for bit) written once
         numbers = np.array(values, dtype=float)
         if plain and np.count_nonzero(numbers != numbers) != values.count(None):  # a NaN of its own: refused
@@ -314,11 +324,11 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
         return [prefix, lambda a, b: _scalars(values[a:b])]
     if kinds <= {list, tuple}:  # flags, causes: each distinct list written once
         try:
-            texts = {k: prefix + _value(k, depth) for k in dict.fromkeys(map(tuple, values))}
+            codes, distinct = _codes(map(tuple, values), len(values))
         except TypeError:  # an unhashable member: one by one below
             pass
         else:
-            return [lambda a, b: _looked_up(texts, list(map(tuple, values[a:b])))]
+            return [_picked(_objects([prefix + _value(k, depth) for k in distinct]), codes)]
     if kinds <= {dict, type(None)}:  # sources: each distinct dict written once, alike dicts key by key
         codes, objects = _identities(values)
         texts = _dicts(dict(enumerate(objects)), depth)
