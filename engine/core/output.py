@@ -120,8 +120,8 @@ FLUSH_BYTES = 32 << 20  # written this far beyond the last start, the disk is as
 def _write_pieces(handle, pieces) -> None:
     """Pieces written by a second thread while the next are made, the disk started on what is
     written as it goes (Linux): a province's time to write and flush hundreds of MB overlaps the
-    time to make them, and the fsync after is short. Few pieces wait (memory stays flat)."""
-    waiting: queue.Queue = queue.Queue(maxsize=2)
+    time to make them, and the fsync after is short. One piece waits at most (memory stays flat)."""
+    waiting: queue.Queue = queue.Queue(maxsize=1)
     failed: list = []
 
     def drain() -> None:

@@ -34,7 +34,7 @@ def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes
 
 def pieces(summary, exceptions_only: bool = False, every: bool = False):
     """The bytes of render(), piece by piece, for a file written as they come: a province's text is
-    never held whole."""
+    never held whole. A piece is bytes, or a memoryview of bytes (a part cut from a larger text)."""
     return _parts(document(summary, exceptions_only), RECORDS)
 
 
