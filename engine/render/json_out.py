@@ -301,7 +301,7 @@ def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
     if name == OPTIONAL and not plain:  # only the records that have one
         return [lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]]
     codes = None
-    if type(values[0]) is str:  # text, likely: its distinct values found as each record's code is
+    if values[0] is None or type(values[0]) is str:  # text, likely: distinct values found as the codes are
         try:
             codes, distinct = _codes(values)
         except TypeError:  # a list, a dict
