@@ -34,7 +34,7 @@ def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes
 
 def pieces(summary, exceptions_only: bool = False, every: bool = False):
     """The bytes of render(), piece by piece, for a file written as they come: a province's text is
-    never held whole."""
+    never held whole. A piece is bytes, or a memoryview of bytes (a part cut from a larger text)."""
     return _parts(document(summary, exceptions_only), RECORDS)
 
 
@@ -131,7 +131,7 @@ def _part(key: str, value, trusted: tuple, depth: int):
         yield _members({key: value}, depth, trusted)
 
 
-def _members(part: dict, depth: int, trusted: tuple = ()) -> bytes:
+def _members(part: dict, depth: int, trusted: tuple = ()) -> memoryview:
     """The members of a dict as dumps writes them inside depth - 1 enclosing dicts, braces off (the
     enclosing dicts are one-key ones: at depth 1 the part's keys are the document's, `trusted`
     applies)."""
@@ -140,7 +140,7 @@ def _members(part: dict, depth: int, trusted: tuple = ()) -> bytes:
     text = dumps(part, trusted, encoded=True)
     opening = b"{\n" + b"".join(b"  " * k + b'"x": {\n' for k in range(1, depth))
     closing = b"".join(b"\n" + b"  " * k + b"}" for k in range(depth - 1, 0, -1)) + b"\n}\n"
-    return text[len(opening):-len(closing)]
+    return memoryview(text)[len(opening):-len(closing)]  # not copied: a province's summary is MBs
 
 
 CHUNK = 4096  # records written at a time: their pieces are freed before the next are made
@@ -170,21 +170,25 @@ def _records(records, depth: int = 1):
             text = None
         if text is None:  # as dumps writes the dicts at this depth
             text = _members({"x": records[start:stop]}, depth, trusted)[len(opening):-len(closing)]
-        yield text if not start else b",\n" + text
+            if start:
+                yield b",\n"
+        yield text
     yield closing
 
 
-def _chunks(records: Records, depth: int):
-    """(start, stop) -> the text of those records, at depth + 1, joined by commas. Each record is
-    pieces joined: a piece per run of keys that are the same for all records of an indicator (written
-    once per indicator), and one per other key."""
+def _chunks(records, depth: int):
+    """(start, stop) -> the text of those records, at depth + 1, a comma before them unless start is
+    0. A record's text is its slots' in turn, and a chunk's the records' interleaved in one list,
+    joined once: a slot is a text every record has (a key, a comma) or a function (start, stop) ->
+    the records' texts, made from a column a chunk at a time; a run of keys that are the same for
+    all records of an indicator is one slot, its texts made once per indicator."""
     pad = b"  " * (depth + 2)  # records at depth + 1, their keys at depth + 2
     if isinstance(records, Rows):  # plain keys, each a column
         per_indicator, names = {}, records.keys()
     else:
         per_indicator = records.per_indicator
         names = list(FIELDS) + ([OPTIONAL] if records.column(OPTIONAL) is not None else [])
-    pieces, run = [], []  # ("indicator", texts per indicator) or ("row", (comma, key))
+    slots, run = [], []
     for k, name in enumerate(names):
         comma = b"" if k == 0 else b",\n"
         if name in per_indicator:
@@ -193,120 +197,189 @@ def _chunks(records: Records, depth: int):
                 continue
             texts = [b"".join(c + key + _value(per_indicator[m][i], depth + 2) for c, key, m in run)
                      for i in range(len(per_indicator[run[0][2]]))]
-            spread = np.empty(len(texts), dtype=object)
-            spread[:] = texts
-            pieces.append(("indicator", spread))
+            spread = _objects(texts)  # picked a chunk at a time: no column as long as the records kept
+            slots.append(lambda a, b, spread=spread: spread[records.at[a:b]].tolist())
             run = []
         else:
-            pieces.append(("row", (comma, name)))
-    opening, closing = b",\n" + b"  " * (depth + 1) + b"{\n", b"\n" + b"  " * (depth + 1) + b"}"
-    writers = [_writer(records, what, pad, depth + 2) if kind == "row" else None for kind, what in pieces]
+            slots.extend(_writer(records, comma, name, pad, depth + 2))
+    slots = _merged(slots)
+    outer = b"  " * (depth + 1)
+    first, closing = outer + b"{\n", b"\n" + outer + b"}"
+    between = closing + b",\n" + first
 
     def chunk(start: int, stop: int) -> bytes:
-        grid = np.empty((stop - start, len(pieces) + 2), dtype=object)
-        grid[:, 0] = opening
-        for j, ((kind, what), write) in enumerate(zip(pieces, writers), start=1):
-            grid[:, j] = what[records.at[start:stop]] if kind == "indicator" else write(start, stop)
-        grid[:, -1] = closing
-        grid[0, 0] = opening[len(b",\n"):]  # no comma before the first record
-        return b"".join(grid.ravel().tolist())
+        n, m = stop - start, len(slots) + 1
+        out = [between] * (n * m + 1)  # slot 0 of each record: the one before's end and its start
+        out[0], out[-1] = first if not start else b",\n" + first, closing
+        for j, slot in enumerate(slots, start=1):
+            out[j::m] = [slot] * n if type(slot) is bytes else slot(start, stop)
+        return b"".join(out)
     return chunk
 
 
-def _writer(records, what: tuple, pad: bytes, depth: int):
-    """(start, stop) -> the texts of one key of those records, comma and key included."""
-    comma, name = what
+def _merged(slots: list) -> list:
+    """Texts every record has, one after another, as one."""
+    out = []
+    for slot in slots:
+        if type(slot) is bytes and out and type(out[-1]) is bytes:
+            out[-1] += slot
+        elif slot != b"":
+            out.append(slot)
+    return out
+
+
+class _Index(dict):
+    """value -> its place among the distinct values, a new one given the next."""
+
+    def __missing__(self, value) -> int:
+        self[value] = len(self)
+        return self[value]
+
+
+def _codes(values, count: int | None = None) -> tuple[np.ndarray, list]:
+    """Each value's place among the distinct values (equal ones one), and those values: one pass."""
+    index = _Index()
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values) if count is None else count)
+    return codes, list(index)
+
+
+def _objects(texts: list) -> np.ndarray:
+    held = np.empty(len(texts), dtype=object)
+    held[:] = texts
+    return held
+
+
+def _picked(texts: np.ndarray, codes: np.ndarray):
+    """A slot whose records' texts are few, each record's picked by its code: all at once (the column
+    of references takes what its codes take), a chunk's then a slice."""
+    every = texts[codes]
+    return lambda a, b: every[a:b].tolist()
+
+
+def _identities(objects: list) -> tuple[np.ndarray, list]:
+    """Each object's place among the distinct objects (by identity: the list holds them all, so no
+    id is reused), and those objects."""
+    ids = np.fromiter(map(id, objects), dtype=np.int64, count=len(objects))
+    _, first, codes = np.unique(ids, return_index=True, return_inverse=True)
+    return codes.reshape(-1), [objects[k] for k in first.tolist()]
+
+
+# a list of scalars as json writes them, between them a character json never leaves unescaped
+_SCALARS = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("\x00", ":"))
+
+
+def _scalars(values: list) -> list:
+    """The texts of str, int, float, bool or None values as json writes them (NaN: _Unusual)."""
+    try:
+        return _SCALARS.encode(values)[1:-1].encode("utf-8").split(b"\x00")
+    except (ValueError, TypeError):  # NaN, or a value json does not know (equal to a number): as before
+        raise _Unusual
+
+
+def _writer(records, comma: bytes, name: str, pad: bytes, depth: int) -> list:
+    """The slots of one key of the records, comma and key included."""
     plain = isinstance(records, Rows)  # no key with a meaning of its own (sources, progress)
     if name == "sources" and not plain:
         inner = pad + b"  "
-        parts = [_writer(records, (b",\n" if s != SOURCES[0] else b"\n", f"sources.{s}"), inner, depth + 1)
-                 for s in SOURCES]
-        head, tail = comma + pad + b'"sources": {', b"\n" + pad + b"}"
-        return lambda a, b: [head + x + y + tail for x, y in zip(*(part(a, b) for part in parts))]
+        slots = [comma + pad + b'"sources": {']
+        for s in SOURCES:
+            slots += _writer(records, b",\n" if s != SOURCES[0] else b"\n", f"sources.{s}", inner, depth + 1)
+        return slots + [b"\n" + pad + b"}"]
     values = records.held(name) if plain else records.column(name)
     prefix = comma + pad + _quoted(name if plain else name.split(".")[-1]).encode("utf-8") + b": "
     if isinstance(values, Sources):
         return _sources(values, prefix, depth)
-    seen: dict = {}
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":  # numbers (Rows): as Coded, by their bits
         values = np.ascontiguousarray(values, dtype=np.float64)
         bits, at = np.unique(values.view(np.int64), return_inverse=True)
         values = Coded(at.reshape(-1), bits.view(np.float64).tolist())
-    if isinstance(values, Coded):  # each value written once, the rows' texts picked by their codes
-        shown = np.empty(len(values.values), dtype=object)  # NaN: _Unusual, refused as dumps refuses it
-        shown[:] = [prefix + _value(v, depth) for v in values.values]
-        texts = shown[values.codes]
-        return lambda a, b: texts[a:b]
+    if isinstance(values, Coded):  # each value written once, the records' texts picked by their codes
+        # NaN: _Unusual, refused as dumps refuses it
+        return [_picked(_objects([prefix + _value(v, depth) for v in values.values]), values.codes)]
     if plain and not isinstance(values, list):
         values = records.column(name)
     if name == OPTIONAL and not plain:  # only the records that have one
-        return lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]
-    kinds = set(map(type, values))
-    if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, looked up
-        texts = {v: prefix + _value(v, depth) for v in dict.fromkeys(values)}
-        return lambda a, b: list(map(texts.__getitem__, values[a:b]))
+        return [lambda a, b: [b"" if v is None else prefix + _value(v, depth) for v in values[a:b]]]
+    codes = None
+    if values[0] is None or type(values[0]) is str:  # text, likely: distinct values found as the codes are
+        try:
+            codes, distinct = _codes(values)
+        except TypeError:  # a list, a dict
+            pass
+    # the kinds of the distinct values, where no value of another kind can be equal to one of them
+    # and written otherwise (1 == 1.0 == True, 0.0 == -0.0): text, None, and any scalar json writes
+    kinds = set(map(type, distinct)) if codes is not None else set(map(type, values))
+    if kinds <= {str, type(None)}:  # text or nothing: each distinct value written once, picked
+        if codes is None:
+            codes, distinct = _codes(values)
+        return [_picked(_objects([prefix + _value(v, depth) for v in distinct]), codes)]
     if kinds <= {float, type(None)}:  # measures: each distinct value (bit for bit) written once
         numbers = np.array(values, dtype=float)
         if plain and np.count_nonzero(numbers != numbers) != values.count(None):  # a NaN of its own: refused
             raise _Unusual
         bits, at = np.unique(numbers.view(np.int64), return_inverse=True)
-        shown = np.empty(len(bits), dtype=object)
-        shown[:] = [prefix + (b"null" if v != v else _float(v)) for v in bits.view(np.float64).tolist()]
-        texts = shown[at.reshape(-1)]
-        return lambda a, b: texts[a:b]
+        shown = [prefix + (b"null" if v != v else _float(v)) for v in bits.view(np.float64).tolist()]
+        return [_picked(_objects(shown), at.reshape(-1))]
+    if kinds <= {str, int, float, bool, type(None)}:  # actual values: numbers most of them, by json's encoder
+        return [prefix, lambda a, b: _scalars(values[a:b])]
     if kinds <= {list, tuple}:  # flags, causes: each distinct list written once
         try:
-            keys = list(map(tuple, values))
-            texts = {k: prefix + _value(k, depth) for k in dict.fromkeys(keys)}
+            codes, distinct = _codes(map(tuple, values), len(values))
         except TypeError:  # an unhashable member: one by one below
             pass
         else:
-            return lambda a, b: list(map(texts.__getitem__, keys[a:b]))
+            return [_picked(_objects([prefix + _value(k, depth) for k in distinct]), codes)]
     if kinds <= {dict, type(None)}:  # sources: each distinct dict written once, alike dicts key by key
-        ids = list(map(id, values))  # the column holds every dict: no id is reused while it is written
-        texts = {k: prefix + text for k, text in _dicts(dict(zip(ids, values)), depth).items()}
-        return lambda a, b: list(map(texts.__getitem__, ids[a:b]))
+        codes, objects = _identities(values)
+        texts = _dicts(dict(enumerate(objects)), depth)
+        return [_picked(_objects([prefix + texts[k] for k in range(len(objects))]), codes)]
+    seen: dict = {}
 
     def write(start: int, stop: int) -> list:
         out = []
         for v in values[start:stop]:
             kind = type(v)
             if kind is float:  # -0.0 is not 0.0: not looked up
-                out.append(prefix + _float(v))
+                out.append(_float(v))
             elif kind is str or v is None or kind is bool or kind is int:
                 text = seen.get((kind, v))
                 if text is None:
-                    text = seen[(kind, v)] = prefix + _value(v, depth)
+                    text = seen[(kind, v)] = _value(v, depth)
                 out.append(text)
             elif kind is dict or kind is list or kind is tuple:
-                out.append(prefix + _container(v, depth, seen))
+                out.append(_container(v, depth, seen))
             else:
-                out.append(prefix + _value(v, depth))
+                out.append(_value(v, depth))
         return out
-    return write
+    return [prefix, write]
 
 
-def _sources(values: Sources, prefix: bytes, depth: int):
-    """(start, stop) -> the texts of records' sources.actual from its columns: a formula's source
-    written once per indicator; a value row's {"file", "row"} from its file's text (once per file)
-    and its row number, with no dict made."""
-    ids = list(map(id, values.formula))
-    formula = {k: prefix + (b"null" if v is None else _value(v, depth)) for k, v in zip(ids, values.formula)}
+def _sources(values: Sources, prefix: bytes, depth: int) -> list:
+    """The slots of records' sources.actual from its columns: a formula's source written once; a
+    value row's {"file", "row"} as its file's text (once per file) around its row number; else null.
+    Three slots: the source, the file's text before the row number and the number, the text after."""
+    codes, formulas = _identities(values.formula)
     files, names = pd.factorize(values.files, use_na_sentinel=True)
-    parts = []  # per file: the text before and after the row number
-    for name in names.tolist():
+    names = names.tolist() + [None]  # a row without a file: as its dict says, no file
+    files = np.where(files < 0, len(names) - 1, files)
+    none = np.array([v is None for v in formulas], dtype=bool)[codes]
+    own = none & (values.rows >= 0)  # a value row's: picked by its file
+    codes = np.where(own, len(formulas) + files, codes)
+    before, after = [prefix + (b"null" if v is None else _value(v, depth)) for v in formulas], [b""] * len(formulas)
+    for name in names:
         head, _, tail = _value({"file": name, "row": MARK}, depth).rpartition(b"%d" % MARK)
-        parts.append((prefix + head, tail))
+        before.append(prefix + head)
+        after.append(tail)
+    before, after = _objects(before), _objects(after)
 
-    def write(start: int, stop: int) -> list:
-        out = list(map(formula.__getitem__, ids[start:stop]))
-        rows = values.rows[start:stop]
-        own = np.flatnonzero((rows >= 0) & np.fromiter((v is None for v in values.formula[start:stop]), bool))
-        for k, f, r in zip(own.tolist(), files[start:stop][own].tolist(), rows[own].tolist()):
-            head, tail = parts[f]
-            out[k] = head + b"%d" % r + tail
-        return out
-    return write
+    def numbers(start: int, stop: int) -> list:
+        mine = own[start:stop]
+        if mine.all():  # every record's a value row's, as most are
+            return list(map(b"%d".__mod__, values.rows[start:stop].tolist()))
+        out = np.full(stop - start, b"", dtype=object)
+        out[mine] = list(map(b"%d".__mod__, values.rows[start:stop][mine].tolist()))
+        return out.tolist()
+    return [_picked(before, codes), numbers, _picked(after, codes)]
 
 
 MARK = 987654321  # a row number standing in for each row's own while a file's text is made
