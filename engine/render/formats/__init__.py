@@ -5,7 +5,7 @@ A format is registered once: its name, the --output suffixes that select it, whe
 can write. The kinds, the command that makes each, and what its renderers take:
 
     summary     evaluate   render(summary, exceptions_only, every) -> str | bytes  (every: evaluate --all)
-    pieces      evaluate   pieces(summary, exceptions_only, every) -> bytes piece by piece, the same
+    pieces      evaluate   pieces(summary, exceptions_only, every) -> bytes (or memoryviews) piece by piece, the same
                            as its summary renderer's, for an --output file written as they come
                            (optional: a province's JSON is never held whole)
     comparison  compare    render(result, settings, lang) -> str
