@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -71,14 +70,31 @@ def timed(results: list, name: str, step):
     return value
 
 
-def process(args: list, cwd: Path) -> tuple[float, float]:
+# A command is started by a small launcher, not by this process: Linux keeps a process's peak memory
+# across exec, so a command started straight from here would report at least this process's own peak
+# (hundreds of MB once a size has been measured step by step), whatever it used itself.
+LAUNCHER = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{usage.ru_maxrss} {status}")
+"""
+
+
+def process(args: list, cwd: Path, stdout=subprocess.DEVNULL) -> tuple[float, float]:
     """(wall seconds, peak memory in MB) of a command in a new process."""
-    start = time.perf_counter()
-    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "usage"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-S", "-c", LAUNCHER, str(report), *map(str, args)], cwd=cwd,
+                       stdout=stdout, check=True)
+        seconds = time.perf_counter() - start
+        peak, status = map(int, report.read_text().split())
     if status:
         raise SystemExit(f"{args} failed ({status})")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    return seconds, peak / 1024
 
 
 def same_statuses(jixiao_json: Path, reference_csv: Path) -> int:
@@ -96,11 +112,8 @@ def end_to_end(colleges: int, tmp: Path, datasets: Path) -> None:
     j_time, j_mem = process(cli + ["--output", str(out)], ROOT)
     t_time, _ = process(cli + ["--output", str(table), "--format", "table"], ROOT)
     with ref.open("w", encoding="utf-8") as handle:
-        start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(ROOT / "tools" / "reference.py"), str(datasets), DATE],
-                                 cwd=ROOT, stdout=handle)
-        _, status, usage = os.wait4(child.pid, 0)
-        r_time, r_mem = time.perf_counter() - start, usage.ru_maxrss / 1024
+        r_time, r_mem = process([sys.executable, str(ROOT / "tools" / "reference.py"), str(datasets), DATE], ROOT,
+                                stdout=handle)
     differ = same_statuses(out, ref)
     print(f"{colleges} colleges, end to end:")
     print(f"  jixiao → JSON     {j_time:7.2f} s {j_mem:7.0f} MB")
