@@ -24,6 +24,7 @@ from engine.render.summary_parts import COUNT_KEYS
 from engine.render.words import h, level_label, status_label
 from engine.render.xlsx_cells import THIN, Grid, cell_value, fraction, percent_format, rate_digits, w
 from engine.render.zipped import fixed_zip
+from engine.summarise.unit_totals import unit_totals
 from engine.text import t, words
 from engine.text.labels import CATEGORIES, FLAGS, SUBTYPES, TYPES, label
 
@@ -39,6 +40,8 @@ def render(summary, exceptions_only: bool = False, every: bool = False) -> bytes
     lang = summary.lang
     wb = Workbook()
     wb.remove(wb.active)
+    if not exceptions_only and len(summary.units) > 1:  # a province: first a row per unit
+        _units_sheet(wb.create_sheet(w("sheet_units", lang)), summary)
     if not exceptions_only:
         _summary_sheet(wb.create_sheet(w("sheet_summary", lang)), summary)
         _indicator_sheet(wb.create_sheet(w("sheet_indicators", lang)), summary)
@@ -79,6 +82,21 @@ def _status_cell(grid, row, col, status, lang):
 
 def _flags_text(flags, lang) -> str:
     return t("render.sheet_list_sep", lang).join(label(FLAGS, f, lang) for f in flags)
+
+
+def _units_sheet(ws, summary):
+    """One row per unit (summarise/unit_totals.py): a province's workbook opens on its colleges,
+    not on 200,000 result rows."""
+    lang, grid, settings = summary.lang, Grid(ws), summary.settings
+    heads = [h("unit", lang), *[h(k, lang) for k in COUNT_KEYS], h("rate", lang)]
+    grid.header(1, heads)
+    row = 1
+    for row, totals in enumerate(unit_totals(summary), start=2):
+        grid.put(row, 1, totals["name"])
+        for n, key in enumerate(COUNT_KEYS, start=2):
+            grid.put(row, n, totals[key], "0")
+        grid.put(row, len(heads), fraction(totals["rate"]), percent_format(settings.digits))
+    grid.finish("A2", f"A1:{get_column_letter(len(heads))}{max(row, 2)}")
 
 
 def _summary_sheet(ws, summary):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from engine.report import sections
 from engine.report.context import Context, date_text
+from engine.summarise.summary import COUNTS
+from engine.summarise.unit_totals import unit_totals
 from engine.text import t
 
 
@@ -82,6 +84,7 @@ class Document:
     snapshot: str
     parts: list
     notes: list = field(default_factory=list)
+    overview: list = field(default_factory=list)  # blocks before the parts: a row per unit, when several
 
 
 # ---- building ---------------------------------------------------------------------------------
@@ -103,4 +106,15 @@ def build(summary, *, causes: dict | None = None, history: list | None = None, c
     for unit, name in summary.units.items():
         ctx = Context(summary, unit, causes or {}, history, comparison, forecast)
         doc.parts.append(Part(unit, name, sections.build_all(ctx)))
+    if len(doc.parts) > 1:
+        doc.overview = [_units_overview(summary, lang)]
     return doc
+
+
+def _units_overview(summary, lang) -> Section:
+    """A province's report opens on its colleges: a row per unit, its indicators by status and rate."""
+    keys = COUNTS
+    rows = [[Cell(u["name"]), *[Cell(str(u[k])) for k in keys], Cell(u["rate_text"])] for u in unit_totals(summary)]
+    head = [t("render.unit", lang), *[t(f"render.{k}", lang) for k in keys], t("render.rate", lang)]
+    return Section("units_overview", t("report.units_overview", lang),
+                   [Table("units_overview", head, rows, numeric=[False] + [True] * (len(keys) + 1))])

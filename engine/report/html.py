@@ -106,6 +106,7 @@ def render(doc) -> str:
            "<body>", '<header class="cover">', f"<h1>{escape(doc.title)}</h1>",
            f'<p class="subtitle">{escape(doc.subtitle)}</p>', "</header>"]
     several = len(doc.parts) > 1
+    out += [block_html(s, 1, "overview", doc.lang) for s in doc.overview]
     for part in doc.parts:
         out.append(f'<article class="unit" id="{_id("unit", part.unit)}" data-unit="{escape(part.unit)}">')
         if several:

@@ -30,6 +30,8 @@ def block_lines(block, depth: int) -> list[str]:
 def render(doc) -> str:
     out = [*md.heading(1, doc.title), *md.para(doc.subtitle)]
     several = len(doc.parts) > 1
+    for section in doc.overview:
+        out += block_lines(section, 1)
     for part in doc.parts:
         if several:
             out += md.heading(1, part.name)

@@ -34,6 +34,8 @@ def render(doc) -> bytes:
     sub = word.add_paragraph(visible(doc.subtitle))
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     several = len(doc.parts) > 1
+    for section in doc.overview:
+        _section(word, section, 1, section.title, doc.lang)
     for part in doc.parts:
         if several:
             word.add_heading(visible(part.name), level=1)

@@ -1,7 +1,8 @@
 """Words of the Excel workbook (engine/render/xlsx.py): sheet names and the headers of its own columns."""
 
 TEXTS = {  # key: (zh, en); headers and names the shared words (render.py) do not have
-    "sheet_summary": ("汇总", "Summary"), "sheet_indicators": ("全部指标", "Indicators"),
+    "sheet_units": ("各单位概览", "Units"), "sheet_summary": ("汇总", "Summary"),
+    "sheet_indicators": ("全部指标", "Indicators"),
     "sheet_exceptions": ("异常清单", "Exceptions"), "sheet_tasks": ("建设任务", "Tasks"),
     "sheet_achievements": ("标志性成果", "Achievements"), "sheet_budget": ("预算执行", "Budget"),
     "grouping": ("分组", "grouping"), "no": ("序号", "no."), "direction": ("方向", "direction"),
