@@ -229,7 +229,7 @@ def test_several_units_and_other_tables(tmp_path):
         "budget.csv": "单位,建设任务,预算,执行\na,甲,10,12.5\na,乙,5,1\nb,甲,8,4\n"}})
     summary = summary_of(tmp_path)
     wb = openpyxl.load_workbook(io.BytesIO(xlsx.render(summary)))
-    assert wb.sheetnames == ["汇总", "全部指标", "异常清单", "支出情况  按任务  万元"]
+    assert wb.sheetnames == ["各单位概览", "汇总", "全部指标", "异常清单", "支出情况  按任务  万元"]  # several units: an overview first
     ws = wb["支出情况  按任务  万元"]
     assert sorted(ws.tables) == ["tbl_spending_a", "tbl_spending_b"]
     assert ws["A1"].value == "支出情况: 按任务 [万元] · a"
