@@ -26,7 +26,7 @@ from engine.evaluate import schedule
 from engine.evaluate.actuals import Broken
 from engine.evaluate.decide import STATUS, decide, status_of
 from engine.evaluate.functions import Library
-from engine.evaluate.grid import EMPTY, Grid, each_distinct, filled
+from engine.evaluate.grid import EMPTY, Grid, each_object, filled
 from engine.evaluate.trace import FormulaTrace, Trace
 from engine.load.snapshot import Snapshot
 
@@ -237,7 +237,7 @@ class _Evaluation:
                         rc = ind.causes
                         notes[row] = [{"cause": rc[n].cause, "note": rc[n].note, "line": rc[n].line, "index": n}
                                       for n in hits]
-        stated = each_distinct(g.causes, bool) | pd.notna(g.staff_note) | each_distinct(notes, bool)  # rows share lists
+        stated = each_object(g.causes, bool) | pd.notna(g.staff_note) | each_object(notes, bool)  # rows share lists
         cause_missing = lagging & ~stated
         marks = {"exceeded": exceeded, "far_beyond_target": far, "overspend": overspend}
         flagged = exceeded | far | overspend | cause_missing

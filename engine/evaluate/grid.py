@@ -87,10 +87,10 @@ class Grid:
             cells = rows[column].to_numpy(dtype=object)
             getattr(self, name)[at] = np.where(pd.isna(cells), None, cells)
         causes = rows["causes"].to_numpy(dtype=object)
-        listed = each_distinct(causes, lambda c: isinstance(c, list) and bool(c))  # rows share their lists
+        listed = each_object(causes, lambda c: isinstance(c, list) and bool(c))  # rows share their lists
         self.causes[at] = np.where(listed, causes, filled(len(causes), EMPTY))
         files = rows[FILE].to_numpy(dtype=object) if FILE in rows else np.full(len(rows), None, dtype=object)
-        self.value_file[at] = np.where(each_distinct(files, lambda f: isinstance(f, str)), files,
+        self.value_file[at] = np.where(each_object(files, lambda f: isinstance(f, str)), files,
                                        self.snap.values_file)
         self.value_line[at] = rows[ROW].to_numpy(dtype=np.int64)
 
@@ -112,7 +112,7 @@ class Grid:
         return Rows(actual, num, date, rank, self.tnum, self.tmin, self.tmax, self.trank, self.tdate)
 
 
-def each_distinct(values: np.ndarray, test) -> np.ndarray:
+def each_object(values: np.ndarray, test) -> np.ndarray:
     """test(value) of each value, asked once per distinct object (a column's rows share few)."""
     if not len(values):
         return np.zeros(0, dtype=bool)

@@ -60,14 +60,20 @@ def clean(value):
 FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+def texts_of(column: pd.Series) -> tuple[np.ndarray, list]:
+    """(codes, distinct texts) of a column: each cell's place among the distinct texts, -1 when blank."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    return codes, uniques.tolist()
+
+
 def distinct(cell):
     """A column's parse from one cell's: cell(text) -> (value, bad) run once per distinct cell text
     (pd.factorize, in C) and spread back; a blank cell is missing and not bad. A province's ledgers
     repeat the same few words (单位, 级别, 建设任务) a thousand times; and one definition of a cell
     serves a column, a sample and a single value alike."""
     def each(text: pd.Series):
-        codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
-        parsed = [cell(u) for u in uniques.tolist()]
+        codes, uniques = texts_of(text)
+        parsed = [cell(u) for u in uniques]
         values = np.array([v for v, _ in parsed] + [np.nan], dtype=float)  # code -1 (blank) takes the last
         bad = np.array([b for _, b in parsed] + [False], dtype=bool)
         return pd.Series(values[codes], index=text.index), pd.Series(bad[codes], index=text.index)
@@ -77,9 +83,9 @@ def distinct(cell):
 
 def each_distinct(column: pd.Series, cell) -> pd.Series:
     """cell(text) of every filled cell, run once per distinct text; a blank cell stays missing."""
-    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    codes, uniques = texts_of(column)
     out = np.empty(len(uniques) + 1, dtype=object)
-    out[:-1] = [cell(u) for u in uniques.tolist()]
+    out[:-1] = [cell(u) for u in uniques]
     out[-1] = np.nan  # code -1: a blank cell
     return pd.Series(out[codes], index=column.index, dtype=object)
 
@@ -107,7 +113,7 @@ def _distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(column.dtype, pd.CategoricalDtype):  # found by the CSV parser: only those used are kept
         codes, uniques = _used_categories(column)
     else:
-        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+        codes, uniques = texts_of(column)
     texts = np.empty(len(uniques) + 1, dtype=object)
     texts[:] = [clean(u) for u in uniques] + [np.nan]  # code -1 takes the last: NaN
     return codes, texts
@@ -215,8 +221,8 @@ def _days(texts) -> np.ndarray:
 
 def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates as people type them: 2021-12-31, 2021/12/31, 2021年12月31日. (values, bad mask)."""
-    codes, uniques = pd.factorize(text.astype(object), use_na_sentinel=True)
-    days = _days(uniques.tolist() + [None])
+    codes, uniques = texts_of(text)
+    days = _days(uniques + [None])
     bad = np.isnat(days)
     bad[-1] = False  # code -1: a blank cell
     return pd.Series(days[codes], index=text.index), pd.Series(bad[codes], index=text.index)
@@ -233,8 +239,8 @@ def typed(frame: pd.DataFrame, keep_text=(), distinct: dict | None = None) -> pd
         if distinct and column in distinct:
             codes, texts = distinct[column]
         else:
-            codes, found = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
-            texts = found.tolist() + [np.nan]
+            codes, found = texts_of(frame[column])
+            texts = found + [np.nan]
         filled = [u for u in texts if isinstance(u, str)]
         if not filled:  # every cell blank
             continue
